@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './core/config/config.js';
+import { createDataSource, runMigrations } from './core/database/database.module.js';
+import { startEmbeddedPostgres } from './core/database/embedded-postgres.js';
+import { ProblemFilter } from './core/errors/problem.filter.js';
+import { correlationMiddleware } from './core/http/correlation.middleware.js';
+import { createOpenApiDocument, serveOpenApi } from './core/http/openapi.js';
+import { createValidationPipe } from './core/http/validation.pipe.js';
+import { NestPinoLogger } from './core/logging/logger.js';
+import { startManagedRedis } from './core/redis/managed-redis.js';
+import { toRedisOptions, type RedisLocation } from './core/redis/redis.module.js';
+import { ENTITIES } from './entities.js';
+
+export interface RunningInstance {
+  app: NestExpressApplication;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one Shoal instance: the managed services it needs (embedded PostgreSQL, redis-server) when no URL is
+ * configured, the migrated database, then the HTTP server with its job workers.
+ */
+export async function startInstance(config: AppConfig, logger: Logger): Promise<RunningInstance> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => logger.error({ err: error }, 'stop failed'));
+  };
+
+  try {
+    mkdirSync(config.derived.storageDir, { recursive: true });
+
+    let databaseUrl = config.database.url;
+    if (config.derived.embeddedDatabase) {
+      const database = await startEmbeddedPostgres(config.derived.storageDir, logger);
+      stops.push(() => database.stop());
+      databaseUrl = database.url;
+    }
+    let redisLocation: RedisLocation = { url: config.redis.url };
+    if (config.derived.managedRedis) {
+      const redis = await startManagedRedis(config.derived.storageDir, logger);
+      stops.push(() => redis.stop());
+      redisLocation = { socketPath: redis.socketPath };
+    }
+
+    const dataSource = createDataSource(databaseUrl, ENTITIES, config.database.pool_size);
+    await dataSource.initialize();
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, logger, dataSource, redisOptions: toRedisOptions(redisLocation) }),
+      { logger: new NestPinoLogger(logger.child({ component: 'nest' })), bodyParser: false },
+    );
+    stops.push(() => app.close());
+    configureHttp(app, config, logger);
+    app.enableShutdownHooks();
+    await app.listen(config.server.port, config.server.bind);
+    logger.info({ url: config.derived.url, port: config.server.port, bind: config.server.bind }, 'Shoal is listening');
+    return { app, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+function configureHttp(app: NestExpressApplication, config: AppConfig, logger: Logger): void {
+  const problems = new ProblemFilter(logger);
+  app.set('trust proxy', config.server.trust_proxy);
+  app.disable('x-powered-by');
+  app.use(correlationMiddleware(logger));
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    problems.send(error, request, response);
+  });
+  app.useGlobalFilters(problems);
+  app.useGlobalPipes(createValidationPipe());
+  serveOpenApi(app, createOpenApiDocument(app, config.derived.url));
+}

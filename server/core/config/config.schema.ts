@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+const duration = z.string().transform((text, context) => {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) {
+    context.addIssue({ code: 'custom', message: `expected a duration such as '10 minutes', got '${text}'` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const port = z.number().int().min(1).max(65535);
+const byteSize = z.number().int().min(-1);
+const hostname = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, 'expected a DNS hostname');
+
+const rateLimit = z.strictObject({ window: duration, max: z.number().int().min(1) });
+
+export const configSchema = z.strictObject({
+  server: z.strictObject({
+    hostname,
+    port,
+    public_port: port.nullable(),
+    https: z.boolean(),
+    bind: z.string().min(1),
+    trust_proxy: z.array(z.string().min(1)),
+  }),
+  database: z.strictObject({
+    url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
+    pool_size: z.number().int().min(1).max(200),
+  }),
+  redis: z.strictObject({
+    url: z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })]),
+    key_prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . : -'),
+  }),
+  storage: z.strictObject({ dir: z.string().min(1) }),
+  admin: z.strictObject({
+    email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an e-mail address'),
+    password: z.union([z.literal(''), z.string().min(6, 'expected at least 6 characters')]),
+  }),
+  instance: z.strictObject({
+    name: z.string().min(1).max(120),
+    short_description: z.string().max(250),
+    description: z.string(),
+    terms: z.string(),
+    languages: z.array(z.string()),
+  }),
+  signup: z.strictObject({
+    enabled: z.boolean(),
+    requires_approval: z.boolean(),
+    limit: z.number().int().min(-1),
+  }),
+  user: z.strictObject({ video_quota: byteSize, video_quota_daily: byteSize }),
+  video_channels: z.strictObject({ max_per_user: z.number().int().min(1) }),
+  oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
+  rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
+  jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),
+  log: z.strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']) }),
+});
+
+export type ConfigFile = z.output<typeof configSchema>;
+
+type ValueKind = 'string' | 'integer' | 'boolean';
+
+/** Environment variables that override a configuration key. */
+export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKind }[] = [
+  { env: 'SHOAL_HOSTNAME', path: 'server.hostname', kind: 'string' },
+  { env: 'SHOAL_PORT', path: 'server.port', kind: 'integer' },
+  { env: 'SHOAL_PUBLIC_PORT', path: 'server.public_port', kind: 'integer' },
+  { env: 'SHOAL_HTTPS', path: 'server.https', kind: 'boolean' },
+  { env: 'SHOAL_BIND', path: 'server.bind', kind: 'string' },
+  { env: 'SHOAL_DATABASE_URL', path: 'database.url', kind: 'string' },
+  { env: 'SHOAL_REDIS_URL', path: 'redis.url', kind: 'string' },
+  { env: 'SHOAL_REDIS_KEY_PREFIX', path: 'redis.key_prefix', kind: 'string' },
+  { env: 'SHOAL_STORAGE_DIR', path: 'storage.dir', kind: 'string' },
+  { env: 'SHOAL_ADMIN_EMAIL', path: 'admin.email', kind: 'string' },
+  { env: 'SHOAL_ADMIN_PASSWORD', path: 'admin.password', kind: 'string' },
+  { env: 'SHOAL_INSTANCE_NAME', path: 'instance.name', kind: 'string' },
+  { env: 'SHOAL_SIGNUP_ENABLED', path: 'signup.enabled', kind: 'boolean' },
+  { env: 'SHOAL_SIGNUP_REQUIRES_APPROVAL', path: 'signup.requires_approval', kind: 'boolean' },
+  { env: 'SHOAL_LOG_LEVEL', path: 'log.level', kind: 'string' },
+];
+
+export function parseEnvValue(kind: ValueKind, raw: string): string | number | boolean | undefined {
+  switch (kind) {
+    case 'string':
+      return raw;
+    case 'integer':
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw) : undefined;
+    case 'boolean': {
+      const normalized = raw.trim().toLowerCase();
+      if (['true', '1', 'yes'].includes(normalized)) return true;
+      if (['false', '0', 'no'].includes(normalized)) return false;
+      return undefined;
+    }
+  }
+}

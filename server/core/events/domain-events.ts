@@ -1,0 +1,40 @@
+import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { discoverMethods } from '../discovery/method-discovery.js';
+
+/**
+ * Domain events, by name, with their payloads. Modules emit them; other modules and the subsystems
+ * (federation, transcoding, tracker) react without the emitter knowing them.
+ */
+export interface DomainEventMap {
+  /** A user's password, role or blocked state changed: existing sessions must end. */
+  'user.credentials-changed': { userId: number };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+const ON_EVENT_METADATA = 'shoal:on-event';
+
+/** Marks a provider method as a listener of a domain event; it receives the payload. */
+export const OnDomainEvent = (name: DomainEventName): MethodDecorator => SetMetadata(ON_EVENT_METADATA, name);
+
+/** In-process event bus; `emit` resolves once every listener has finished, so effects are visible to the caller. */
+@Injectable()
+export class DomainEvents implements OnModuleInit {
+  private readonly listeners = new Map<DomainEventName, ((payload: unknown) => Promise<unknown>)[]>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {}
+
+  onModuleInit(): void {
+    for (const method of discoverMethods<DomainEventName>(this.discovery, this.scanner, ON_EVENT_METADATA)) {
+      this.listeners.set(method.key, [...(this.listeners.get(method.key) ?? []), method.call]);
+    }
+  }
+
+  async emit<N extends DomainEventName>(name: N, payload: DomainEventMap[N]): Promise<void> {
+    await Promise.all((this.listeners.get(name) ?? []).map((listener) => listener(payload)));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Every background job Shoal runs: its queue, its payload type, and how it is retried.
+ * Adding a job means adding its name, its payload, its options row and exactly one `@OnJob` handler;
+ * the boot check in JobsService refuses to start otherwise.
+ */
+
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  PurgeExpiredOAuthTokens = 'purge-expired-oauth-tokens',
+}
+
+/** Payload of each job, by name. */
+export interface JobPayloads {
+  [JobName.PurgeExpiredOAuthTokens]: Record<string, never>;
+}
+
+export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
+
+/** What a handler reports. Retryable failures are thrown instead. */
+export enum JobStatus {
+  Success = 'success',
+  /** Nothing to do any more (the row was deleted meanwhile, the work was already done). */
+  Skipped = 'skipped',
+}
+
+export interface JobOptions {
+  queue: QueueName;
+  attempts: number;
+  /** First retry delay in ms; later ones double. */
+  backoffMs: number;
+  /** How long finished jobs stay visible to admins, in seconds. */
+  keepCompletedSeconds: number;
+  keepFailedSeconds: number;
+  /** When set, the job also runs on this period (ms), scheduled once per instance. */
+  everyMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_S = 86_400;
+
+export const JOB_OPTIONS: Record<JobName, JobOptions> = {
+  [JobName.PurgeExpiredOAuthTokens]: {
+    queue: QueueName.Maintenance,
+    attempts: 3,
+    backoffMs: 60_000,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+    everyMs: HOUR_MS,
+  },
+};

@@ -1,0 +1,127 @@
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { LOGGER } from '../logging/logging.module.js';
+import { runWithContext } from '../logging/request-context.js';
+import { REDIS_OPTIONS, type RedisConnectionOptions } from '../redis/redis.module.js';
+import { JOB_OPTIONS, JobName, QueueName, type JobItem, type JobStatus } from './job-catalog.js';
+import { discoverMethods } from '../discovery/method-discovery.js';
+import { ON_JOB_METADATA } from './on-job.decorator.js';
+
+type AnyHandler = (data: unknown, job: Job) => Promise<JobStatus>;
+
+/** Owns the BullMQ queues and workers of this process, and dispatches each job to its one handler. */
+@Injectable()
+export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly handlers = new Map<JobName, AnyHandler>();
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS_OPTIONS) private readonly redisOptions: RedisConnectionOptions,
+    @Inject(LOGGER) logger: Logger,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+  ) {
+    this.logger = logger.child({ component: 'jobs' });
+  }
+
+  onModuleInit(): void {
+    this.collectHandlers();
+    for (const queueName of Object.values(QueueName)) {
+      this.queues.set(queueName, new Queue(queueName, { connection: this.redisOptions, prefix: this.prefix }));
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const queueName of Object.values(QueueName)) {
+      const worker = new Worker(queueName, (job) => this.process(job), {
+        connection: { ...this.redisOptions, maxRetriesPerRequest: null },
+        prefix: this.prefix,
+        concurrency: this.config.jobs.concurrency,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
+      );
+      worker.on('error', (error) => this.logger.error({ err: error }, 'job worker error'));
+      this.workers.push(worker);
+    }
+    await this.scheduleRepeatingJobs();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+  }
+
+  /** Enqueues a job. With `jobId`, enqueueing the same id again is a no-op while the first one exists. */
+  async enqueue(item: JobItem, jobId?: string): Promise<void> {
+    const options = JOB_OPTIONS[item.name];
+    await this.queue(options.queue).add(item.name, item.data, { ...this.bullOptions(item.name), jobId });
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  private get prefix(): string {
+    return `${this.config.redis.key_prefix}:bull`;
+  }
+
+  private bullOptions(name: JobName): JobsOptions {
+    const options = JOB_OPTIONS[name];
+    return {
+      attempts: options.attempts,
+      backoff: { type: 'exponential', delay: options.backoffMs },
+      removeOnComplete: { age: options.keepCompletedSeconds },
+      removeOnFail: { age: options.keepFailedSeconds },
+    };
+  }
+
+  private async scheduleRepeatingJobs(): Promise<void> {
+    for (const name of Object.values(JobName)) {
+      const { everyMs, queue } = JOB_OPTIONS[name];
+      if (everyMs === undefined) continue;
+      await this.queue(queue).upsertJobScheduler(
+        name,
+        { every: everyMs },
+        { name, data: {}, opts: this.bullOptions(name) },
+      );
+    }
+  }
+
+  private async process(job: Job): Promise<JobStatus> {
+    const handler = this.handlers.get(job.name as JobName);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    return runWithContext({ correlationId: `job:${job.id}` }, async () => {
+      const status = await handler(job.data, job);
+      this.logger.debug({ job: job.name, jobId: job.id, status }, 'job done');
+      return status;
+    });
+  }
+
+  /** Boot check: every job name has exactly one `@OnJob` handler. */
+  private collectHandlers(): void {
+    const found = discoverMethods<JobName>(this.discovery, this.scanner, ON_JOB_METADATA);
+    const problems = Object.values(JobName).flatMap((name) => {
+      const owners = found.filter((method) => method.key === name).map((method) => method.owner);
+      if (owners.length === 1) return [];
+      return [
+        owners.length === 0 ? `${name} has no handler` : `${name} has ${owners.length} handlers (${owners.join(', ')})`,
+      ];
+    });
+    if (problems.length > 0) throw new Error(`job catalog check failed: ${problems.join('; ')}`);
+    for (const method of found) this.handlers.set(method.key, method.call as AnyHandler);
+  }
+}

@@ -1,0 +1,18 @@
+import { AccountEntity } from './modules/accounts/account.entity.js';
+import { ActorEntity } from './modules/actors/actor.entity.js';
+import { OAuthClientEntity } from './modules/auth/oauth-client.entity.js';
+import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
+import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
+import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
+import { UserEntity } from './modules/users/user.entity.js';
+
+/** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
+export const ENTITIES = [
+  ActorEntity,
+  UserEntity,
+  UserRegistrationEntity,
+  AccountEntity,
+  VideoChannelEntity,
+  OAuthClientEntity,
+  OAuthTokenEntity,
+];

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccountEntity } from './account.entity.js';
+
+@Injectable()
+export class AccountsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  getByName(name: string): Promise<AccountEntity | null> {
+    return this.dataSource
+      .getRepository(AccountEntity)
+      .findOne({ where: { actor: { preferredUsername: name } }, relations: { actor: true } });
+  }
+
+  getByUserId(userId: number, manager: EntityManager = this.dataSource.manager): Promise<AccountEntity | null> {
+    return manager.getRepository(AccountEntity).findOne({ where: { userId }, relations: { actor: true } });
+  }
+
+  getByUserIds(userIds: number[]): Promise<AccountEntity[]> {
+    if (userIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(AccountEntity)
+      .createQueryBuilder('account')
+      .innerJoinAndSelect('account.actor', 'actor')
+      .where('account.userId IN (:...userIds)', { userIds })
+      .getMany();
+  }
+
+  create(
+    manager: EntityManager,
+    account: Pick<AccountEntity, 'actorId' | 'userId' | 'displayName' | 'description'>,
+  ): Promise<AccountEntity> {
+    const repository = manager.getRepository(AccountEntity);
+    return repository.save(repository.create(account));
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { SortOrder } from '../../core/http/pagination.js';
+import { VideoChannelEntity } from './video-channel.entity.js';
+
+export const CHANNEL_SORT_COLUMNS = ['id', 'name', 'createdAt', 'updatedAt'] as const;
+export type ChannelSortColumn = (typeof CHANNEL_SORT_COLUMNS)[number];
+
+const SORT_EXPRESSIONS: Record<ChannelSortColumn, string> = {
+  id: 'channel.id',
+  name: 'actor.preferredUsername',
+  createdAt: 'channel.createdAt',
+  updatedAt: 'channel.updatedAt',
+};
+
+export interface ChannelListQuery {
+  start: number;
+  count: number;
+  sort: SortOrder<ChannelSortColumn>;
+  accountId?: number;
+}
+
+@Injectable()
+export class ChannelsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Channels with their actor and owner account (and its actor): what the REST shape needs. */
+  private withOwner(manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<VideoChannelEntity> {
+    return manager
+      .getRepository(VideoChannelEntity)
+      .createQueryBuilder('channel')
+      .innerJoinAndSelect('channel.actor', 'actor')
+      .innerJoinAndSelect('channel.account', 'account')
+      .innerJoinAndSelect('account.actor', 'accountActor');
+  }
+
+  getByName(name: string): Promise<VideoChannelEntity | null> {
+    return this.withOwner().where('actor.preferredUsername = :name', { name }).getOne();
+  }
+
+  getById(id: number, manager?: EntityManager): Promise<VideoChannelEntity | null> {
+    return this.withOwner(manager).where('channel.id = :id', { id }).getOne();
+  }
+
+  listForAccounts(accountIds: number[]): Promise<VideoChannelEntity[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return this.withOwner()
+      .where('channel.accountId IN (:...accountIds)', { accountIds })
+      .orderBy('channel.createdAt', 'ASC')
+      .addOrderBy('channel.id', 'ASC')
+      .getMany();
+  }
+
+  async list(query: ChannelListQuery): Promise<[VideoChannelEntity[], number]> {
+    const builder = this.withOwner();
+    if (query.accountId !== undefined) builder.where('channel.accountId = :accountId', { accountId: query.accountId });
+    return builder
+      .orderBy(SORT_EXPRESSIONS[query.sort.column], query.sort.direction)
+      .addOrderBy('channel.id', 'ASC')
+      .skip(query.start)
+      .take(query.count)
+      .getManyAndCount();
+  }
+
+  countForAccount(accountId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    return manager.getRepository(VideoChannelEntity).countBy({ accountId });
+  }
+
+  actorIdsOfAccount(accountId: number, manager: EntityManager): Promise<number[]> {
+    return manager
+      .getRepository(VideoChannelEntity)
+      .find({ select: { actorId: true }, where: { accountId } })
+      .then((rows) => rows.map((row) => row.actorId));
+  }
+
+  async create(
+    manager: EntityManager,
+    channel: Pick<VideoChannelEntity, 'actorId' | 'accountId' | 'displayName' | 'description' | 'support'>,
+  ): Promise<VideoChannelEntity> {
+    const repository = manager.getRepository(VideoChannelEntity);
+    return repository.save(repository.create(channel));
+  }
+
+  async update(
+    id: number,
+    changes: Partial<Pick<VideoChannelEntity, 'displayName' | 'description' | 'support'>>,
+  ): Promise<void> {
+    await this.dataSource.getRepository(VideoChannelEntity).update({ id }, changes);
+  }
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { VideoChannel } from '../../../shared/models/actors/actor.model.js';
+import type { ResultList } from '../../../shared/models/common.js';
+import { UserRight } from '../../../shared/models/users/user-role.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { notFound } from '../../core/errors/domain-error.js';
+import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { localNameOf } from '../actors/actor-name.js';
+import { ActorsRepository } from '../actors/actors.repository.js';
+import { ActorsService } from '../actors/actors.service.js';
+import { hasRight, type AuthUser } from '../auth/auth-user.js';
+import { formatChannel } from './channel.formatter.js';
+import { channelErrors } from './channels.errors.js';
+import { ChannelsRepository, type ChannelSortColumn } from './channels.repository.js';
+import type { CreateChannelDto, ListChannelsQueryDto, UpdateChannelDto } from './dto/channel.dto.js';
+import type { VideoChannelEntity } from './video-channel.entity.js';
+
+export interface NewChannel {
+  accountId: number;
+  name: string;
+  displayName: string;
+  description?: string;
+  support?: string;
+}
+
+@Injectable()
+export class ChannelsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly channels: ChannelsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly actors: ActorsRepository,
+    private readonly actorsService: ActorsService,
+  ) {}
+
+  async list(query: ListChannelsQueryDto, accountName?: string): Promise<ResultList<VideoChannel>> {
+    let accountId: number | undefined;
+    if (accountName !== undefined) {
+      const name = localNameOf(accountName, this.config.derived.host);
+      const account = name === undefined ? null : await this.accounts.getByName(name);
+      if (!account) throw notFound('Account');
+      accountId = account.id;
+    }
+    const [rows, total] = await this.channels.list({
+      start: query.start,
+      count: query.count,
+      sort: parseSort<ChannelSortColumn>(query.sort),
+      accountId,
+    });
+    return toResultList(
+      total,
+      rows.map((row) => this.format(row)),
+    );
+  }
+
+  async get(handle: string): Promise<VideoChannel> {
+    return this.format(await this.getEntity(handle));
+  }
+
+  async create(user: AuthUser, dto: CreateChannelDto): Promise<{ videoChannel: { id: number } }> {
+    const channel = await this.dataSource.transaction(async (manager) => {
+      const owned = await this.channels.countForAccount(user.accountId, manager);
+      if (owned >= this.config.video_channels.max_per_user)
+        throw channelErrors.tooMany(this.config.video_channels.max_per_user);
+      return this.createInTransaction(manager, { accountId: user.accountId, ...dto });
+    });
+    return { videoChannel: { id: channel.id } };
+  }
+
+  /** Creates a channel and its actor inside the caller's transaction (also used when a user is created). */
+  async createInTransaction(manager: EntityManager, channel: NewChannel): Promise<VideoChannelEntity> {
+    // Serializes creations of the same name; the unique index is the last line of defence.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`actor-name:${channel.name}`]);
+    if (await this.actors.isLocalNameTaken(channel.name, manager)) throw channelErrors.nameTaken(channel.name);
+    const actor = await this.actorsService.createLocal(manager, 'Group', channel.name);
+    return this.channels.create(manager, {
+      actorId: actor.id,
+      accountId: channel.accountId,
+      displayName: channel.displayName,
+      description: channel.description ?? null,
+      support: channel.support ?? null,
+    });
+  }
+
+  async update(user: AuthUser, handle: string, dto: UpdateChannelDto): Promise<void> {
+    const channel = await this.getEntity(handle);
+    this.assertCanManage(user, channel);
+    await this.channels.update(channel.id, dto);
+  }
+
+  async delete(user: AuthUser, handle: string): Promise<void> {
+    const channel = await this.getEntity(handle);
+    this.assertCanManage(user, channel);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-channels:${channel.accountId}`]);
+      if ((await this.channels.countForAccount(channel.accountId, manager)) <= 1) throw channelErrors.lastChannel();
+      await this.actors.deleteAndReserveNames(manager, [channel.actorId]);
+    });
+  }
+
+  format(channel: VideoChannelEntity): VideoChannel {
+    return formatChannel(channel, this.config.derived.host);
+  }
+
+  private async getEntity(handle: string): Promise<VideoChannelEntity> {
+    const name = localNameOf(handle, this.config.derived.host);
+    const channel = name === undefined ? null : await this.channels.getByName(name);
+    if (!channel) throw notFound('Video channel');
+    return channel;
+  }
+
+  private assertCanManage(user: AuthUser, channel: VideoChannelEntity): void {
+    if (channel.accountId !== user.accountId && !hasRight(user, UserRight.ManageAnyChannel))
+      throw channelErrors.notOwner();
+  }
+}

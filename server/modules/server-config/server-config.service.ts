@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { About, ServerConfig } from '../../../shared/models/server/server-config.model.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { SHOAL_VERSION } from '../../core/version.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/dto/user.dto.js';
+import { UsersRepository } from '../users/users.repository.js';
+
+@Injectable()
+export class ServerConfigService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async getConfig(): Promise<ServerConfig> {
+    const { instance, signup, user } = this.config;
+    const belowLimit = signup.limit === -1 || (await this.users.countAll()) < signup.limit;
+    return {
+      serverVersion: SHOAL_VERSION,
+      instance: {
+        name: instance.name,
+        shortDescription: instance.short_description,
+        isNSFW: false,
+        defaultNSFWPolicy: 'display',
+        defaultClientRoute: '/videos/trending',
+        customizations: { javascript: '', css: '' },
+      },
+      signup: {
+        allowed: signup.enabled && belowLimit,
+        allowedForCurrentIP: signup.enabled && belowLimit,
+        requiresApproval: signup.requires_approval,
+        requiresEmailVerification: false,
+        minimumAge: 16,
+      },
+      user: { videoQuota: user.video_quota, videoQuotaDaily: user.video_quota_daily },
+      email: { enabled: false },
+      contactForm: { enabled: false },
+      federation: { enabled: true },
+      fieldsConstraints: { users: { password: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH } } },
+    };
+  }
+
+  getAbout(): About {
+    const { instance } = this.config;
+    return {
+      instance: {
+        name: instance.name,
+        shortDescription: instance.short_description,
+        description: instance.description,
+        terms: instance.terms,
+        languages: [...instance.languages],
+      },
+    };
+  }
+}

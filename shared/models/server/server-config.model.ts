@@ -1,0 +1,35 @@
+/** GET /api/v1/config: the subset of PeerTube's ServerConfig that Shoal implements. */
+export interface ServerConfig {
+  serverVersion: string;
+  instance: {
+    name: string;
+    shortDescription: string;
+    isNSFW: boolean;
+    defaultNSFWPolicy: 'display' | 'blur' | 'do_not_list';
+    defaultClientRoute: string;
+    customizations: { javascript: string; css: string };
+  };
+  signup: {
+    allowed: boolean;
+    allowedForCurrentIP: boolean;
+    requiresApproval: boolean;
+    requiresEmailVerification: boolean;
+    minimumAge: number;
+  };
+  user: { videoQuota: number; videoQuotaDaily: number };
+  email: { enabled: boolean };
+  contactForm: { enabled: boolean };
+  federation: { enabled: boolean };
+  fieldsConstraints: { users: { password: { minLength: number; maxLength: number } } };
+}
+
+/** GET /api/v1/config/about */
+export interface About {
+  instance: {
+    name: string;
+    shortDescription: string;
+    description: string;
+    terms: string;
+    languages: string[];
+  };
+}

@@ -1,0 +1,26 @@
+/** PeerTube's numeric role ids. */
+export enum UserRole {
+  Administrator = 0,
+  Moderator = 1,
+  User = 2,
+}
+
+export const USER_ROLE_LABELS: Record<UserRole, string> = {
+  [UserRole.Administrator]: 'Administrator',
+  [UserRole.Moderator]: 'Moderator',
+  [UserRole.User]: 'User',
+};
+
+/** What a role may do; checked by the API's right guard. */
+export enum UserRight {
+  ManageUsers = 'manage-users',
+  ManageRegistrations = 'manage-registrations',
+  ManageJobs = 'manage-jobs',
+  ManageAnyChannel = 'manage-any-channel',
+}
+
+export const ROLE_RIGHTS: Record<UserRole, readonly UserRight[]> = {
+  [UserRole.Administrator]: Object.values(UserRight),
+  [UserRole.Moderator]: [UserRight.ManageUsers, UserRight.ManageRegistrations],
+  [UserRole.User]: [],
+};
