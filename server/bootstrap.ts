@@ -35,12 +35,7 @@ export async function startInstance(config: AppConfig, logger: Logger): Promise<
   try {
     mkdirSync(config.derived.storageDir, { recursive: true });
 
-    let databaseUrl = config.database.url;
-    if (config.derived.embeddedDatabase) {
-      const database = await startEmbeddedPostgres(config.derived.storageDir, logger);
-      stops.push(() => database.stop());
-      databaseUrl = database.url;
-    }
+    // Redis first: a missing redis-server is reported before the slower database start.
     let redisLocation: RedisLocation = { url: config.redis.url };
     if (config.derived.managedRedis) {
       const redis = await startManagedRedis(config.derived.storageDir, logger);
@@ -48,6 +43,12 @@ export async function startInstance(config: AppConfig, logger: Logger): Promise<
       redisLocation = { socketPath: redis.socketPath };
     }
 
+    let databaseUrl = config.database.url;
+    if (config.derived.embeddedDatabase) {
+      const database = await startEmbeddedPostgres(config.derived.storageDir, logger);
+      stops.push(() => database.stop());
+      databaseUrl = database.url;
+    }
     const dataSource = createDataSource(databaseUrl, ENTITIES, config.database.pool_size);
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);
@@ -59,7 +60,6 @@ export async function startInstance(config: AppConfig, logger: Logger): Promise<
     );
     stops.push(() => app.close());
     configureHttp(app, config, logger);
-    app.enableShutdownHooks();
     await app.listen(config.server.port, config.server.bind);
     logger.info({ url: config.derived.url, port: config.server.port, bind: config.server.bind }, 'Shoal is listening');
     return { app, stop: stopAll };

@@ -100,6 +100,7 @@ async function waitUntilReady(socketPath: string, exited: Promise<number | null>
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    client.on('error', () => undefined); // refused until redis-server listens; connect() reports it
     try {
       await client.connect();
       if ((await client.ping()) === 'PONG') return;

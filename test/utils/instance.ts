@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { findFreePort } from '../../server/core/process/process-utils.js';
+import { PROJECT_ROOT } from '../../server/core/paths.js';
+import { ApiClient } from './api-client.js';
+import { createDatabase, databaseUrl, dropDatabase, testServices } from './services.js';
+
+export const MAIN_SCRIPT = path.join(PROJECT_ROOT, 'dist/server/main.js');
+export const ADMIN_PASSWORD = 'root-password';
+
+export interface InstanceOptions {
+  /** Extra SHOAL_* variables. */
+  env?: Record<string, string>;
+  /** No database or Redis URL: the instance runs its embedded PostgreSQL and its own redis-server. */
+  embeddedServices?: boolean;
+}
+
+let counter = 0;
+
+/**
+ * One whole Shoal instance as a separate process (the built dist/server/main.js), with its own port,
+ * database, Redis key prefix and storage folder, like a real deployment.
+ */
+export class TestInstance {
+  readonly n = ++counter;
+  readonly id = randomBytes(4).toString('hex');
+  readonly databaseName = `shoal_e2e_${this.id}`;
+  readonly redisPrefix = `shoal-e2e-${this.id}`;
+  readonly storageDir = mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
+  readonly api: ApiClient;
+  /** Everything the process wrote to stdout and stderr, across restarts. */
+  output = '';
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+
+  private constructor(
+    readonly port: number,
+    private readonly options: InstanceOptions,
+  ) {
+    this.api = new ApiClient(this.url);
+  }
+
+  static async create(options: InstanceOptions = {}): Promise<TestInstance> {
+    const instance = new TestInstance(await findFreePort(), options);
+    if (!options.embeddedServices) await createDatabase(instance.databaseName);
+    return instance;
+  }
+
+  get url(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  get host(): string {
+    return `localhost:${this.port}`;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  env(): Record<string, string> {
+    return {
+      ...process.env,
+      NODE_ENV: 'test',
+      SHOAL_PORT: String(this.port),
+      SHOAL_HOSTNAME: 'localhost',
+      SHOAL_BIND: '127.0.0.1',
+      SHOAL_STORAGE_DIR: this.storageDir,
+      SHOAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      SHOAL_LOG_LEVEL: 'info',
+      SHOAL_REDIS_KEY_PREFIX: this.redisPrefix,
+      ...(this.options.embeddedServices
+        ? {}
+        : { SHOAL_DATABASE_URL: databaseUrl(this.databaseName), SHOAL_REDIS_URL: testServices.redisUrl }),
+      ...this.options.env,
+    } as Record<string, string>;
+  }
+
+  /** Starts the process and resolves once it reports ready; rejects with its output if it exits first. */
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [MAIN_SCRIPT], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`instance ${this.n} exited during start:\n${this.output.slice(-4000)}`);
+      const ready = await fetch(`${this.url}/api/v1/health/ready`).then((response) => response.ok, () => false);
+      if (ready) return;
+      await sleep(100);
+    }
+    throw new Error(`instance ${this.n} not ready within 90 s:\n${this.output.slice(-4000)}`);
+  }
+
+  /** Graceful stop (SIGTERM), as an admin would do. */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  /** Abrupt death (SIGKILL): nothing gets to clean up. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Stops the process and removes its database, Redis keys and storage. */
+  async destroy(): Promise<void> {
+    if (this.running) await this.kill();
+    if (!this.options.embeddedServices) {
+      await dropDatabase(this.databaseName);
+      await deleteRedisKeys(this.redisPrefix);
+    }
+    rmSync(this.storageDir, { recursive: true, force: true });
+  }
+
+  /** A fresh access token of the root administrator. */
+  async adminToken(): Promise<string> {
+    return (await this.api.login('root', ADMIN_PASSWORD)).access_token;
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    if (!this.running) return;
+    this.child!.kill(signal);
+    await this.exited;
+  }
+}
+
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(testServices.redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Boots `count` instances in parallel, each with its own port, database and storage. */
+export async function startInstances(count: number, options: InstanceOptions = {}): Promise<TestInstance[]> {
+  const instances = await Promise.all(Array.from({ length: count }, () => TestInstance.create(options)));
+  await Promise.all(instances.map((instance) => instance.start()));
+  return instances;
+}
+
+export async function destroyInstances(...instances: (TestInstance | undefined)[]): Promise<void> {
+  await Promise.all(instances.filter((instance) => instance !== undefined).map((instance) => instance.destroy()));
+}
