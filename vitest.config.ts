@@ -3,7 +3,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Nest's dependency injection needs decorator metadata, which esbuild does not emit.
-  plugins: [swc.vite({ jsc: { transform: { legacyDecorator: true, decoratorMetadata: true } } })],
+  plugins: [
+    swc.vite({
+      swcrc: false,
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        keepClassNames: true,
+      },
+    }),
+  ],
   test: {
     include: ['server/**/*.spec.ts', 'shared/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     globalSetup: ['test/utils/global-setup.ts'],
@@ -11,6 +20,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each end-to-end file boots whole instances; two at a time suits a 2-core machine.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', './test/utils/summary-reporter.ts'],
   },
 });

@@ -14,7 +14,12 @@ describe('authentication (PeerTube OAuth shapes)', () => {
   });
 
   it('registers, logs in and returns the user with its account and default channel', async () => {
-    const result = await instance.api.register({ username: 'alice', password: 'alice-password', email: 'alice@example.test', displayName: 'Alice' });
+    const result = await instance.api.register({
+      username: 'alice',
+      password: 'alice-password',
+      email: 'alice@example.test',
+      displayName: 'Alice',
+    });
     expect(result.state).toEqual({ id: 3, label: 'Accepted' });
 
     const token = await instance.api.login('alice', 'alice-password');
@@ -22,8 +27,18 @@ describe('authentication (PeerTube OAuth shapes)', () => {
     expect(token.access_token).toMatch(/^[0-9a-f]{64}$/);
 
     const me = await instance.api.me(token.access_token);
-    expect(me).toMatchObject({ username: 'alice', email: 'alice@example.test', role: { id: 2, label: 'User' }, blocked: false });
-    expect(me.account).toMatchObject({ name: 'alice', displayName: 'Alice', host: instance.host, url: `${instance.url}/accounts/alice` });
+    expect(me).toMatchObject({
+      username: 'alice',
+      email: 'alice@example.test',
+      role: { id: 2, label: 'User' },
+      blocked: false,
+    });
+    expect(me.account).toMatchObject({
+      name: 'alice',
+      displayName: 'Alice',
+      host: instance.host,
+      url: `${instance.url}/accounts/alice`,
+    });
     expect(me.videoChannels.map((channel) => channel.name)).toEqual(['alice_channel']);
     expect(me.lastLoginDate).not.toBeNull();
     expect(JSON.stringify(me)).not.toMatch(/PRIVATE KEY|password/i);
@@ -116,7 +131,11 @@ describe('authentication (PeerTube OAuth shapes)', () => {
 
   // Last: it exhausts the login budget of 127.0.0.1 (5 failures per minute in config/test.yaml).
   it('answers 429 after repeated failed logins, even with the right password', async () => {
-    const form = await instance.api.tokenForm({ grant_type: 'password', username: 'alice', password: 'wrong-password' });
+    const form = await instance.api.tokenForm({
+      grant_type: 'password',
+      username: 'alice',
+      password: 'wrong-password',
+    });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 7; attempt++) {
       statuses.push((await instance.api.raw('post', '/api/v1/users/token', { form })).status);

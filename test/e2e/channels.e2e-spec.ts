@@ -18,7 +18,11 @@ describe('video channels', () => {
   });
 
   it('creates, reads, updates and deletes a channel', async () => {
-    const created = await instance.api.createChannel(carol, { name: 'carol_music', displayName: 'Carol plays', description: 'Songs' });
+    const created = await instance.api.createChannel(carol, {
+      name: 'carol_music',
+      displayName: 'Carol plays',
+      description: 'Songs',
+    });
     expect(created.videoChannel.id).toBeGreaterThan(0);
 
     const channel = await instance.api.getChannel('carol_music');
@@ -32,10 +36,16 @@ describe('video channels', () => {
       url: `${instance.url}/video-channels/carol_music`,
       ownerAccount: { name: 'carol' },
     });
-    expect(await instance.api.getChannel(`carol_music@${instance.host}`)).toMatchObject({ id: created.videoChannel.id });
+    expect(await instance.api.getChannel(`carol_music@${instance.host}`)).toMatchObject({
+      id: created.videoChannel.id,
+    });
 
     await instance.api.updateChannel(carol, 'carol_music', { displayName: 'Carol sings', support: 'Tip jar' });
-    expect(await instance.api.getChannel('carol_music')).toMatchObject({ displayName: 'Carol sings', support: 'Tip jar', description: 'Songs' });
+    expect(await instance.api.getChannel('carol_music')).toMatchObject({
+      displayName: 'Carol sings',
+      support: 'Tip jar',
+      description: 'Songs',
+    });
 
     const listed = await instance.api.listAccountChannels('carol');
     expect(listed.total).toBe(2);
@@ -65,21 +75,32 @@ describe('video channels', () => {
 
   it('keeps accounts and channels in one name space, and names of deleted channels reserved', async () => {
     for (const name of ['dave', 'dave_channel']) {
-      const response = await instance.api.raw('post', '/api/v1/video-channels', { token: carol, json: { name, displayName: 'x' } });
+      const response = await instance.api.raw('post', '/api/v1/video-channels', {
+        token: carol,
+        json: { name, displayName: 'x' },
+      });
       expect(response.status, name).toBe(409);
       expect(response.body.code).toBe('actor_name_taken');
     }
     await instance.api.createChannel(carol, { name: 'short_lived', displayName: 'x' });
     await instance.api.deleteChannel(carol, 'short_lived');
-    const reuse = await instance.api.raw('post', '/api/v1/video-channels', { token: dave, json: { name: 'short_lived', displayName: 'x' } });
+    const reuse = await instance.api.raw('post', '/api/v1/video-channels', {
+      token: dave,
+      json: { name: 'short_lived', displayName: 'x' },
+    });
     expect(reuse.status).toBe(409);
   });
 
   it("refuses to touch another user's channel, and to delete the last channel", async () => {
-    const update = await instance.api.raw('put', '/api/v1/video-channels/carol_channel', { token: dave, json: { displayName: 'mine' } });
+    const update = await instance.api.raw('put', '/api/v1/video-channels/carol_channel', {
+      token: dave,
+      json: { displayName: 'mine' },
+    });
     expect(update.status).toBe(403);
     expect(update.body.code).toBe('channel_not_owned');
-    expect((await instance.api.raw('delete', '/api/v1/video-channels/carol_channel', { token: dave })).status).toBe(403);
+    expect((await instance.api.raw('delete', '/api/v1/video-channels/carol_channel', { token: dave })).status).toBe(
+      403,
+    );
 
     const last = await instance.api.raw('delete', '/api/v1/video-channels/dave_channel', { token: dave });
     expect(last.status).toBe(409);
@@ -96,7 +117,7 @@ describe('video channels', () => {
     const page = await instance.api.listChannels({ start: 0, count: 2, sort: 'name' });
     expect(page.total).toBeGreaterThanOrEqual(3);
     expect(page.data).toHaveLength(2);
-    expect(page.data[0]!.name <= page.data[1]!.name).toBe(true);
+    expect(page.data[0].name <= page.data[1].name).toBe(true);
 
     const badSort = await instance.api.raw('get', '/api/v1/video-channels', { query: { sort: 'secret' } });
     expect(badSort.status).toBe(400);
@@ -106,7 +127,11 @@ describe('video channels', () => {
   });
 
   it('serves accounts by name and 404s unknown ones', async () => {
-    expect(await instance.api.getAccount('carol')).toMatchObject({ name: 'carol', host: instance.host, displayName: 'carol' });
+    expect(await instance.api.getAccount('carol')).toMatchObject({
+      name: 'carol',
+      host: instance.host,
+      displayName: 'carol',
+    });
     const missing = await instance.api.raw('get', '/api/v1/accounts/nobody');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('not_found');

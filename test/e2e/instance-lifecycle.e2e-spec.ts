@@ -11,7 +11,10 @@ interface ActorKeys {
 }
 
 const actorKeys = (instance: TestInstance) =>
-  queryDatabase<ActorKeys>(instance.databaseName, 'SELECT preferred_username, public_key, private_key FROM actors ORDER BY id');
+  queryDatabase<ActorKeys>(
+    instance.databaseName,
+    'SELECT preferred_username, public_key, private_key FROM actors ORDER BY id',
+  );
 
 describe('an instance across restarts', () => {
   let instance: TestInstance;
@@ -93,7 +96,11 @@ describe('observability', () => {
 
     await expect.poll(() => instance.output.includes('trace-me-12345')).toBe(true);
     const line = instance.output.split('\n').find((candidate) => candidate.includes('trace-me-12345'))!;
-    expect(JSON.parse(line)).toMatchObject({ correlationId: 'trace-me-12345', status: 404, url: '/api/v1/accounts/ghost' });
+    expect(JSON.parse(line)).toMatchObject({
+      correlationId: 'trace-me-12345',
+      status: 404,
+      url: '/api/v1/accounts/ghost',
+    });
   });
 
   it('serves the instance description', async () => {
@@ -137,7 +144,11 @@ describe('bad configuration', () => {
   });
 
   it('tells how to get Redis when none is configured and redis-server is not installed', () => {
-    const result = run({ SHOAL_REDIS_URL: '', SHOAL_DATABASE_URL: 'postgres://127.0.0.1:1/none', PATH: '/nonexistent' });
+    const result = run({
+      SHOAL_REDIS_URL: '',
+      SHOAL_DATABASE_URL: 'postgres://127.0.0.1:1/none',
+      PATH: '/nonexistent',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       'shoal: redis-server was not found on PATH: install it (Debian: apt-get install redis-server) or set SHOAL_REDIS_URL',

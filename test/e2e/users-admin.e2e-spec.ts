@@ -39,10 +39,13 @@ describe('user administration', () => {
 
     const search = await instance.api.listUsers(admin, { search: 'eri', sort: '-createdAt' });
     expect(search.total).toBe(1);
-    expect(search.data[0]!.username).toBe('erin');
+    expect(search.data[0].username).toBe('erin');
 
     await instance.api.updateUser(admin, id, { videoQuotaDaily: 5000, role: UserRole.Moderator });
-    expect(await instance.api.getUser(admin, id)).toMatchObject({ videoQuotaDaily: 5000, role: { id: 1, label: 'Moderator' } });
+    expect(await instance.api.getUser(admin, id)).toMatchObject({
+      videoQuotaDaily: 5000,
+      role: { id: 1, label: 'Moderator' },
+    });
 
     await instance.api.deleteUser(admin, id);
     expect((await instance.api.raw('get', `/api/v1/users/${id}`, { token: admin })).status).toBe(404);
@@ -53,7 +56,10 @@ describe('user administration', () => {
   it('refuses duplicates and the channel name equal to the username', async () => {
     const body = { username: 'frank', password: 'frank-password', email: 'frank@example.test', role: UserRole.User };
     await instance.api.createUser(admin, body);
-    const duplicate = await instance.api.raw('post', '/api/v1/users', { token: admin, json: { ...body, email: 'other@example.test' } });
+    const duplicate = await instance.api.raw('post', '/api/v1/users', {
+      token: admin,
+      json: { ...body, email: 'other@example.test' },
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('user_exists');
 
@@ -75,7 +81,12 @@ describe('user administration', () => {
   });
 
   it('lets moderators manage only users with the User role', async () => {
-    await instance.api.createUser(admin, { username: 'mod', password: 'mod-password', email: 'mod@example.test', role: UserRole.Moderator });
+    await instance.api.createUser(admin, {
+      username: 'mod',
+      password: 'mod-password',
+      email: 'mod@example.test',
+      role: UserRole.Moderator,
+    });
     const moderator = (await instance.api.login('mod', 'mod-password')).access_token;
 
     expect((await instance.api.listUsers(moderator)).total).toBeGreaterThan(0);
@@ -155,7 +166,11 @@ describe('registration approval', () => {
     const admin = await instance.adminToken();
     const registrations = await instance.api.listRegistrations(admin);
     const request = registrations.data.find((registration) => registration.username === 'jack')!;
-    expect(request).toMatchObject({ state: { id: 1 }, registrationReason: 'I make documentaries', channelHandle: 'jack_docs' });
+    expect(request).toMatchObject({
+      state: { id: 1 },
+      registrationReason: 'I make documentaries',
+      channelHandle: 'jack_docs',
+    });
     expect(JSON.stringify(registrations)).not.toMatch(/password/i);
 
     await instance.api.acceptRegistration(admin, request.id);
@@ -171,9 +186,16 @@ describe('registration approval', () => {
   });
 
   it('tells a rejected applicant so at login', async () => {
-    await instance.api.register({ username: 'kate', password: 'kate-password', email: 'kate@example.test', registrationReason: 'spam?' });
+    await instance.api.register({
+      username: 'kate',
+      password: 'kate-password',
+      email: 'kate@example.test',
+      registrationReason: 'spam?',
+    });
     const admin = await instance.adminToken();
-    const request = (await instance.api.listRegistrations(admin)).data.find((registration) => registration.username === 'kate')!;
+    const request = (await instance.api.listRegistrations(admin)).data.find(
+      (registration) => registration.username === 'kate',
+    )!;
     await instance.api.rejectRegistration(admin, request.id);
     const login = await instance.api.raw('post', '/api/v1/users/token', {
       form: await instance.api.tokenForm({ grant_type: 'password', username: 'kate', password: 'kate-password' }),

@@ -1,5 +1,10 @@
 import request, { type Response, type Test } from 'supertest';
-import type { Account, VideoChannel, VideoChannelCreate, VideoChannelUpdate } from '../../shared/models/actors/actor.model.js';
+import type {
+  Account,
+  VideoChannel,
+  VideoChannelCreate,
+  VideoChannelUpdate,
+} from '../../shared/models/actors/actor.model.js';
 import type { ResultList } from '../../shared/models/common.js';
 import type { About, ServerConfig } from '../../shared/models/server/server-config.model.js';
 import type {
@@ -47,7 +52,9 @@ export class ApiClient {
     const response: Response = await this.raw(method, path, options);
     const expected = options.status ?? 200;
     if (response.status !== expected) {
-      throw new Error(`${method.toUpperCase()} ${path}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `${method.toUpperCase()} ${path}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`,
+      );
     }
     return response.body as T;
   }
@@ -131,11 +138,19 @@ export class ApiClient {
   }
 
   acceptRegistration(token: string, id: number, moderationResponse = 'Welcome'): Promise<void> {
-    return this.call('post', `/api/v1/users/registrations/${id}/accept`, { token, json: { moderationResponse }, status: 204 });
+    return this.call('post', `/api/v1/users/registrations/${id}/accept`, {
+      token,
+      json: { moderationResponse },
+      status: 204,
+    });
   }
 
   rejectRegistration(token: string, id: number, moderationResponse = 'Sorry'): Promise<void> {
-    return this.call('post', `/api/v1/users/registrations/${id}/reject`, { token, json: { moderationResponse }, status: 204 });
+    return this.call('post', `/api/v1/users/registrations/${id}/reject`, {
+      token,
+      json: { moderationResponse },
+      status: 204,
+    });
   }
 
   getAccount(name: string): Promise<Account> {

@@ -52,11 +52,16 @@ export default async function setup(_project: TestProject): Promise<() => Promis
 
   if (!(await redisAnswers(testServices.redisUrl))) {
     const executable = findExecutable('redis-server');
-    if (!executable) throw new Error('Tests need Redis: install redis-server (apt-get install redis-server) or set TEST_REDIS_URL');
+    if (!executable)
+      throw new Error('Tests need Redis: install redis-server (apt-get install redis-server) or set TEST_REDIS_URL');
     const port = await findFreePort();
-    const child: ChildProcess = spawn(executable, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const child: ChildProcess = spawn(
+      executable,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     process.env.TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
     for (let attempt = 0; attempt < 100 && !(await redisAnswers(process.env.TEST_REDIS_URL)); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));

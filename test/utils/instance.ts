@@ -78,7 +78,7 @@ export class TestInstance {
         ? {}
         : { SHOAL_DATABASE_URL: databaseUrl(this.databaseName), SHOAL_REDIS_URL: testServices.redisUrl }),
       ...this.options.env,
-    } as Record<string, string>;
+    };
   }
 
   /** Starts the process and resolves once it reports ready; rejects with its output if it exits first. */
@@ -92,7 +92,10 @@ export class TestInstance {
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`instance ${this.n} exited during start:\n${this.output.slice(-4000)}`);
-      const ready = await fetch(`${this.url}/api/v1/health/ready`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${this.url}/api/v1/health/ready`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) return;
       await sleep(100);
     }

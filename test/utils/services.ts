@@ -40,7 +40,11 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 /** Runs one query against a test database (to look under an instance's API, e.g. at stored keys). */
-export async function queryDatabase<R extends pg.QueryResultRow>(name: string, sql: string, params: unknown[] = []): Promise<R[]> {
+export async function queryDatabase<R extends pg.QueryResultRow>(
+  name: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: databaseUrl(name) });
   await client.connect();
   try {

@@ -9,7 +9,10 @@ const POLL_MS = 200;
 async function pendingJobs(instance: TestInstance): Promise<number> {
   let pending = 0;
   for (const name of Object.values(QueueName)) {
-    const queue = new Queue(name, { connection: { url: testServices.redisUrl }, prefix: `${instance.redisPrefix}:bull` });
+    const queue = new Queue(name, {
+      connection: { url: testServices.redisUrl },
+      prefix: `${instance.redisPrefix}:bull`,
+    });
     try {
       const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
       // Delayed jobs count (retries), except the next run of a repeating schedule, which is always there.
