@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_SCRIPT, TestInstance, destroyInstances } from '../utils/instance.js';
-import { queryDatabase } from '../utils/services.js';
+import { dropDatabase, queryDatabase } from '../utils/services.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 interface ActorKeys {
@@ -117,6 +117,16 @@ describe('observability', () => {
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.code).toBe('malformed_request');
+  });
+
+  // Last in this block: it takes the instance's database away.
+  it('reports not ready, with a problem document, when PostgreSQL is gone', async () => {
+    await dropDatabase(instance.databaseName);
+    const response = await instance.api.raw('get', '/api/v1/health/ready');
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'service_unavailable', status: 503 });
+    expect(response.body.detail).toMatch(/^Not ready: database .+; redis ok$/);
+    expect((await instance.api.raw('get', '/api/v1/health/live')).status).toBe(200);
   });
 });
 

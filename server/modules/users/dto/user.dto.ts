@@ -1,9 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { UserRole } from '../../../../shared/models/users/user-role.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
 import { IsActorName } from '../../actors/actor-name.js';
+import { CreateChannelDto } from '../../channels/dto/channel.dto.js';
 import { USER_SORT_COLUMNS } from '../users.repository.js';
 
 export const PASSWORD_MIN_LENGTH = 6;
@@ -109,15 +110,7 @@ export class ListUsersQueryDto extends PaginationQueryDto {
   blocked?: boolean;
 }
 
-class RegisterChannelDto {
-  @IsActorName()
-  name: string;
-
-  @ApiProperty({ minLength: 1, maxLength: 120 })
-  @IsString()
-  @Length(1, 120)
-  displayName: string;
-}
+class RegisterChannelDto extends PickType(CreateChannelDto, ['name', 'displayName']) {}
 
 export class RegisterUserDto extends PasswordField {
   @IsActorName()
