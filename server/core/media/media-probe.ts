@@ -1,0 +1,47 @@
+/**
+ * What Shoal needs to know of a media file. Implemented in server/transcoding (the only place that runs
+ * ffprobe) and injected into modules through MEDIA_PROBE, so modules never depend on the subsystem.
+ */
+export interface ProbedMedia {
+  /** Container names as ffprobe reports them, e.g. 'mov,mp4,m4a,3gp,3g2,mj2'. */
+  container: string;
+  durationSeconds: number;
+  sizeBytes: number;
+  video?: {
+    codec: string;
+    width: number;
+    height: number;
+    /** Frames per second, rounded to 2 decimals. */
+    fps: number;
+    bitrate?: number;
+  };
+  audio?: {
+    codec: string;
+    sampleRate?: number;
+    channels?: number;
+  };
+}
+
+export enum MediaRejection {
+  NotMedia = 'not_media',
+  Corrupt = 'corrupt',
+  UnsupportedCodec = 'unsupported_codec',
+}
+
+/** A file that cannot become a video; `detail` is meant for the uploader. */
+export class MediaProbeError extends Error {
+  constructor(
+    readonly rejection: MediaRejection,
+    readonly detail: string,
+  ) {
+    super(detail);
+    this.name = 'MediaProbeError';
+  }
+}
+
+export interface MediaProbe {
+  /** Probes and checks that the file decodes; throws MediaProbeError when it cannot be used. */
+  probe(path: string): Promise<ProbedMedia>;
+}
+
+export const MEDIA_PROBE = Symbol('MEDIA_PROBE');
