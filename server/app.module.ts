@@ -8,12 +8,17 @@ import { EventsModule } from './core/events/events.module.js';
 import { JobsModule } from './core/jobs/jobs.module.js';
 import { LoggingModule } from './core/logging/logging.module.js';
 import { RedisModule, type RedisConnectionOptions } from './core/redis/redis.module.js';
+import { StorageModule } from './core/storage/storage.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
+import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { VideosModule } from './modules/videos/videos.module.js';
+import { TranscodingModule } from './transcoding/transcoding.module.js';
 
 /** What the bootstrap has prepared before Nest starts: configuration, logger, migrated database, Redis. */
 export interface AppRuntime {
@@ -33,6 +38,7 @@ export class AppModule {
         LoggingModule.forRoot(runtime.logger),
         DatabaseModule.forRoot(runtime.dataSource),
         RedisModule.forRoot(runtime.redisOptions),
+        StorageModule,
         EventsModule,
         JobsModule,
         HealthModule,
@@ -41,6 +47,10 @@ export class AppModule {
         ChannelsModule,
         UsersModule,
         AuthModule,
+        VideosModule,
+        StaticFilesModule,
+        JobsAdminModule,
+        TranscodingModule,
       ],
     };
   }

@@ -5,6 +5,11 @@ import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
 import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
 import { UserEntity } from './modules/users/user.entity.js';
+import { VideoFileEntity } from './modules/videos/video-file.entity.js';
+import { VideoStreamingPlaylistEntity } from './modules/videos/video-streaming-playlist.entity.js';
+import { VideoTagEntity } from './modules/videos/video-tag.entity.js';
+import { VideoUploadEntity } from './modules/videos/video-upload.entity.js';
+import { VideoEntity } from './modules/videos/video.entity.js';
 
 /** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
 export const ENTITIES = [
@@ -15,4 +20,9 @@ export const ENTITIES = [
   VideoChannelEntity,
   OAuthClientEntity,
   OAuthTokenEntity,
+  VideoEntity,
+  VideoTagEntity,
+  VideoStreamingPlaylistEntity,
+  VideoFileEntity,
+  VideoUploadEntity,
 ];

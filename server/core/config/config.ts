@@ -10,6 +10,8 @@ export interface AppConfig extends ConfigFile {
     url: string;
     /** Public host with the port when it is not the scheme's default, e.g. localhost:9000 */
     host: string;
+    /** Announce URLs of the embedded tracker: WebSocket (browsers) and HTTP. */
+    trackerUrls: string[];
     storageDir: string;
     /** The managed services Shoal starts itself when no URL is configured. */
     embeddedDatabase: boolean;
@@ -80,6 +82,10 @@ function derive(file: ConfigFile, configDir: string): AppConfig['derived'] {
   return {
     url: `${scheme}://${host}`,
     host,
+    trackerUrls: [
+      `${file.server.https ? 'wss' : 'ws'}://${host}/tracker/socket`,
+      `${scheme}://${host}/tracker/announce`,
+    ],
     storageDir: path.resolve(path.dirname(configDir), file.storage.dir),
     embeddedDatabase: file.database.url === '',
     managedRedis: file.redis.url === '',

@@ -9,6 +9,12 @@ import { discoverMethods } from '../discovery/method-discovery.js';
 export interface DomainEventMap {
   /** A user's password, role or blocked state changed: existing sessions must end. */
   'user.credentials-changed': { userId: number };
+  /** Transcoding finished: the video has files and is published. */
+  'video.published': { videoId: number; uuid: string };
+  /** Metadata or privacy changed. */
+  'video.updated': { videoId: number; uuid: string };
+  /** The video and its files are gone. */
+  'video.deleted': { videoId: number; uuid: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

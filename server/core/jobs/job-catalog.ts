@@ -6,15 +6,22 @@
 
 export enum QueueName {
   Maintenance = 'maintenance',
+  Transcoding = 'transcoding',
 }
 
 export enum JobName {
   PurgeExpiredOAuthTokens = 'purge-expired-oauth-tokens',
+  PurgeStaleUploads = 'purge-stale-uploads',
+  TranscodeVideo = 'transcode-video',
 }
 
 /** Payload of each job, by name. */
 export interface JobPayloads {
   [JobName.PurgeExpiredOAuthTokens]: Record<string, never>;
+  /** Deletes resumable upload sessions (and their bytes) untouched for `videos.upload_session_lifetime`. */
+  [JobName.PurgeStaleUploads]: Record<string, never>;
+  /** Probe, ladder, HLS + MP4, thumbnails, torrents, publish. Job id `transcode:<videoId>`. */
+  [JobName.TranscodeVideo]: { videoId: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -49,5 +56,20 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     keepCompletedSeconds: DAY_S,
     keepFailedSeconds: 7 * DAY_S,
     everyMs: HOUR_MS,
+  },
+  [JobName.PurgeStaleUploads]: {
+    queue: QueueName.Maintenance,
+    attempts: 3,
+    backoffMs: 60_000,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+    everyMs: HOUR_MS,
+  },
+  [JobName.TranscodeVideo]: {
+    queue: QueueName.Transcoding,
+    attempts: 3,
+    backoffMs: 30_000,
+    keepCompletedSeconds: 7 * DAY_S,
+    keepFailedSeconds: 30 * DAY_S,
   },
 };

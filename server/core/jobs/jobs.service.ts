@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, Worker, type Job, type JobState as BullJobState, type JobsOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -16,6 +16,9 @@ import { REDIS_OPTIONS, type RedisConnectionOptions } from '../redis/redis.modul
 import { JOB_OPTIONS, JobName, QueueName, type JobItem, type JobStatus } from './job-catalog.js';
 import { discoverMethods } from '../discovery/method-discovery.js';
 import { ON_JOB_METADATA } from './on-job.decorator.js';
+
+/** The states the admin API lists. */
+export type JobState = Extract<BullJobState, 'active' | 'completed' | 'failed' | 'waiting' | 'delayed'>;
 
 type AnyHandler = (data: unknown, job: Job) => Promise<JobStatus>;
 
@@ -49,7 +52,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
       const worker = new Worker(queueName, (job) => this.process(job), {
         connection: { ...this.redisOptions, maxRetriesPerRequest: null },
         prefix: this.prefix,
-        concurrency: this.config.jobs.concurrency,
+        concurrency: this.concurrencyOf(queueName),
+        // A job whose process died is handed to another worker once its lock expires.
+        lockDuration: 20_000,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
@@ -71,8 +76,28 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     await this.queue(options.queue).add(item.name, item.data, { ...this.bullOptions(item.name), jobId });
   }
 
+  /** Jobs of every queue in one state, newest first, for the admin API. */
+  async list(state: JobState, start: number, count: number, name?: JobName): Promise<{ total: number; jobs: Job[] }> {
+    const queues = name ? [this.queue(JOB_OPTIONS[name].queue)] : [...this.queues.values()];
+    const all: Job[] = [];
+    for (const queue of queues) all.push(...(await queue.getJobs([state], 0, -1, false)));
+    // Scheduler placeholders (the next run of a repeating job) are not work an admin acts on.
+    const relevant = all.filter((job) => (!name || job.name === name) && !job.id?.startsWith('repeat:'));
+    relevant.sort((a, b) => b.timestamp - a.timestamp);
+    return { total: relevant.length, jobs: relevant.slice(start, start + count) };
+  }
+
   queue(name: QueueName): Queue {
     return this.queues.get(name)!;
+  }
+
+  private concurrencyOf(queue: QueueName): number {
+    switch (queue) {
+      case QueueName.Maintenance:
+        return this.config.jobs.concurrency;
+      case QueueName.Transcoding:
+        return this.config.transcoding.concurrency;
+    }
   }
 
   private get prefix(): string {

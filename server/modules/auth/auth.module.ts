@@ -10,5 +10,6 @@ import { TokensRepository } from './tokens.repository.js';
   imports: [UsersModule],
   controllers: [AuthController],
   providers: [TokensRepository, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

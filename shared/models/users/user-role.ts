@@ -17,10 +17,12 @@ export enum UserRight {
   ManageRegistrations = 'manage-registrations',
   ManageJobs = 'manage-jobs',
   ManageAnyChannel = 'manage-any-channel',
+  /** Update and delete any video, and see private and unpublished ones. */
+  ManageAnyVideo = 'manage-any-video',
 }
 
 export const ROLE_RIGHTS: Record<UserRole, readonly UserRight[]> = {
   [UserRole.Administrator]: Object.values(UserRight),
-  [UserRole.Moderator]: [UserRight.ManageUsers, UserRight.ManageRegistrations],
+  [UserRole.Moderator]: [UserRight.ManageUsers, UserRight.ManageRegistrations, UserRight.ManageAnyVideo],
   [UserRole.User]: [],
 };

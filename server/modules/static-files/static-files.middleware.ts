@@ -1,0 +1,77 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import serveStatic from 'serve-static';
+import { UserRight } from '../../../shared/models/users/user-role.js';
+import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { bearerToken } from '../auth/auth.guard.js';
+import { AuthService } from '../auth/auth.service.js';
+import { hasRight } from '../auth/auth-user.js';
+import { videoErrors } from '../videos/videos.errors.js';
+import { VideoAccessCache } from './video-access.cache.js';
+
+const UUID_IN_PATH = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.mp4': 'video/mp4',
+  '.m4s': 'video/iso.segment',
+  '.torrent': 'application/x-bittorrent',
+  '.json': 'application/json',
+  '.jpg': 'image/jpeg',
+};
+
+/**
+ * Serves stored files (Range, ETag, Last-Modified, CORS) under PeerTube's URL layout. Files of private and
+ * internal videos are served only to users allowed to see the video (bearer token).
+ */
+@Injectable()
+export class StaticFilesMiddleware implements NestMiddleware {
+  private readonly handlers: { urlPrefix: string; serve: ReturnType<typeof serveStatic> }[];
+
+  constructor(
+    paths: StoragePaths,
+    private readonly access: VideoAccessCache,
+    private readonly auth: AuthService,
+  ) {
+    this.handlers = paths.publicFolders.map(({ urlPrefix, dir }) => ({
+      urlPrefix,
+      serve: serveStatic(dir, {
+        index: false,
+        fallthrough: false,
+        setHeaders: (response, filePath) => {
+          const extension = /\.[a-z0-9]+$/.exec(filePath)?.[0];
+          if (extension && CONTENT_TYPES[extension]) response.setHeader('Content-Type', CONTENT_TYPES[extension]);
+          response.setHeader('Access-Control-Allow-Origin', '*');
+          response.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range');
+        },
+      }),
+    }));
+  }
+
+  /** Errors (refusals, and serve-static's 404) are thrown so the problem+json filter renders them. */
+  async use(request: Request, response: Response, next: NextFunction): Promise<void> {
+    const handler = this.handlers.find(({ urlPrefix }) => request.originalUrl.startsWith(`${urlPrefix}/`));
+    if (!handler) return next();
+    await this.authorize(request);
+    // serve-static resolves paths against the folder: strip the URL prefix first.
+    request.url = request.originalUrl.slice(handler.urlPrefix.length);
+    await new Promise<void>((resolve, reject) => {
+      response.once('close', () => resolve());
+      handler.serve(request, response, (error?: unknown) => (error ? reject(error as Error) : resolve()));
+    });
+  }
+
+  private async authorize(request: Request): Promise<void> {
+    const uuid = UUID_IN_PATH.exec(request.originalUrl)?.[1];
+    if (!uuid) return;
+    const access = await this.access.get(uuid);
+    if (!access || access.privacy === VideoPrivacy.Public || access.privacy === VideoPrivacy.Unlisted) return;
+    const token = bearerToken(request);
+    const user = token ? await this.auth.authenticate(token).catch(() => undefined) : undefined;
+    if (!user) throw videoErrors.privateVideo(false);
+    if (access.privacy === VideoPrivacy.Internal) return;
+    if (user.id !== access.ownerUserId && !hasRight(user, UserRight.ManageAnyVideo))
+      throw videoErrors.privateVideo(true);
+  }
+}

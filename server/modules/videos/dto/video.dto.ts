@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
+import {
+  VIDEO_CATEGORIES,
+  VIDEO_LANGUAGES,
+  VIDEO_LICENCES,
+  VideoPrivacy,
+} from '../../../../shared/models/videos/video-enums.js';
+import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
+import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
+
+const PRIVACIES = [VideoPrivacy.Public, VideoPrivacy.Unlisted, VideoPrivacy.Private, VideoPrivacy.Internal];
+const CATEGORY_IDS = Object.keys(VIDEO_CATEGORIES).map(Number);
+const LICENCE_IDS = Object.keys(VIDEO_LICENCES).map(Number);
+
+// Multipart fields arrive as strings; JSON bodies (resumable init, updates) as real types.
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+const toTags = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? [value] : value);
+
+/** Metadata of a new video (multipart fields of /videos/upload, or the JSON of a resumable upload init). */
+export class VideoUploadDto {
+  @ApiProperty({ description: 'Id of a channel the user owns' })
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  channelId: number;
+
+  @ApiProperty({ minLength: 3, maxLength: 120 })
+  @IsString()
+  @Length(3, 120)
+  name: string;
+
+  @ApiPropertyOptional({ enum: PRIVACIES, default: VideoPrivacy.Public })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsIn(PRIVACIES)
+  privacy?: VideoPrivacy;
+
+  @ApiPropertyOptional({ minLength: 3, maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @Length(3, 10000)
+  description?: string;
+
+  @ApiPropertyOptional({ minLength: 3, maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @Length(3, 1000)
+  support?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 5 })
+  @IsOptional()
+  @Transform(toTags)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(2, 30, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ enum: CATEGORY_IDS })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsIn(CATEGORY_IDS)
+  category?: number;
+
+  @ApiPropertyOptional({ enum: LICENCE_IDS })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsIn(LICENCE_IDS)
+  licence?: number;
+
+  @ApiPropertyOptional({ enum: Object.keys(VIDEO_LANGUAGES) })
+  @IsOptional()
+  @IsIn(Object.keys(VIDEO_LANGUAGES))
+  language?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  nsfw?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  commentsEnabled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  downloadEnabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'Hide the video from lists until it is transcoded' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  waitTranscoding?: boolean;
+}
+
+/** Resumable init: the metadata plus the file's name (the size comes in X-Upload-Content-Length). */
+export class ResumableUploadInitDto extends VideoUploadDto {
+  @ApiProperty({ description: 'Original file name' })
+  @IsString()
+  @Length(1, 255)
+  filename: string;
+}
+
+export class VideoUpdateDto extends PartialType(OmitType(VideoUploadDto, ['channelId'])) {}
+
+export class ListVideosQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ enum: sortValues(VIDEO_SORT_COLUMNS), default: '-publishedAt' })
+  @IsOptional()
+  @IsIn(sortValues(VIDEO_SORT_COLUMNS))
+  sort: string = '-publishedAt';
+
+  @ApiPropertyOptional({ description: 'Only local (true) or only remote (false) videos' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  isLocal?: boolean;
+
+  @ApiPropertyOptional({ type: [Number], enum: PRIVACIES, description: 'Needs the right to see every video' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    (Array.isArray(value) ? value : [value]).map((item) => toNumber({ value: item })),
+  )
+  @IsIn(PRIVACIES, { each: true })
+  privacyOneOf?: VideoPrivacy[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string;
+}
+
+export class SearchVideosQueryDto extends ListVideosQueryDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  declare search: string;
+}
+
+/** The `id` path parameter: a numeric id, a UUID or a shortUUID. */
+export class VideoIdParamDto {
+  @ApiProperty({ description: 'Numeric id, UUID or shortUUID' })
+  @IsString()
+  @Matches(/^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9a-km-zA-HJ-NP-Z]{22})$/, {
+    message: 'must be a numeric id, a UUID or a shortUUID',
+  })
+  id: string;
+}

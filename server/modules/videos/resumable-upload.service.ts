@@ -1,0 +1,156 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { createWriteStream } from 'node:fs';
+import { rm, stat, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from 'pino';
+import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainError } from '../../core/errors/domain-error.js';
+import { JobName, JobStatus } from '../../core/jobs/job-catalog.js';
+import { OnJob } from '../../core/jobs/on-job.decorator.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
+import type { ResumableUploadInitDto } from './dto/video.dto.js';
+import type { VideoUploadEntity } from './video-upload.entity.js';
+import { VideoUploadService } from './video-upload.service.js';
+import { VideoUploadsRepository } from './video-uploads.repository.js';
+import { videoErrors } from './videos.errors.js';
+import { VideosRepository } from './videos.repository.js';
+
+export type ChunkOutcome = { complete: false; received: number } | { complete: true; result: VideoCreateResult };
+
+interface ContentRange {
+  /** Undefined for a status query (`bytes *\/total`). */
+  start?: number;
+  end?: number;
+  total: number;
+}
+
+export function parseContentRange(header: string | undefined): ContentRange {
+  const match = /^bytes (?:(\d+)-(\d+)|\*)\/(\d+)$/.exec(header?.trim() ?? '');
+  if (!match)
+    throw videoErrors.invalidContentRange(`expected 'bytes start-end/total' or 'bytes */total', got '${header ?? ''}'`);
+  const total = Number(match[3]);
+  if (match[1] === undefined) return { total };
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  if (end < start || end >= total)
+    throw videoErrors.invalidContentRange(`range ${start}-${end} does not fit in ${total} bytes`);
+  return { start, end, total };
+}
+
+/**
+ * PeerTube's resumable upload protocol: an init creates a session, PUT chunks with Content-Range append to its
+ * file (308 + Range until complete), and a client that lost its connection asks with `bytes *\/total` where to go on.
+ * The bytes on disk are the truth: what was written before a drop is kept.
+ */
+@Injectable()
+export class ResumableUploadService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly paths: StoragePaths,
+    private readonly uploads: VideoUploadsRepository,
+    private readonly uploadService: VideoUploadService,
+    private readonly channels: ChannelsRepository,
+    private readonly videos: VideosRepository,
+  ) {
+    this.logger = logger.child({ component: 'resumable-upload' });
+  }
+
+  async init(
+    user: AuthUser,
+    dto: ResumableUploadInitDto,
+    sizeHeader: string | undefined,
+  ): Promise<{ uploadId: string; location: string }> {
+    if (!sizeHeader || !/^\d+$/.test(sizeHeader) || Number(sizeHeader) === 0) {
+      throw new DomainError(
+        'missing_upload_length',
+        HttpStatus.BAD_REQUEST,
+        'X-Upload-Content-Length must give the file size in bytes',
+        {
+          invalidParams: [{ name: 'X-Upload-Content-Length', reason: 'required positive integer' }],
+        },
+      );
+    }
+    const size = Number(sizeHeader);
+    await this.uploadService.assertCanAccept(user, size);
+    const channel = await this.channels.getById(dto.channelId);
+    if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
+
+    const { id, path } = await this.uploadService.newUploadPath();
+    await writeFile(path, '');
+    const { filename, ...metadata } = dto;
+    await this.uploads.create({ id, userId: user.id, channelId: dto.channelId, filename, size, metadata });
+    return { uploadId: id, location: `${this.config.derived.url}/api/v1/videos/upload-resumable?upload_id=${id}` };
+  }
+
+  async receive(
+    user: AuthUser,
+    uploadId: string,
+    contentRange: string | undefined,
+    body: Readable,
+  ): Promise<ChunkOutcome> {
+    const session = await this.uploads.getForUser(uploadId, user.id);
+    if (!session) throw videoErrors.uploadNotFound();
+    if (session.videoId !== null) return { complete: true, result: await this.resultOf(session.videoId) };
+
+    const range = parseContentRange(contentRange);
+    if (range.total !== session.size)
+      throw videoErrors.invalidContentRange(`total ${range.total} differs from the announced ${session.size}`);
+    const path = this.paths.uploadPath(uploadId);
+    let received = (await stat(path)).size;
+
+    if (range.start !== undefined) {
+      if (range.start > received)
+        throw videoErrors.invalidContentRange(`offset ${range.start} is past the ${received} bytes received`);
+      // Writing at `start` (not appending) makes a resent chunk harmless.
+      await pipeline(body, createWriteStream(path, { flags: 'r+', start: range.start }));
+      await this.uploads.touch(uploadId);
+      received = (await stat(path)).size;
+    }
+    if (received < session.size) return { complete: false, received };
+    return { complete: true, result: await this.finish(user, session) };
+  }
+
+  async cancel(user: AuthUser, uploadId: string): Promise<void> {
+    const session = await this.uploads.getForUser(uploadId, user.id);
+    if (!session) throw videoErrors.uploadNotFound();
+    await this.uploads.delete(uploadId);
+    await rm(this.paths.uploadPath(uploadId), { force: true });
+  }
+
+  @OnJob(JobName.PurgeStaleUploads)
+  async handlePurgeStaleUploads(): Promise<JobStatus> {
+    const stale = await this.uploads.deleteStale(new Date(Date.now() - this.config.videos.upload_session_lifetime));
+    await Promise.all(stale.map((id) => rm(this.paths.uploadPath(id), { force: true })));
+    const orphans = await this.uploadService.removeOrphanUploadFiles(await this.uploads.listIds());
+    if (stale.length + orphans > 0) this.logger.info({ sessions: stale.length, orphans }, 'purged stale uploads');
+    return stale.length + orphans > 0 ? JobStatus.Success : JobStatus.Skipped;
+  }
+
+  private async finish(user: AuthUser, session: VideoUploadEntity): Promise<VideoCreateResult> {
+    const source = { path: this.paths.uploadPath(session.id), filename: session.filename, size: session.size };
+    try {
+      const result = await this.uploadService.createVideo(user, session.metadata, source);
+      await this.uploads.setVideo(session.id, result.video.id);
+      return result;
+    } catch (error) {
+      // The bytes were consumed by the refusal; the session has nothing left to resume.
+      await this.uploads.delete(session.id);
+      throw error;
+    }
+  }
+
+  private async resultOf(videoId: number): Promise<VideoCreateResult> {
+    const video = await this.videos.getForTranscoding(videoId);
+    if (!video) throw videoErrors.notFound();
+    return { video: { id: video.id, uuid: video.uuid, shortUUID: video.shortUuid } };
+  }
+}

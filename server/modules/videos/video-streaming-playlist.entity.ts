@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
+import { VideoFileEntity } from './video-file.entity.js';
+import { VideoEntity } from './video.entity.js';
+
+/** The HLS master playlist of a video and its segments SHA-256 file. */
+@Entity('video_streaming_playlists')
+export class VideoStreamingPlaylistEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  videoId: number;
+
+  @ManyToOne(() => VideoEntity, (video) => video.streamingPlaylists, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'video_id' })
+  video: VideoEntity;
+
+  @Column({ type: 'smallint', default: 1 })
+  type: VideoStreamingPlaylistType;
+
+  @Column({ type: 'varchar', length: 255 })
+  playlistFilename: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  segmentsSha256Filename: string;
+
+  /** One fragmented MP4 per resolution. */
+  @OneToMany(() => VideoFileEntity, (file) => file.streamingPlaylist)
+  files: VideoFileEntity[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

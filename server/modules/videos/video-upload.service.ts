@@ -1,0 +1,171 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
+import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { JobName } from '../../core/jobs/job-catalog.js';
+import { JobsService } from '../../core/jobs/jobs.service.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { MEDIA_PROBE, MediaProbeError, type MediaProbe } from '../../core/media/media-probe.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import type { VideoUploadDto } from './dto/video.dto.js';
+import { toShortUuid } from './short-uuid.js';
+import { extensionOf } from './video-files.service.js';
+import { videoErrors } from './videos.errors.js';
+import { VideosRepository } from './videos.repository.js';
+
+/** An uploaded file waiting in the uploads folder. */
+export interface UploadedSource {
+  path: string;
+  filename: string;
+  size: number;
+}
+
+export const transcodeJobId = (videoId: number): string => `transcode:${videoId}`;
+
+/**
+ * Turns an uploaded file into a video waiting for transcoding: quota, channel ownership and media checks
+ * first, so a refused upload leaves no row, no file and no quota used.
+ */
+@Injectable()
+export class VideoUploadService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MEDIA_PROBE) private readonly mediaProbe: MediaProbe,
+    @Inject(LOGGER) logger: Logger,
+    private readonly paths: StoragePaths,
+    private readonly dataSource: DataSource,
+    private readonly videos: VideosRepository,
+    private readonly channels: ChannelsRepository,
+    private readonly users: UsersRepository,
+    private readonly jobs: JobsService,
+  ) {
+    this.logger = logger.child({ component: 'video-upload' });
+  }
+
+  /** Checked before any byte is accepted: the announced size must fit the size limit and the quotas. */
+  async assertCanAccept(authUser: AuthUser, size: number): Promise<void> {
+    if (size > this.config.videos.max_upload_size) throw videoErrors.maxFileSize(this.config.videos.max_upload_size);
+    const user = await this.users.getById(authUser.id);
+    if (!user) throw videoErrors.quotaReached('Unknown user');
+    const used = await this.videos.quotaUsed(authUser.accountId);
+    if (user.videoQuota !== -1 && used.total + size > user.videoQuota) {
+      throw videoErrors.quotaReached(
+        `The video quota is exceeded with this video (${used.total} of ${user.videoQuota} bytes used)`,
+      );
+    }
+    if (user.videoQuotaDaily !== -1 && used.daily + size > user.videoQuotaDaily) {
+      throw videoErrors.quotaReached(
+        `The daily video quota is exceeded with this video (${used.daily} of ${user.videoQuotaDaily} bytes used today)`,
+      );
+    }
+  }
+
+  async quotaUsed(user: AuthUser): Promise<{ videoQuotaUsed: number; videoQuotaUsedDaily: number }> {
+    const used = await this.videos.quotaUsed(user.accountId);
+    return { videoQuotaUsed: used.total, videoQuotaUsedDaily: used.daily };
+  }
+
+  /** Validates the source and creates the video; the source file is consumed either way. */
+  async createVideo(user: AuthUser, dto: VideoUploadDto, source: UploadedSource): Promise<VideoCreateResult> {
+    try {
+      await this.assertCanAccept(user, source.size);
+      const channel = await this.channels.getById(dto.channelId);
+      if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
+      await this.probe(source.path);
+      return await this.store(dto, source);
+    } finally {
+      await rm(source.path, { force: true });
+    }
+  }
+
+  private async probe(path: string): Promise<void> {
+    try {
+      await this.mediaProbe.probe(path);
+    } catch (error) {
+      if (error instanceof MediaProbeError) throw videoErrors.invalidMedia(error.rejection, error.detail);
+      throw error;
+    }
+  }
+
+  private async store(dto: VideoUploadDto, source: UploadedSource): Promise<VideoCreateResult> {
+    const uuid = randomUUID();
+    const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
+    await mkdir(this.paths.sourcesDir, { recursive: true });
+    try {
+      const video = await this.dataSource.transaction(async (manager) => {
+        const created = await this.videos.create(
+          manager,
+          {
+            uuid,
+            shortUuid: toShortUuid(uuid),
+            url: `${this.config.derived.url}/videos/watch/${uuid}`,
+            name: dto.name,
+            description: dto.description ?? null,
+            support: dto.support ?? null,
+            privacy: dto.privacy ?? VideoPrivacy.Public,
+            category: dto.category ?? null,
+            licence: dto.licence ?? null,
+            language: dto.language ?? null,
+            nsfw: dto.nsfw ?? false,
+            commentsEnabled: dto.commentsEnabled ?? true,
+            downloadEnabled: dto.downloadEnabled ?? true,
+            waitTranscoding: dto.waitTranscoding ?? true,
+            state: VideoState.ToTranscode,
+            sourceFilename: source.filename,
+            sourceSize: source.size,
+            channelId: dto.channelId,
+          },
+          [...new Set((dto.tags ?? []).map((tag) => tag.toLowerCase()))],
+        );
+        // Inside the transaction: if the move fails, no row is left pointing at a missing source.
+        await rename(source.path, sourcePath);
+        return created;
+      });
+      // A failure here leaves the video waiting; the boot scan enqueues it again.
+      await this.enqueueTranscoding(video.id);
+      this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
+      return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
+    } catch (error) {
+      await rm(sourcePath, { force: true });
+      throw error;
+    }
+  }
+
+  enqueueTranscoding(videoId: number): Promise<void> {
+    return this.jobs.enqueue({ name: JobName.TranscodeVideo, data: { videoId } }, transcodeJobId(videoId));
+  }
+
+  /** A fresh path in the uploads folder for incoming bytes. */
+  async newUploadPath(): Promise<{ id: string; path: string }> {
+    await mkdir(this.paths.uploadsDir, { recursive: true });
+    const id = randomBytes(16).toString('hex');
+    return { id, path: this.paths.uploadPath(id) };
+  }
+
+  /** Removes upload files nobody refers to any more (abandoned multipart bodies, purged sessions). */
+  async removeOrphanUploadFiles(activeIds: Set<string>): Promise<number> {
+    const before = Date.now() - this.config.videos.upload_session_lifetime;
+    const names = await readdir(this.paths.uploadsDir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      if (activeIds.has(name)) continue;
+      const path = this.paths.uploadPath(name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && info.mtimeMs < before) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+import { VideoUploadEntity } from './video-upload.entity.js';
+
+@Injectable()
+export class VideoUploadsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get repository() {
+    return this.dataSource.getRepository(VideoUploadEntity);
+  }
+
+  getForUser(id: string, userId: number): Promise<VideoUploadEntity | null> {
+    return this.repository.findOneBy({ id, userId });
+  }
+
+  async create(upload: Omit<VideoUploadEntity, 'createdAt' | 'updatedAt' | 'videoId'>): Promise<void> {
+    await this.repository.insert(upload);
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.repository.update({ id }, { updatedAt: new Date() });
+  }
+
+  async setVideo(id: string, videoId: number): Promise<void> {
+    await this.repository.update({ id }, { videoId });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.repository.delete({ id });
+  }
+
+  async listIds(): Promise<Set<string>> {
+    const rows = await this.repository.find({ select: { id: true } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Deletes sessions untouched since `before`; returns their ids. */
+  async deleteStale(before: Date): Promise<string[]> {
+    const stale = await this.repository.find({ select: { id: true }, where: { updatedAt: LessThan(before) } });
+    if (stale.length > 0) await this.repository.delete(stale.map((row) => row.id));
+    return stale.map((row) => row.id);
+  }
+}

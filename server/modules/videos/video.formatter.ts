@@ -1,0 +1,147 @@
+import type {
+  Video,
+  VideoDetails,
+  VideoFile,
+  VideoStreamingPlaylist,
+} from '../../../shared/models/videos/video.model.js';
+import {
+  VIDEO_CATEGORIES,
+  VIDEO_LANGUAGES,
+  VIDEO_LICENCES,
+  VIDEO_PRIVACY_LABELS,
+  VIDEO_STATE_LABELS,
+} from '../../../shared/models/videos/video-enums.js';
+import { buildMagnetUri } from '../../core/media/magnet-uri.js';
+import type { StoragePaths } from '../../core/storage/storage-paths.js';
+import type { VideoFileEntity } from './video-file.entity.js';
+import type { VideoEntity } from './video.entity.js';
+
+/** What formatting needs besides the entity: where files live and the instance's identity. */
+export interface VideoFormatContext {
+  paths: StoragePaths;
+  host: string;
+  trackerUrls: string[];
+}
+
+const constant = <T extends string | number>(id: T | null, labels: Record<T, string>) => ({
+  id,
+  label: id === null ? 'Unknown' : (labels[id] ?? 'Unknown'),
+});
+
+export function formatVideo(video: VideoEntity, context: VideoFormatContext): Video {
+  const { paths, host } = context;
+  const channel = video.channel;
+  const account = channel.account;
+  return {
+    id: video.id,
+    uuid: video.uuid,
+    shortUUID: video.shortUuid,
+    url: video.url,
+    name: video.name,
+    description: video.description,
+    category: constant(video.category, VIDEO_CATEGORIES),
+    licence: constant(video.licence, VIDEO_LICENCES),
+    language: constant(video.language, VIDEO_LANGUAGES),
+    privacy: { id: video.privacy, label: VIDEO_PRIVACY_LABELS[video.privacy] },
+    state: { id: video.state, label: VIDEO_STATE_LABELS[video.state] },
+    nsfw: video.nsfw,
+    isLocal: true,
+    duration: video.duration,
+    aspectRatio: video.aspectRatio,
+    views: video.views,
+    likes: video.likes,
+    dislikes: video.dislikes,
+    thumbnailPath: video.publishedAt ? paths.thumbnailUrlPath(video.uuid) : null,
+    previewPath: video.publishedAt ? paths.previewUrlPath(video.uuid) : null,
+    embedPath: `/videos/embed/${video.uuid}`,
+    createdAt: video.createdAt.toISOString(),
+    updatedAt: video.updatedAt.toISOString(),
+    publishedAt: video.publishedAt?.toISOString() ?? null,
+    account: {
+      id: account.id,
+      name: account.actor.preferredUsername,
+      displayName: account.displayName,
+      url: account.actor.url,
+      host,
+      avatars: [],
+    },
+    channel: {
+      id: channel.id,
+      name: channel.actor.preferredUsername,
+      displayName: channel.displayName,
+      url: channel.actor.url,
+      host,
+      avatars: [],
+    },
+  };
+}
+
+function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  const { paths } = context;
+  const fileUrl = paths.webVideoUrl(file.filename);
+  const torrentUrl = file.torrentFilename ? paths.torrentUrl(file.torrentFilename) : null;
+  return {
+    id: file.id,
+    resolution: { id: file.resolution, label: file.resolution === 0 ? 'Audio' : `${file.resolution}p` },
+    size: file.size,
+    fps: file.fps,
+    width: file.width,
+    height: file.height,
+    fileUrl,
+    fileDownloadUrl: fileUrl,
+    torrentUrl,
+    torrentDownloadUrl: torrentUrl,
+    magnetUri:
+      file.infoHash && torrentUrl
+        ? buildMagnetUri({
+            infoHash: file.infoHash,
+            name: `${video.name} ${file.resolution}p`,
+            announceUrls: context.trackerUrls,
+            webSeedUrl: fileUrl,
+            torrentUrl,
+          })
+        : null,
+  };
+}
+
+function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  const fileUrl = context.paths.hlsFileUrl(video.uuid, file.filename);
+  return {
+    id: file.id,
+    resolution: { id: file.resolution, label: file.resolution === 0 ? 'Audio' : `${file.resolution}p` },
+    size: file.size,
+    fps: file.fps,
+    width: file.width,
+    height: file.height,
+    fileUrl,
+    fileDownloadUrl: fileUrl,
+    torrentUrl: null,
+    torrentDownloadUrl: null,
+    magnetUri: null,
+    playlistUrl: file.playlistFilename ? context.paths.hlsFileUrl(video.uuid, file.playlistFilename) : undefined,
+  };
+}
+
+export function formatVideoDetails(video: VideoEntity, context: VideoFormatContext): VideoDetails {
+  const streamingPlaylists: VideoStreamingPlaylist[] = video.streamingPlaylists.map((playlist) => ({
+    id: playlist.id,
+    type: 1,
+    playlistUrl: context.paths.hlsFileUrl(video.uuid, playlist.playlistFilename),
+    segmentsSha256Url: context.paths.hlsFileUrl(video.uuid, playlist.segmentsSha256Filename),
+    redundancies: [],
+    files: playlist.files.map((file) => formatHlsFile(video, file, context)),
+  }));
+  return {
+    ...formatVideo(video, context),
+    support: video.support,
+    tags: video.tags.map((tag) => tag.name).sort(),
+    commentsEnabled: video.commentsEnabled,
+    downloadEnabled: video.downloadEnabled,
+    waitTranscoding: video.waitTranscoding,
+    stateDetail: video.stateDetail,
+    transcodingProgress: video.transcodingProgress,
+    files: video.files.map((file) => formatWebVideoFile(video, file, context)),
+    streamingPlaylists,
+    trackerUrls: context.trackerUrls,
+  };
+}

@@ -1,0 +1,61 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '../../core/errors/domain-error.js';
+import type { MediaRejection } from '../../core/media/media-probe.js';
+
+export enum VideoErrorCode {
+  NotFound = 'video_not_found',
+  NotOwner = 'video_not_owned',
+  PrivateVideo = 'video_private',
+  QuotaReached = 'quota_reached',
+  MaxFileSizeReached = 'max_file_size_reached',
+  MissingFile = 'missing_video_file',
+  InvalidMedia = 'invalid_media',
+  ChannelNotOwned = 'channel_not_owned',
+  UploadNotFound = 'upload_not_found',
+  InvalidContentRange = 'invalid_content_range',
+  PrivacyFilterForbidden = 'privacy_filter_forbidden',
+}
+
+export const videoErrors = {
+  notFound: () => new DomainError(VideoErrorCode.NotFound, HttpStatus.NOT_FOUND, 'Video not found'),
+  notOwner: () =>
+    new DomainError(VideoErrorCode.NotOwner, HttpStatus.FORBIDDEN, 'This video belongs to another account'),
+  privateVideo: (authenticated: boolean) =>
+    new DomainError(
+      VideoErrorCode.PrivateVideo,
+      authenticated ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED,
+      authenticated ? 'You cannot see this video' : 'This video is not public: log in to see it',
+    ),
+  quotaReached: (detail: string) => new DomainError(VideoErrorCode.QuotaReached, HttpStatus.PAYLOAD_TOO_LARGE, detail),
+  maxFileSize: (max: number) =>
+    new DomainError(
+      VideoErrorCode.MaxFileSizeReached,
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      `The file is larger than ${max} bytes`,
+    ),
+  missingFile: () =>
+    new DomainError(
+      VideoErrorCode.MissingFile,
+      HttpStatus.BAD_REQUEST,
+      'The video file is missing (multipart field videofile)',
+      {
+        invalidParams: [{ name: 'videofile', reason: 'required' }],
+      },
+    ),
+  invalidMedia: (rejection: MediaRejection, detail: string) =>
+    new DomainError(VideoErrorCode.InvalidMedia, HttpStatus.UNPROCESSABLE_ENTITY, `${detail} (${rejection})`),
+  channelNotOwned: () =>
+    new DomainError(VideoErrorCode.ChannelNotOwned, HttpStatus.FORBIDDEN, 'You can only upload to your own channels', {
+      invalidParams: [{ name: 'channelId', reason: 'not a channel of yours' }],
+    }),
+  uploadNotFound: () =>
+    new DomainError(VideoErrorCode.UploadNotFound, HttpStatus.NOT_FOUND, 'Upload session not found or expired'),
+  invalidContentRange: (detail: string) =>
+    new DomainError(VideoErrorCode.InvalidContentRange, HttpStatus.BAD_REQUEST, `Invalid Content-Range: ${detail}`),
+  privacyFilterForbidden: () =>
+    new DomainError(
+      VideoErrorCode.PrivacyFilterForbidden,
+      HttpStatus.FORBIDDEN,
+      'Filtering on privacy needs the right to see every video',
+    ),
+};

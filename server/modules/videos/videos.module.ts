@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import multer from 'multer';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { ResumableUploadService } from './resumable-upload.service.js';
+import { TranscodingResumerService } from './transcoding-resumer.service.js';
+import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
+import { VideoFilesService } from './video-files.service.js';
+import { VideoUploadController } from './video-upload.controller.js';
+import { VideoUploadService } from './video-upload.service.js';
+import { VideoUploadsRepository } from './video-uploads.repository.js';
+import { MyVideoQuotaController, SearchController, VideosController } from './videos.controller.js';
+import { VideosRepository } from './videos.repository.js';
+import { VideosService } from './videos.service.js';
+
+@Module({
+  imports: [
+    ChannelsModule,
+    UsersModule,
+    // Multipart bodies stream to the uploads folder, never whole into memory.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG, StoragePaths],
+      useFactory: (config: AppConfig, paths: StoragePaths) => {
+        mkdirSync(paths.uploadsDir, { recursive: true });
+        return {
+          storage: multer.diskStorage({
+            destination: paths.uploadsDir,
+            filename: (_request, _file, callback) => callback(null, randomBytes(16).toString('hex')),
+          }),
+          limits: { fileSize: config.videos.max_upload_size, files: 2, fields: 30 },
+        };
+      },
+    }),
+  ],
+  // The upload routes come first: `upload` must not be taken for a video id.
+  controllers: [VideoUploadController, VideosController, SearchController, MyVideoQuotaController],
+  providers: [
+    VideosRepository,
+    VideoUploadsRepository,
+    VideoFilesService,
+    VideosService,
+    VideoUploadService,
+    ResumableUploadService,
+    UploadQuotaInterceptor,
+    TranscodingResumerService,
+  ],
+  exports: [VideosRepository, VideoUploadService],
+})
+export class VideosModule {}

@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { VideoPrivacy, VideoState, VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
+import type { SortOrder } from '../../core/http/pagination.js';
+import { VideoFileEntity } from './video-file.entity.js';
+import { VideoStreamingPlaylistEntity } from './video-streaming-playlist.entity.js';
+import { VideoEntity } from './video.entity.js';
+
+export const VIDEO_SORT_COLUMNS = ['name', 'duration', 'createdAt', 'publishedAt', 'views', 'likes'] as const;
+export type VideoSortColumn = (typeof VIDEO_SORT_COLUMNS)[number];
+
+export interface VideoListQuery {
+  start: number;
+  count: number;
+  sort: SortOrder<VideoSortColumn>;
+  privacies: VideoPrivacy[];
+  /** Also list videos not published yet (their owners and moderators see them). */
+  includeUnpublished: boolean;
+  search?: string;
+  channelId?: number;
+  accountId?: number;
+}
+
+export type NewVideo = Pick<
+  VideoEntity,
+  | 'uuid'
+  | 'shortUuid'
+  | 'url'
+  | 'name'
+  | 'description'
+  | 'support'
+  | 'privacy'
+  | 'category'
+  | 'licence'
+  | 'language'
+  | 'nsfw'
+  | 'commentsEnabled'
+  | 'downloadEnabled'
+  | 'waitTranscoding'
+  | 'state'
+  | 'sourceFilename'
+  | 'sourceSize'
+  | 'channelId'
+>;
+
+/** The renditions a finished transcoding leaves, to be stored in one go. */
+export interface PublishedFiles {
+  duration: number;
+  aspectRatio: number | null;
+  webVideos: Omit<
+    VideoFileEntity,
+    'id' | 'createdAt' | 'videoId' | 'video' | 'streamingPlaylistId' | 'streamingPlaylist'
+  >[];
+  hls: {
+    playlistFilename: string;
+    segmentsSha256Filename: string;
+    files: Omit<
+      VideoFileEntity,
+      'id' | 'createdAt' | 'videoId' | 'video' | 'streamingPlaylistId' | 'streamingPlaylist'
+    >[];
+  };
+}
+
+@Injectable()
+export class VideosRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repository(manager: EntityManager = this.dataSource.manager) {
+    return manager.getRepository(VideoEntity);
+  }
+
+  /** A video with its channel, owner, tags, files and playlists: what the REST shape needs. */
+  private withDetails(): SelectQueryBuilder<VideoEntity> {
+    return this.repository()
+      .createQueryBuilder('video')
+      .innerJoinAndSelect('video.channel', 'channel')
+      .innerJoinAndSelect('channel.actor', 'channelActor')
+      .innerJoinAndSelect('channel.account', 'account')
+      .innerJoinAndSelect('account.actor', 'accountActor')
+      .leftJoinAndSelect('video.tags', 'tag')
+      .leftJoinAndSelect('video.files', 'file')
+      .leftJoinAndSelect('video.streamingPlaylists', 'playlist')
+      .leftJoinAndSelect('playlist.files', 'playlistFile')
+      .orderBy('file.resolution', 'DESC')
+      .addOrderBy('playlistFile.resolution', 'DESC');
+  }
+
+  getDetailsById(id: number): Promise<VideoEntity | null> {
+    return this.withDetails().where('video.id = :id', { id }).getOne();
+  }
+
+  getDetailsByUuid(uuid: string): Promise<VideoEntity | null> {
+    return this.withDetails().where('video.uuid = :uuid', { uuid }).getOne();
+  }
+
+  getForTranscoding(id: number): Promise<VideoEntity | null> {
+    return this.repository().findOneBy({ id });
+  }
+
+  /** What the static file gate needs: privacy and owner. */
+  async getAccessByUuid(uuid: string): Promise<{ privacy: VideoPrivacy; ownerUserId: number | null } | undefined> {
+    const rows: { privacy: VideoPrivacy; ownerUserId: number | null }[] = await this.dataSource.query(
+      `SELECT v.privacy, a.user_id AS "ownerUserId"
+       FROM videos v JOIN video_channels c ON c.id = v.channel_id JOIN accounts a ON a.id = c.account_id
+       WHERE v.uuid = $1`,
+      [uuid],
+    );
+    return rows[0];
+  }
+
+  async list(query: VideoListQuery): Promise<[VideoEntity[], number]> {
+    const builder = this.repository()
+      .createQueryBuilder('video')
+      .innerJoinAndSelect('video.channel', 'channel')
+      .innerJoinAndSelect('channel.actor', 'channelActor')
+      .innerJoinAndSelect('channel.account', 'account')
+      .innerJoinAndSelect('account.actor', 'accountActor')
+      .where('video.privacy IN (:...privacies)', { privacies: query.privacies });
+    if (!query.includeUnpublished) {
+      builder.andWhere('(video.state = :published OR video.waitTranscoding = false)', {
+        published: VideoState.Published,
+      });
+    }
+    if (query.search) {
+      builder.andWhere(
+        `(to_tsvector('simple', video.name) @@ plainto_tsquery('simple', :search) OR video.name ILIKE :like
+          OR EXISTS (SELECT 1 FROM video_tags t WHERE t.video_id = video.id AND t.name = lower(:search)))`,
+        { search: query.search, like: `%${query.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` },
+      );
+    }
+    if (query.channelId !== undefined) builder.andWhere('video.channelId = :channelId', { channelId: query.channelId });
+    if (query.accountId !== undefined)
+      builder.andWhere('channel.accountId = :accountId', { accountId: query.accountId });
+    return builder
+      .orderBy(`video.${query.sort.column}`, query.sort.direction, 'NULLS LAST')
+      .addOrderBy('video.id', 'DESC')
+      .skip(query.start)
+      .take(query.count)
+      .getManyAndCount();
+  }
+
+  async create(manager: EntityManager, video: NewVideo, tags: string[]): Promise<VideoEntity> {
+    const saved = await this.repository(manager).save(this.repository(manager).create(video));
+    if (tags.length > 0)
+      await manager.query(`INSERT INTO video_tags (video_id, name) SELECT $1, unnest($2::text[])`, [saved.id, tags]);
+    return saved;
+  }
+
+  async update(id: number, changes: Partial<NewVideo>, tags?: string[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (Object.keys(changes).length > 0) await this.repository(manager).update({ id }, changes);
+      if (tags) {
+        await manager.query('DELETE FROM video_tags WHERE video_id = $1', [id]);
+        if (tags.length > 0)
+          await manager.query(`INSERT INTO video_tags (video_id, name) SELECT $1, unnest($2::text[])`, [id, tags]);
+      }
+    });
+  }
+
+  async setTranscodingProgress(id: number, percent: number): Promise<void> {
+    await this.repository().update({ id, state: VideoState.ToTranscode }, { transcodingProgress: percent });
+  }
+
+  async markFailed(id: number, reason: string): Promise<void> {
+    await this.repository().update(
+      { id },
+      { state: VideoState.TranscodingFailed, stateDetail: reason, transcodingProgress: null },
+    );
+  }
+
+  /** Replaces every file row of the video and publishes it, atomically (a retried job leaves no duplicates). */
+  async publish(id: number, files: PublishedFiles): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(VideoFileEntity).delete({ videoId: id });
+      await manager.getRepository(VideoStreamingPlaylistEntity).delete({ videoId: id });
+      const playlist = await manager.getRepository(VideoStreamingPlaylistEntity).save({
+        videoId: id,
+        type: VideoStreamingPlaylistType.Hls,
+        playlistFilename: files.hls.playlistFilename,
+        segmentsSha256Filename: files.hls.segmentsSha256Filename,
+      });
+      await manager
+        .getRepository(VideoFileEntity)
+        .insert([
+          ...files.webVideos.map((file) => ({ ...file, videoId: id })),
+          ...files.hls.files.map((file) => ({ ...file, streamingPlaylistId: playlist.id })),
+        ]);
+      await manager.query(
+        `UPDATE videos SET state = $2, state_detail = NULL, transcoding_progress = NULL, duration = $3, aspect_ratio = $4,
+           published_at = COALESCE(published_at, now()), updated_at = now()
+         WHERE id = $1`,
+        [id, VideoState.Published, files.duration, files.aspectRatio],
+      );
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.repository().delete({ id });
+  }
+
+  /** Videos left waiting for transcoding (after a crash, or when enqueueing failed). */
+  async listIdsToTranscode(): Promise<number[]> {
+    const rows = await this.repository().find({ select: { id: true }, where: { state: VideoState.ToTranscode } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Bytes counted against a user's quota, in total and over the last 24 hours. */
+  async quotaUsed(accountId: number): Promise<{ total: number; daily: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT COALESCE(SUM(v.source_size), 0) AS total,
+              COALESCE(SUM(v.source_size) FILTER (WHERE v.created_at > now() - interval '24 hours'), 0) AS daily
+       FROM videos v JOIN video_channels c ON c.id = v.channel_id WHERE c.account_id = $1`,
+      [accountId],
+    )) as { total: string; daily: string }[];
+    return { total: Number(row!.total), daily: Number(row!.daily) };
+  }
+}

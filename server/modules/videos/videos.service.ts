@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ResultList } from '../../../shared/models/common.js';
+import { UserRight } from '../../../shared/models/users/user-role.js';
+import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
+import type { Video, VideoDetails } from '../../../shared/models/videos/video.model.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
+import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { hasRight, type AuthUser } from '../auth/auth-user.js';
+import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import { fromShortUuid } from './short-uuid.js';
+import { VideoFilesService } from './video-files.service.js';
+import { formatVideo, formatVideoDetails, type VideoFormatContext } from './video.formatter.js';
+import type { VideoEntity } from './video.entity.js';
+import { videoErrors } from './videos.errors.js';
+import { VideosRepository, type VideoSortColumn } from './videos.repository.js';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reading, listing, editing and deleting videos, with PeerTube's visibility rules. */
+@Injectable()
+export class VideosService {
+  private readonly formatContext: VideoFormatContext;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    paths: StoragePaths,
+    private readonly videos: VideosRepository,
+    private readonly files: VideoFilesService,
+    private readonly events: DomainEvents,
+  ) {
+    this.formatContext = { paths, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
+  }
+
+  async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
+    const video = await this.load(id);
+    this.assertCanSee(video, user);
+    return formatVideoDetails(video, this.formatContext);
+  }
+
+  async list(query: ListVideosQueryDto, user: AuthUser | undefined): Promise<ResultList<Video>> {
+    if (query.isLocal === false) return toResultList(0, []);
+    const seesAll = user !== undefined && hasRight(user, UserRight.ManageAnyVideo);
+    if (query.privacyOneOf && !seesAll) throw videoErrors.privacyFilterForbidden();
+    const privacies =
+      query.privacyOneOf ?? (user ? [VideoPrivacy.Public, VideoPrivacy.Internal] : [VideoPrivacy.Public]);
+    const [rows, total] = await this.videos.list({
+      start: query.start,
+      count: query.count,
+      sort: parseSort<VideoSortColumn>(query.sort),
+      privacies,
+      includeUnpublished: seesAll && query.privacyOneOf !== undefined,
+      search: query.search,
+    });
+    return toResultList(
+      total,
+      rows.map((row) => formatVideo(row, this.formatContext)),
+    );
+  }
+
+  async update(user: AuthUser, id: string, dto: VideoUpdateDto): Promise<void> {
+    const video = await this.load(id);
+    this.assertCanManage(video, user);
+    const { tags, ...changes } = dto;
+    await this.videos.update(
+      video.id,
+      changes,
+      tags?.map((tag) => tag.toLowerCase()),
+    );
+    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
+  }
+
+  /** Deletes the rows, then the files (a file left behind is harmless; a row pointing at nothing is not). */
+  async delete(user: AuthUser, id: string): Promise<void> {
+    const video = await this.load(id);
+    this.assertCanManage(video, user);
+    await this.videos.delete(video.id);
+    await this.files.removeAll(video);
+    await this.events.emit('video.deleted', { videoId: video.id, uuid: video.uuid });
+  }
+
+  /** Accepts a numeric id, a UUID or a shortUUID. */
+  private async load(id: string): Promise<VideoEntity> {
+    const uuid = UUID_PATTERN.test(id) ? id : /^\d+$/.test(id) ? undefined : fromShortUuid(id);
+    const video = uuid ? await this.videos.getDetailsByUuid(uuid) : await this.videos.getDetailsById(Number(id));
+    if (!video) throw videoErrors.notFound();
+    return video;
+  }
+
+  private isOwner(video: VideoEntity, user: AuthUser): boolean {
+    return video.channel.accountId === user.accountId;
+  }
+
+  private assertCanSee(video: VideoEntity, user: AuthUser | undefined): void {
+    if (video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted) return;
+    if (!user) throw videoErrors.privateVideo(false);
+    if (video.privacy === VideoPrivacy.Internal) return;
+    if (!this.isOwner(video, user) && !hasRight(user, UserRight.ManageAnyVideo)) throw videoErrors.privateVideo(true);
+  }
+
+  private assertCanManage(video: VideoEntity, user: AuthUser): void {
+    if (!this.isOwner(video, user) && !hasRight(user, UserRight.ManageAnyVideo)) throw videoErrors.notOwner();
+  }
+}

@@ -1,0 +1,266 @@
+import path from 'node:path';
+import type { Rendition } from './ladder.js';
+
+/**
+ * Argument builders for ffmpeg and ffprobe: pure functions, no I/O. Every input is opened through the `file:`
+ * protocol with `-protocol_whitelist file`, so a crafted upload (an HLS or concat playlist, say) cannot make
+ * ffmpeg reach the network or any other protocol.
+ */
+
+export type X264Preset =
+  'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
+
+export interface RenditionOutputs {
+  /** Progressive MP4, `moov` first so browsers can start playing before the download ends. */
+  mp4Path: string;
+  /** HLS media playlist; refers to the fragmented file by its base name, so both must share a folder. */
+  playlistPath: string;
+  /** Fragmented MP4 holding all HLS segments of the rendition (EXT-X-BYTERANGE), as PeerTube lays it out. */
+  fragmentedPath: string;
+}
+
+export interface LadderCommandInput {
+  sourcePath: string;
+  /** Video renditions, or a single audio-only one (resolution 0). */
+  renditions: Rendition[];
+  hasAudio: boolean;
+  segmentSeconds: number;
+  outputs: (rendition: Rendition) => RenditionOutputs;
+  preset?: X264Preset;
+}
+
+export interface ImageCommandInput {
+  sourcePath: string;
+  outputPath: string;
+  atSeconds: number;
+  width: number;
+  height: number;
+}
+
+/** Quality target of the capped-CRF encodes; each rendition's videoBitrate caps it. */
+const X264_CRF = 23;
+/** VBV buffer in seconds of the cap: a 4 s segment can then peak at about 1.5x the cap. */
+const VBV_BUFFER_SECONDS = 2;
+/** Decoded at both ends of an upload to tell a truncated or damaged file from a sound one. */
+const DECODE_CHECK_SECONDS = 1;
+
+const QUIET = ['-hide_banner', '-nostdin', '-v', 'error'];
+
+/**
+ * One ffmpeg process for the whole ladder: the source is decoded once, split and scaled per rendition, each
+ * rendition is encoded once, and the tee muxer writes every encode twice, as a faststart MP4 and as an fMP4
+ * single-file HLS variant. Keyframes fall every `segmentSeconds` exactly (no scene-cut keyframes), so the
+ * segments of all renditions align.
+ */
+export function buildLadderCommand(input: LadderCommandInput): string[] {
+  const { renditions, hasAudio } = input;
+  const audioOnly = renditions.some((rendition) => rendition.resolution === 0);
+  if (renditions.length === 0) throw new Error('a ladder needs at least one rendition');
+  if (audioOnly && (renditions.length !== 1 || !hasAudio)) {
+    throw new Error('an audio-only ladder is exactly one rendition of a source with audio');
+  }
+  const videoLabels = audioOnly ? [] : renditions.map((_, index) => `[v${index}]`);
+  const audioLabels = hasAudio ? renditions.map((_, index) => `[a${index}]`) : [];
+
+  return [
+    ...QUIET,
+    '-y',
+    ...fileInput(input.sourcePath),
+    '-filter_complex',
+    ladderFilterGraph(renditions, videoLabels, audioLabels),
+    ...[...videoLabels, ...audioLabels].flatMap((label) => ['-map', label]),
+    ...(audioOnly ? [] : videoEncoderArgs(renditions, input.segmentSeconds, input.preset ?? 'veryfast')),
+    ...(hasAudio ? ['-c:a', 'aac', ...renditions.flatMap((r, i) => [`-b:a:${i}`, String(r.audioBitrate)])] : []),
+    // The tee muxer cannot tell the encoders that its MP4 and HLS outputs want out-of-band codec headers.
+    '-flags',
+    '+global_header',
+    '-map_metadata',
+    '-1',
+    '-map_chapters',
+    '-1',
+    '-fflags',
+    '+bitexact',
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    '-f',
+    'tee',
+    renditions
+      .map((rendition, index) => teeOutputs(input, rendition, streamSelection(index, audioOnly, hasAudio)))
+      .join('|'),
+  ];
+}
+
+/** A JPEG of `width` x `height` cut from the frame at `atSeconds`, cropped to fill (thumbnails, previews). */
+export function buildThumbnailCommand(input: ImageCommandInput): string[] {
+  if (!(input.atSeconds >= 0)) throw new RangeError(`atSeconds must be >= 0, got ${input.atSeconds}`);
+  const { width, height } = input;
+  return [
+    ...QUIET,
+    '-y',
+    '-ss',
+    String(input.atSeconds),
+    ...fileInput(input.sourcePath),
+    '-map',
+    '0:V:0',
+    '-frames:v',
+    '1',
+    '-vf',
+    // exact=1: crop would otherwise round odd sizes (PeerTube's 280x157) down to the chroma grid.
+    `scale=w=${width}:h=${height}:force_original_aspect_ratio=increase,crop=w=${width}:h=${height}:exact=1`,
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    '2',
+    '-map_metadata',
+    '-1',
+    '-fflags',
+    '+bitexact',
+    '-f',
+    'image2',
+    // One image under this exact name: image2 would otherwise read `%d` in the name as a sequence pattern.
+    '-update',
+    '1',
+    path.resolve(input.outputPath),
+  ];
+}
+
+/**
+ * Decodes the first and the last second of the streams a transcode would use. With `-v error -xerror`, a
+ * truncated or damaged file exits non-zero or writes errors, while a sound one writes nothing.
+ */
+export function buildDecodeCheckCommand(sourcePath: string): string[] {
+  const seconds = String(DECODE_CHECK_SECONDS);
+  return [
+    ...QUIET,
+    '-xerror',
+    '-t',
+    seconds,
+    ...fileInput(sourcePath),
+    '-sseof',
+    `-${seconds}`,
+    ...fileInput(sourcePath),
+    ...['0:V:0?', '0:a:0?', '1:V:0?', '1:a:0?'].flatMap((stream) => ['-map', stream]),
+    '-f',
+    'null',
+    '-',
+  ];
+}
+
+/** ffprobe arguments describing the container and every stream, as JSON. */
+export function buildProbeCommand(sourcePath: string): string[] {
+  return [
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    'file',
+    '-show_format',
+    '-show_streams',
+    '-of',
+    'json',
+    fileUrl(sourcePath),
+  ];
+}
+
+/** ffprobe arguments listing each stream's codec and its codec configuration bytes (avcC, AudioSpecificConfig). */
+export function buildCodecConfigProbeCommand(mediaPath: string): string[] {
+  return [
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    'file',
+    '-show_entries',
+    'stream=codec_type,codec_name,extradata',
+    '-show_data',
+    '-of',
+    'json',
+    fileUrl(mediaPath),
+  ];
+}
+
+function fileInput(sourcePath: string): string[] {
+  return ['-protocol_whitelist', 'file', '-i', fileUrl(sourcePath)];
+}
+
+/** The `file:` prefix keeps a name such as `concat:a|b` or `subfile,...` from being read as another protocol. */
+function fileUrl(filePath: string): string {
+  return `file:${path.resolve(filePath)}`;
+}
+
+function ladderFilterGraph(renditions: Rendition[], videoLabels: string[], audioLabels: string[]): string {
+  const chains: string[] = [];
+  if (videoLabels.length > 0) {
+    const branches = videoLabels.map((_, index) => `[s${index}]`);
+    // 0:V skips attached pictures (cover art), like the probe does.
+    chains.push(`[0:V:0]split=${branches.length}${branches.join('')}`);
+    renditions.forEach(({ fps, width, height }, index) => {
+      // x264's High profile takes 8-bit 4:2:0; setsar=1 because the sizes already hold the display aspect.
+      chains.push(
+        `${branches[index]}fps=${fps},scale=w=${width}:h=${height},setsar=1,format=yuv420p${videoLabels[index]}`,
+      );
+    });
+  }
+  if (audioLabels.length > 0) {
+    // Players everywhere handle stereo or mono AAC at 44.1/48 kHz; surround is downmixed.
+    chains.push(
+      `[0:a:0]aformat=sample_rates=48000|44100:channel_layouts=stereo|mono,asplit=${audioLabels.length}${audioLabels.join('')}`,
+    );
+  }
+  return chains.join(';');
+}
+
+function videoEncoderArgs(renditions: Rendition[], segmentSeconds: number, preset: X264Preset): string[] {
+  const common = ['-c:v', 'libx264', '-preset', preset, '-profile:v', 'high', '-crf', String(X264_CRF)];
+  // No scene-cut keyframes: a keyframe every segment exactly, at the same instants in every rendition.
+  const perRendition = renditions.flatMap(({ fps, videoBitrate }, index) => {
+    const gop = String(Math.max(1, Math.round(fps * segmentSeconds)));
+    return [
+      `-g:v:${index}`,
+      gop,
+      `-keyint_min:v:${index}`,
+      gop,
+      `-maxrate:v:${index}`,
+      String(videoBitrate),
+      `-bufsize:v:${index}`,
+      String(videoBitrate * VBV_BUFFER_SECONDS),
+    ];
+  });
+  return [...common, '-sc_threshold', '0', ...perRendition];
+}
+
+function streamSelection(index: number, audioOnly: boolean, hasAudio: boolean): string {
+  if (audioOnly) return 'a:0';
+  return hasAudio ? `v:${index},a:${index}` : `v:${index}`;
+}
+
+function teeOutputs(input: LadderCommandInput, rendition: Rendition, select: string): string {
+  const outputs = input.outputs(rendition);
+  // onfail=abort: by default a slave that fails to open is dropped and the others carry on.
+  const common = { select, onfail: 'abort' };
+  const mp4 = teeSlave({ ...common, f: 'mp4', movflags: '+faststart' }, outputs.mp4Path);
+  const hls = teeSlave(
+    {
+      ...common,
+      f: 'hls',
+      hls_time: String(input.segmentSeconds),
+      hls_playlist_type: 'vod',
+      hls_segment_type: 'fmp4',
+      hls_flags: 'single_file',
+      hls_segment_filename: path.resolve(outputs.fragmentedPath),
+    },
+    outputs.playlistPath,
+  );
+  return `${mp4}|${hls}`;
+}
+
+/**
+ * One tee slave, `[key=value:...]file`. The tee muxer unescapes twice: once when it splits slaves on `|`, once
+ * more for option values, which end at `:` or `]`. So values are escaped for both levels, file names for the
+ * first only.
+ */
+function teeSlave(options: Record<string, string>, filePath: string): string {
+  const optionList = Object.entries(options)
+    .map(([key, value]) => `${key}=${value.replace(/[\\':\]\s]/g, '\\$&')}`)
+    .join(':');
+  return `[${optionList}]${path.resolve(filePath)}`.replace(/[\\'|\s]/g, '\\$&');
+}

@@ -1,0 +1,90 @@
+import type { AccountSummary } from '../actors/actor.model.js';
+import type { VideoPrivacy, VideoState } from './video-enums.js';
+
+export interface VideoConstant<T> {
+  id: T;
+  label: string;
+}
+
+export interface VideoChannelSummary {
+  id: number;
+  name: string;
+  displayName: string;
+  url: string;
+  host: string;
+  avatars: [];
+}
+
+/** An element of GET /api/v1/videos. */
+export interface Video {
+  id: number;
+  uuid: string;
+  shortUUID: string;
+  url: string;
+  name: string;
+  description: string | null;
+  category: VideoConstant<number | null>;
+  licence: VideoConstant<number | null>;
+  language: VideoConstant<string | null>;
+  privacy: VideoConstant<VideoPrivacy>;
+  state: VideoConstant<VideoState>;
+  nsfw: boolean;
+  isLocal: boolean;
+  duration: number;
+  aspectRatio: number | null;
+  views: number;
+  likes: number;
+  dislikes: number;
+  thumbnailPath: string | null;
+  previewPath: string | null;
+  embedPath: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  account: AccountSummary;
+  channel: VideoChannelSummary;
+}
+
+export interface VideoFile {
+  id: number;
+  resolution: VideoConstant<number>;
+  size: number;
+  fps: number;
+  width: number;
+  height: number;
+  fileUrl: string;
+  fileDownloadUrl: string;
+  torrentUrl: string | null;
+  torrentDownloadUrl: string | null;
+  magnetUri: string | null;
+  playlistUrl?: string;
+}
+
+export interface VideoStreamingPlaylist {
+  id: number;
+  type: 1;
+  playlistUrl: string;
+  segmentsSha256Url: string;
+  redundancies: [];
+  files: VideoFile[];
+}
+
+/** GET /api/v1/videos/{id}. */
+export interface VideoDetails extends Video {
+  support: string | null;
+  tags: string[];
+  commentsEnabled: boolean;
+  downloadEnabled: boolean;
+  waitTranscoding: boolean;
+  /** Why the state is what it is (e.g. the transcoding error), for the uploader. */
+  stateDetail: string | null;
+  /** 0-100 while transcoding, null otherwise. */
+  transcodingProgress: number | null;
+  files: VideoFile[];
+  streamingPlaylists: VideoStreamingPlaylist[];
+  trackerUrls: string[];
+}
+
+export interface VideoCreateResult {
+  video: { id: number; uuid: string; shortUUID: string };
+}
