@@ -17,6 +17,7 @@ import type { VideoEntity } from '../modules/videos/video.entity.js';
 import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
 import { FfprobeMediaProbe } from './ffmpeg/ffprobe-media-probe.js';
 import { planLadder } from './ffmpeg/ladder.js';
+import { removeStaleStaging } from './ffmpeg/staged-outputs.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
 import { createVideoTorrent } from './torrent/video-torrent.js';
 
@@ -74,16 +75,16 @@ export class VideoTranscodingProcessor {
       resolutions: [...this.config.transcoding.resolutions],
       maxFps: this.config.transcoding.max_fps,
     });
-    await Promise.all(
-      [this.paths.webVideosDir, this.paths.hlsVideoDir(video.uuid), this.paths.torrentsDir].map((dir) =>
-        mkdir(dir, { recursive: true }),
-      ),
-    );
+    const outputDirs = [this.paths.webVideosDir, this.paths.hlsVideoDir(video.uuid), this.paths.torrentsDir];
+    await Promise.all(outputDirs.map((dir) => mkdir(dir, { recursive: true })));
+    // A transcode killed mid-way left its staging folders; none can still be running after the timeout.
+    await Promise.all(outputDirs.map((dir) => removeStaleStaging(dir, this.config.transcoding.timeout)));
     const result = await transcodeToLadder({
       sourcePath,
       media,
       renditions,
       segmentSeconds: this.config.transcoding.segment_seconds,
+      preset: this.config.transcoding.x264_preset,
       outputs: (rendition) => ({
         mp4Path: this.paths.webVideoPath(this.paths.webVideoFilename(video.uuid, rendition.resolution)),
         playlistPath: this.paths.hlsFilePath(

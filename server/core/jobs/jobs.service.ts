@@ -53,8 +53,9 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
         connection: { ...this.redisOptions, maxRetriesPerRequest: null },
         prefix: this.prefix,
         concurrency: this.concurrencyOf(queueName),
-        // A job whose process died is handed to another worker once its lock expires.
-        lockDuration: 20_000,
+        // A job whose process died is handed to another worker once its lock expires (checked every 10 s).
+        lockDuration: 15_000,
+        stalledInterval: 10_000,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job failed'),
@@ -82,7 +83,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     const all: Job[] = [];
     for (const queue of queues) all.push(...(await queue.getJobs([state], 0, -1, false)));
     // Scheduler placeholders (the next run of a repeating job) are not work an admin acts on.
-    const relevant = all.filter((job) => (!name || job.name === name) && !job.id?.startsWith('repeat:'));
+    const relevant = all.filter((job) => (!name || job.name === String(name)) && !job.id?.startsWith('repeat:'));
     relevant.sort((a, b) => b.timestamp - a.timestamp);
     return { total: relevant.length, jobs: relevant.slice(start, start + count) };
   }

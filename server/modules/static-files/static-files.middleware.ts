@@ -58,7 +58,7 @@ export class StaticFilesMiddleware implements NestMiddleware {
     request.url = request.originalUrl.slice(handler.urlPrefix.length);
     await new Promise<void>((resolve, reject) => {
       response.once('close', () => resolve());
-      handler.serve(request, response, (error?: unknown) => (error ? reject(error as Error) : resolve()));
+      handler.serve(request, response, (error?: Error) => (error ? reject(error) : resolve()));
     });
   }
 

@@ -111,8 +111,17 @@ export class ResumableUploadService {
       if (range.start > received)
         throw videoErrors.invalidContentRange(`offset ${range.start} is past the ${received} bytes received`);
       // Writing at `start` (not appending) makes a resent chunk harmless.
-      await pipeline(body, createWriteStream(path, { flags: 'r+', start: range.start }));
+      const completed = await pipeline(body, createWriteStream(path, { flags: 'r+', start: range.start })).then(
+        () => true,
+        (error: unknown) => {
+          // A dropped connection is the case this protocol exists for: keep what arrived.
+          if (!body.destroyed) throw error;
+          this.logger.info({ uploadId }, 'upload chunk interrupted');
+          return false;
+        },
+      );
       await this.uploads.touch(uploadId);
+      if (!completed) return { complete: false, received: (await stat(path)).size };
       received = (await stat(path)).size;
     }
     if (received < session.size) return { complete: false, received };

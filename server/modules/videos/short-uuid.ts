@@ -7,7 +7,7 @@ export function toShortUuid(uuid: string): string {
   let value = BigInt(`0x${uuid.replace(/-/g, '')}`);
   let result = '';
   while (value > 0n) {
-    result = FLICKR_BASE58[Number(value % BASE)]! + result;
+    result = FLICKR_BASE58[Number(value % BASE)] + result;
     value /= BASE;
   }
   return result.padStart(22, FLICKR_BASE58[0]);

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { bigintToNumber } from '../../core/database/column-transformers.js';
 import { VideoStreamingPlaylistEntity } from './video-streaming-playlist.entity.js';
 import { VideoEntity } from './video.entity.js';
@@ -14,14 +22,14 @@ export class VideoFileEntity {
 
   @ManyToOne(() => VideoEntity, (video) => video.files, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'video_id' })
-  video: VideoEntity | null;
+  video: Relation<VideoEntity> | null;
 
   @Column({ type: 'integer', nullable: true })
   streamingPlaylistId: number | null;
 
   @ManyToOne(() => VideoStreamingPlaylistEntity, (playlist) => playlist.files, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'streaming_playlist_id' })
-  streamingPlaylist: VideoStreamingPlaylistEntity | null;
+  streamingPlaylist: Relation<VideoStreamingPlaylistEntity> | null;
 
   /** Height in pixels (the smaller side for portrait videos); 0 for audio only. */
   @Column({ type: 'integer' })

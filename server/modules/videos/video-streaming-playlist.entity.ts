@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import type { VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
 import { VideoFileEntity } from './video-file.entity.js';
 import { VideoEntity } from './video.entity.js';
@@ -14,7 +23,7 @@ export class VideoStreamingPlaylistEntity {
 
   @ManyToOne(() => VideoEntity, (video) => video.streamingPlaylists, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'video_id' })
-  video: VideoEntity;
+  video: Relation<VideoEntity>;
 
   @Column({ type: 'smallint', default: 1 })
   type: VideoStreamingPlaylistType;
@@ -27,7 +36,7 @@ export class VideoStreamingPlaylistEntity {
 
   /** One fragmented MP4 per resolution. */
   @OneToMany(() => VideoFileEntity, (file) => file.streamingPlaylist)
-  files: VideoFileEntity[];
+  files: Relation<VideoFileEntity>[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

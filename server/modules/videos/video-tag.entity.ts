@@ -1,4 +1,4 @@
-import { Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { VideoEntity } from './video.entity.js';
 
 @Entity('video_tags')
@@ -11,5 +11,5 @@ export class VideoTagEntity {
 
   @ManyToOne(() => VideoEntity, (video) => video.tags, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'video_id' })
-  video: VideoEntity;
+  video: Relation<VideoEntity>;
 }

@@ -18,8 +18,10 @@ import { UsersRepository } from '../users/users.repository.js';
 import type { VideoUploadDto } from './dto/video.dto.js';
 import { toShortUuid } from './short-uuid.js';
 import { extensionOf } from './video-files.service.js';
+import { normalizeTags } from './video-tags.js';
 import { videoErrors } from './videos.errors.js';
-import { VideosRepository } from './videos.repository.js';
+import type { VideoEntity } from './video.entity.js';
+import { VideosRepository, type NewVideo } from './videos.repository.js';
 
 /** An uploaded file waiting in the uploads folder. */
 export interface UploadedSource {
@@ -28,7 +30,8 @@ export interface UploadedSource {
   size: number;
 }
 
-export const transcodeJobId = (videoId: number): string => `transcode:${videoId}`;
+// BullMQ refuses ':' in custom job ids.
+export const transcodeJobId = (videoId: number): string => `transcode-${videoId}`;
 
 /**
  * Turns an uploaded file into a video waiting for transcoding: quota, channel ownership and media checks
@@ -101,44 +104,47 @@ export class VideoUploadService {
     const uuid = randomUUID();
     const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
     await mkdir(this.paths.sourcesDir, { recursive: true });
+    let video: VideoEntity;
     try {
-      const video = await this.dataSource.transaction(async (manager) => {
-        const created = await this.videos.create(
-          manager,
-          {
-            uuid,
-            shortUuid: toShortUuid(uuid),
-            url: `${this.config.derived.url}/videos/watch/${uuid}`,
-            name: dto.name,
-            description: dto.description ?? null,
-            support: dto.support ?? null,
-            privacy: dto.privacy ?? VideoPrivacy.Public,
-            category: dto.category ?? null,
-            licence: dto.licence ?? null,
-            language: dto.language ?? null,
-            nsfw: dto.nsfw ?? false,
-            commentsEnabled: dto.commentsEnabled ?? true,
-            downloadEnabled: dto.downloadEnabled ?? true,
-            waitTranscoding: dto.waitTranscoding ?? true,
-            state: VideoState.ToTranscode,
-            sourceFilename: source.filename,
-            sourceSize: source.size,
-            channelId: dto.channelId,
-          },
-          [...new Set((dto.tags ?? []).map((tag) => tag.toLowerCase()))],
-        );
+      video = await this.dataSource.transaction(async (manager) => {
+        const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
         // Inside the transaction: if the move fails, no row is left pointing at a missing source.
         await rename(source.path, sourcePath);
         return created;
       });
-      // A failure here leaves the video waiting; the boot scan enqueues it again.
-      await this.enqueueTranscoding(video.id);
-      this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
-      return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
     } catch (error) {
       await rm(sourcePath, { force: true });
       throw error;
     }
+    // The video exists now: if Redis refuses the job, the boot scan enqueues it again.
+    await this.enqueueTranscoding(video.id).catch((error: unknown) =>
+      this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be retried at boot'),
+    );
+    this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
+    return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
+  }
+
+  private newVideo(uuid: string, dto: VideoUploadDto, source: UploadedSource): NewVideo {
+    return {
+      uuid,
+      shortUuid: toShortUuid(uuid),
+      url: `${this.config.derived.url}/videos/watch/${uuid}`,
+      name: dto.name,
+      description: dto.description ?? null,
+      support: dto.support ?? null,
+      privacy: dto.privacy ?? VideoPrivacy.Public,
+      category: dto.category ?? null,
+      licence: dto.licence ?? null,
+      language: dto.language ?? null,
+      nsfw: dto.nsfw ?? false,
+      commentsEnabled: dto.commentsEnabled ?? true,
+      downloadEnabled: dto.downloadEnabled ?? true,
+      waitTranscoding: dto.waitTranscoding ?? true,
+      state: VideoState.ToTranscode,
+      sourceFilename: source.filename,
+      sourceSize: source.size,
+      channelId: dto.channelId,
+    };
   }
 
   enqueueTranscoding(videoId: number): Promise<void> {

@@ -7,6 +7,7 @@ import {
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
+  type Relation,
 } from 'typeorm';
 import type { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import { bigintToNumber } from '../../core/database/column-transformers.js';
@@ -104,14 +105,14 @@ export class VideoEntity {
   channel: VideoChannelEntity;
 
   @OneToMany(() => VideoTagEntity, (tag) => tag.video, { cascade: ['insert'] })
-  tags: VideoTagEntity[];
+  tags: Relation<VideoTagEntity>[];
 
   /** Progressive MP4 files. */
   @OneToMany(() => VideoFileEntity, (file) => file.video)
-  files: VideoFileEntity[];
+  files: Relation<VideoFileEntity>[];
 
   @OneToMany(() => VideoStreamingPlaylistEntity, (playlist) => playlist.video)
-  streamingPlaylists: VideoStreamingPlaylistEntity[];
+  streamingPlaylists: Relation<VideoStreamingPlaylistEntity>[];
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

@@ -206,12 +206,12 @@ export class VideosRepository {
 
   /** Bytes counted against a user's quota, in total and over the last 24 hours. */
   async quotaUsed(accountId: number): Promise<{ total: number; daily: number }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ total: string; daily: string }[]>(
       `SELECT COALESCE(SUM(v.source_size), 0) AS total,
               COALESCE(SUM(v.source_size) FILTER (WHERE v.created_at > now() - interval '24 hours'), 0) AS daily
        FROM videos v JOIN video_channels c ON c.id = v.channel_id WHERE c.account_id = $1`,
       [accountId],
-    )) as { total: string; daily: string }[];
-    return { total: Number(row!.total), daily: Number(row!.daily) };
+    );
+    return { total: Number(row.total), daily: Number(row.daily) };
   }
 }

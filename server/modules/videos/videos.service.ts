@@ -12,6 +12,7 @@ import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
+import { normalizeTags } from './video-tags.js';
 import { formatVideo, formatVideoDetails, type VideoFormatContext } from './video.formatter.js';
 import type { VideoEntity } from './video.entity.js';
 import { videoErrors } from './videos.errors.js';
@@ -64,11 +65,7 @@ export class VideosService {
     const video = await this.load(id);
     this.assertCanManage(video, user);
     const { tags, ...changes } = dto;
-    await this.videos.update(
-      video.id,
-      changes,
-      tags?.map((tag) => tag.toLowerCase()),
-    );
+    await this.videos.update(video.id, changes, tags && normalizeTags(tags));
     await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 

@@ -45,6 +45,8 @@ const VBV_BUFFER_SECONDS = 2;
 const DECODE_CHECK_SECONDS = 1;
 
 const QUIET = ['-hide_banner', '-nostdin', '-v', 'error'];
+/** No source metadata, chapters or encoder version in the outputs: the same source gives the same files. */
+const NEUTRAL_METADATA = ['-map_metadata', '-1', '-map_chapters', '-1', '-fflags', '+bitexact'];
 
 /**
  * One ffmpeg process for the whole ladder: the source is decoded once, split and scaled per rendition, each
@@ -61,33 +63,23 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
   }
   const videoLabels = audioOnly ? [] : renditions.map((_, index) => `[v${index}]`);
   const audioLabels = hasAudio ? renditions.map((_, index) => `[a${index}]`) : [];
+  const teeOutputs = renditions.map((rendition, index) =>
+    renditionTeeOutputs(input, rendition, streamSelection(index, audioOnly, hasAudio)),
+  );
 
   return [
     ...QUIET,
     '-y',
     ...fileInput(input.sourcePath),
-    '-filter_complex',
-    ladderFilterGraph(renditions, videoLabels, audioLabels),
+    ...['-filter_complex', ladderFilterGraph(renditions, videoLabels, audioLabels)],
     ...[...videoLabels, ...audioLabels].flatMap((label) => ['-map', label]),
     ...(audioOnly ? [] : videoEncoderArgs(renditions, input.segmentSeconds, input.preset ?? 'veryfast')),
     ...(hasAudio ? ['-c:a', 'aac', ...renditions.flatMap((r, i) => [`-b:a:${i}`, String(r.audioBitrate)])] : []),
     // The tee muxer cannot tell the encoders that its MP4 and HLS outputs want out-of-band codec headers.
-    '-flags',
-    '+global_header',
-    '-map_metadata',
-    '-1',
-    '-map_chapters',
-    '-1',
-    '-fflags',
-    '+bitexact',
-    '-progress',
-    'pipe:1',
-    '-nostats',
-    '-f',
-    'tee',
-    renditions
-      .map((rendition, index) => teeOutputs(input, rendition, streamSelection(index, audioOnly, hasAudio)))
-      .join('|'),
+    ...['-flags', '+global_header'],
+    ...NEUTRAL_METADATA,
+    ...['-progress', 'pipe:1', '-nostats'],
+    ...['-f', 'tee', teeOutputs.join('|')],
   ];
 }
 
@@ -95,55 +87,45 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
 export function buildThumbnailCommand(input: ImageCommandInput): string[] {
   if (!(input.atSeconds >= 0)) throw new RangeError(`atSeconds must be >= 0, got ${input.atSeconds}`);
   const { width, height } = input;
+  // exact=1: crop would otherwise round odd sizes (PeerTube's 280x157) down to the chroma grid.
+  const filter = `scale=w=${width}:h=${height}:force_original_aspect_ratio=increase,crop=w=${width}:h=${height}:exact=1`;
   return [
     ...QUIET,
     '-y',
-    '-ss',
-    String(input.atSeconds),
+    ...['-ss', String(input.atSeconds)],
     ...fileInput(input.sourcePath),
-    '-map',
-    '0:V:0',
-    '-frames:v',
-    '1',
-    '-vf',
-    // exact=1: crop would otherwise round odd sizes (PeerTube's 280x157) down to the chroma grid.
-    `scale=w=${width}:h=${height}:force_original_aspect_ratio=increase,crop=w=${width}:h=${height}:exact=1`,
-    '-c:v',
-    'mjpeg',
-    '-q:v',
-    '2',
-    '-map_metadata',
-    '-1',
-    '-fflags',
-    '+bitexact',
-    '-f',
-    'image2',
+    ...['-map', '0:V:0', '-frames:v', '1', '-vf', filter],
+    ...['-c:v', 'mjpeg', '-q:v', '2'],
+    ...NEUTRAL_METADATA,
     // One image under this exact name: image2 would otherwise read `%d` in the name as a sequence pattern.
-    '-update',
-    '1',
-    path.resolve(input.outputPath),
+    ...['-f', 'image2', '-update', '1', path.resolve(input.outputPath)],
   ];
 }
 
 /**
- * Decodes the first and the last second of the streams a transcode would use. With `-v error -xerror`, a
- * truncated or damaged file exits non-zero or writes errors, while a sound one writes nothing.
+ * Decodes the first and the last second of the streams a transcode would use. With `-xerror`, a damaged file
+ * exits non-zero; at the `warning` level the demuxer also reports a truncated one ("partial file"), which
+ * decodes without an error when the index (moov) survived at the start of the file.
  */
 export function buildDecodeCheckCommand(sourcePath: string): string[] {
   const seconds = String(DECODE_CHECK_SECONDS);
   return [
-    ...QUIET,
+    ...['-hide_banner', '-nostdin', '-v', 'warning'],
     '-xerror',
-    '-t',
-    seconds,
-    ...fileInput(sourcePath),
-    '-sseof',
-    `-${seconds}`,
-    ...fileInput(sourcePath),
+    ...['-t', seconds, ...fileInput(sourcePath)],
+    ...['-sseof', `-${seconds}`, ...fileInput(sourcePath)],
     ...['0:V:0?', '0:a:0?', '1:V:0?', '1:a:0?'].flatMap((stream) => ['-map', stream]),
-    '-f',
-    'null',
-    '-',
+    ...['-f', 'null', '-'],
+  ];
+}
+
+/** ffprobe arguments counting, per stream, the packets from `fromSeconds` to the end, as JSON. */
+export function buildTailPacketCountCommand(sourcePath: string, fromSeconds: number): string[] {
+  return [
+    ...['-v', 'error', '-protocol_whitelist', 'file'],
+    ...['-read_intervals', `${fromSeconds.toFixed(3)}%`, '-count_packets'],
+    ...['-show_entries', 'stream=index,nb_read_packets', '-of', 'json'],
+    fileUrl(sourcePath),
   ];
 }
 
@@ -233,7 +215,7 @@ function streamSelection(index: number, audioOnly: boolean, hasAudio: boolean): 
   return hasAudio ? `v:${index},a:${index}` : `v:${index}`;
 }
 
-function teeOutputs(input: LadderCommandInput, rendition: Rendition, select: string): string {
+function renditionTeeOutputs(input: LadderCommandInput, rendition: Rendition, select: string): string {
   const outputs = input.outputs(rendition);
   // onfail=abort: by default a slave that fails to open is dropped and the others carry on.
   const common = { select, onfail: 'abort' };

@@ -15,7 +15,8 @@ export interface FfmpegRunOptions {
   onProgress?: (percent: number) => void;
   signal?: AbortSignal;
   /** Rejects when ffmpeg writes anything to stderr, even if it exits with 0 (decode checks run with `-v error`). */
-  failOnStderr?: boolean;
+  /** Fails the run when a line of stderr matches, even if ffmpeg exits 0. */
+  failOnStderr?: RegExp;
 }
 
 export interface FfprobeRunOptions {
@@ -80,8 +81,9 @@ export async function runFfprobe(args: string[], options: FfprobeRunOptions): Pr
  * or undefined for the other keys and for `out_time_us=N/A` (before the first frame).
  */
 export function parseProgressLine(line: string, durationSeconds: number): number | undefined {
-  if (line === 'progress=end') return 100;
-  const match = /^out_time_us=(-?\d+)$/.exec(line.trim());
+  const text = line.trim();
+  if (text === 'progress=end') return 100;
+  const match = /^out_time_us=(-?\d+)$/.exec(text);
   if (!match) return undefined;
   const percent = Math.floor((Number(match[1]) / 1e6 / durationSeconds) * 100);
   return Math.min(100, Math.max(0, percent));
@@ -102,7 +104,7 @@ function assertInputsWhitelisted(args: string[]): void {
 interface ToolRunOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  failOnStderr?: boolean;
+  failOnStderr?: RegExp;
   onStdoutLine?: (line: string) => void;
   onStdoutChunk?: (chunk: string) => void;
 }
@@ -155,9 +157,8 @@ async function runTool(command: 'ffmpeg' | 'ffprobe', args: string[], options: T
       const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${exitCode}`;
       throw new FfmpegError(`${command} ${how}`, stderrTail, exitCode);
     }
-    if (options.failOnStderr && stderrTail.length > 0) {
-      throw new FfmpegError(`${command} reported errors`, stderrTail, exitCode);
-    }
+    const failures = options.failOnStderr ? stderrTail.filter((line) => options.failOnStderr!.test(line)) : [];
+    if (failures.length > 0) throw new FfmpegError(`${command} reported errors`, stderrTail, exitCode);
   } finally {
     clearTimeout(timeoutTimer);
     clearTimeout(killTimer);

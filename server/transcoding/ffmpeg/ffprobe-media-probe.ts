@@ -1,13 +1,15 @@
 import { open } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { MediaProbeError, MediaRejection, type MediaProbe, type ProbedMedia } from '../../core/media/media-probe.js';
-import { buildDecodeCheckCommand, buildProbeCommand } from './commands.js';
+import { buildDecodeCheckCommand, buildProbeCommand, buildTailPacketCountCommand } from './commands.js';
 import { FfmpegError, runFfmpeg, runFfprobe } from './ffmpeg-runner.js';
 import { ffprobeNumber, parseFfprobeOutput, type FfprobeOutput, type FfprobeStream } from './ffprobe-output.js';
 
 const PROBE_TIMEOUT_MS = 60_000;
 /** Decoding two seconds takes well under this, even for 8K HEVC on a busy machine. */
 const DECODE_CHECK_TIMEOUT_MS = 120_000;
+// What ffmpeg says of a truncated or damaged file; other warnings (odd timestamps, guessed layouts) are harmless.
+const DAMAGE = /partial file|invalid data|error|corrupt|truncat|missing picture/i;
 
 const VIDEO_CODECS = new Set([
   'h264',
@@ -49,8 +51,8 @@ const AUDIO_CODECS = new Set([
 
 /** Demuxers that read other files named inside the upload: a playlist could pull in any file ffmpeg can read. */
 const PLAYLIST_FORMATS = new Set(['hls', 'applehttp', 'concat', 'dash', 'imf', 'sdp']);
-/** Demuxers of single pictures (image2, png_pipe, jpeg_pipe...) and of text shown as video (tty). */
-const isPictureOrTextFormat = (format: string) => format === 'image2' || format === 'tty' || format.endsWith('_pipe');
+/** Demuxers of picture files: image2, png_pipe, jpeg_pipe, webp_pipe... */
+const isImageFormat = (format: string) => format === 'image2' || format.endsWith('_pipe');
 const HEAD_BYTES = 64;
 
 /** Probes uploads with ffprobe, then decodes both ends of the file to catch truncated or damaged ones. */
@@ -58,16 +60,19 @@ const HEAD_BYTES = 64;
 export class FfprobeMediaProbe implements MediaProbe {
   async probe(path: string): Promise<ProbedMedia> {
     const { size, head } = await readHead(path);
-    if (size === 0) throw new MediaProbeError(MediaRejection.NotMedia, 'The file is empty');
+    if (size === 0) throw notMedia('The file is empty');
     // Refused before ffprobe opens it: probing a playlist already reads the files it names.
-    if (looksLikeTextPlaylist(head)) throw notMedia('Playlists and text files are not accepted');
+    if (looksLikePlaylist(head)) throw notMedia('Playlists and manifests are not accepted');
 
     const output = await this.describe(path);
     const formats = (output.format?.format_name ?? '').split(',');
     if (formats.some((format) => PLAYLIST_FORMATS.has(format))) throw notMedia('Playlists are not accepted');
 
-    const stillsOnly = formats.some(isPictureOrTextFormat);
-    const videoStream = output.streams.find((stream) => stream.codec_type === 'video' && !isPicture(stream, stillsOnly));
+    // The streams the transcode maps: `0:V:0`, the first video stream that is not cover art, and `0:a:0`.
+    const firstVideo = output.streams.find(
+      (stream) => stream.codec_type === 'video' && !stream.disposition?.attached_pic,
+    );
+    const videoStream = firstVideo && !isStill(firstVideo, formats.some(isImageFormat)) ? firstVideo : undefined;
     const audioStream = output.streams.find((stream) => stream.codec_type === 'audio');
     if (!videoStream && !audioStream) {
       const hasPictures = output.streams.some((stream) => stream.codec_type === 'video');
@@ -90,6 +95,11 @@ export class FfprobeMediaProbe implements MediaProbe {
       },
     };
     await this.checkDecodes(path);
+    await this.checkTail(
+      path,
+      durationSeconds,
+      [videoStream, audioStream].flatMap((stream) => (stream ? [stream.index] : [])),
+    );
     return media;
   }
 
@@ -105,9 +115,25 @@ export class FfprobeMediaProbe implements MediaProbe {
     }
   }
 
+  /**
+   * A truncated MP4 whose index (moov) is at the start still probes with its full duration and decodes without
+   * an error: its last second simply has no packets. Counting them catches it.
+   */
+  private async checkTail(path: string, durationSeconds: number, streamIndexes: number[]): Promise<void> {
+    const output = await runFfprobe(buildTailPacketCountCommand(path, Math.max(0, durationSeconds - 1)), {
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
+    // Only the streams the transcode uses matter (not cover art, not subtitles).
+    const { streams = [] } = JSON.parse(output) as { streams?: { index: number; nb_read_packets?: string }[] };
+    const counts = new Map(streams.map((stream) => [stream.index, Number(stream.nb_read_packets)]));
+    if (streamIndexes.some((index) => !((counts.get(index) ?? 0) > 0))) {
+      throw new MediaProbeError(MediaRejection.Corrupt, 'The file is truncated: its end is missing');
+    }
+  }
+
   private async checkDecodes(path: string): Promise<void> {
     try {
-      await runFfmpeg(buildDecodeCheckCommand(path), { timeoutMs: DECODE_CHECK_TIMEOUT_MS, failOnStderr: true });
+      await runFfmpeg(buildDecodeCheckCommand(path), { timeoutMs: DECODE_CHECK_TIMEOUT_MS, failOnStderr: DAMAGE });
     } catch (error) {
       if (error instanceof FfmpegError && !error.timedOut) {
         throw new MediaProbeError(MediaRejection.Corrupt, 'The file is damaged or truncated: it does not decode');
@@ -129,7 +155,7 @@ async function readHead(path: string): Promise<{ size: number; head: Buffer }> {
 }
 
 /** HLS and ffconcat playlists, and XML (DASH manifests, IMF compositions): no media container starts so. */
-function looksLikeTextPlaylist(head: Buffer): boolean {
+function looksLikePlaylist(head: Buffer): boolean {
   const text = head
     .toString('latin1')
     .replace(/^\xEF\xBB\xBF/, '')
@@ -137,9 +163,9 @@ function looksLikeTextPlaylist(head: Buffer): boolean {
   return text.startsWith('#EXTM3U') || text.startsWith('ffconcat') || text.startsWith('<');
 }
 
-/** Cover art, still-image tracks, and the single frame of an image file are not video. */
-function isPicture(stream: FfprobeStream, stillsOnly: boolean): boolean {
-  return stillsOnly || !!stream.disposition?.attached_pic || !!stream.disposition?.still_image || stream.nb_frames === '1';
+/** A picture file, a still-image track or a single frame is not video. */
+function isStill(stream: FfprobeStream, imageFile: boolean): boolean {
+  return imageFile || !!stream.disposition?.still_image || stream.nb_frames === '1';
 }
 
 function assertSupported(stream: FfprobeStream | undefined, codecs: Set<string>, kind: string): void {

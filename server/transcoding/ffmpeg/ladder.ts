@@ -20,9 +20,9 @@ export interface LadderOptions {
 }
 
 /**
- * Video bitrates in bits/s for a 16:9 frame of each height at 30 fps, close to the delivery targets of
- * YouTube and PeerTube. Other sizes use the bits per pixel of the nearest height at or below theirs: small
- * frames need more bits per pixel than large ones.
+ * Video bitrates in bits/s for a 16:9 frame of each height at 30 fps, in the range large video sites deliver in
+ * H.264. Other sizes use the bits per pixel of the nearest height at or below theirs: small frames need more bits
+ * per pixel than large ones.
  */
 const REFERENCE_BITRATES: readonly (readonly [height: number, bitsPerSecond: number])[] = [
   [144, 100_000],
@@ -41,6 +41,7 @@ const LOW_RESOLUTION_MAX_FPS = 30;
 /** Used when the source declares no frame rate at all. */
 const FALLBACK_FPS = 30;
 
+/** Without a picture, the sound is all there is. */
 const AUDIO_ONLY_BITRATE = 160_000;
 
 /**
@@ -49,13 +50,18 @@ const AUDIO_ONLY_BITRATE = 160_000;
  */
 export function planLadder(media: ProbedMedia, options: LadderOptions): Rendition[] {
   if (!(options.maxFps > 0)) throw new RangeError(`maxFps must be positive, got ${options.maxFps}`);
+  // 4:2:0 video needs even dimensions.
+  const odd = options.resolutions.find(
+    (resolution) => !(Number.isInteger(resolution) && resolution > 0 && resolution % 2 === 0),
+  );
+  if (odd !== undefined) throw new RangeError(`resolutions must be even positive integers, got ${odd}`);
   if (!media.video) {
     if (!media.audio) throw new Error('cannot plan a ladder for media without audio or video');
     return [{ resolution: 0, width: 0, height: 0, fps: 0, videoBitrate: 0, audioBitrate: AUDIO_ONLY_BITRATE }];
   }
   const { width, height, fps } = media.video;
   const sourceResolution = Math.min(width, height);
-  const fitting = [...new Set(options.resolutions)].filter((r) => r > 0 && r <= sourceResolution);
+  const fitting = [...new Set(options.resolutions)].filter((resolution) => resolution <= sourceResolution);
   const resolutions = fitting.length > 0 ? fitting.sort((a, b) => b - a) : [Math.max(2, floorEven(sourceResolution))];
 
   return resolutions.map((resolution) => {
@@ -94,6 +100,7 @@ function videoBitrate(resolution: number, pixels: number, fps: number): number {
   return Math.round((bitsPerPixel * pixels * fpsFactor) / 1000) * 1000;
 }
 
+/** Low renditions serve slow links, where audio is a large share of the bits. */
 function audioBitrate(resolution: number): number {
   if (resolution <= 240) return 64_000;
   if (resolution <= 480) return 96_000;

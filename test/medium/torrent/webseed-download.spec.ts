@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import WebTorrent, { type Torrent } from 'webtorrent';
+import type WebTorrent from 'webtorrent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMagnetUri } from '../../../server/core/media/magnet-uri.js';
 import { createVideoTorrent } from '../../../server/transcoding/torrent/video-torrent.js';
+import { createOfflineClient, destroyClient, waitForDone } from '../../utils/webtorrent.js';
 import { startWebSeedServer, type WebSeedServer } from './web-seed-server.js';
 
 const VIDEO_PATH = '/static/web-videos/video-720.mp4';
@@ -30,21 +31,11 @@ describe('a Node WebTorrent client downloads a video torrent from its WebSeed al
       { urlPath: VIDEO_PATH, filePath: videoFile, contentType: 'video/mp4' },
       { urlPath: TORRENT_PATH, filePath: torrentFile, contentType: 'application/x-bittorrent' },
     ]);
-    client = new WebTorrent({
-      dht: false,
-      lsd: false,
-      natUpnp: false,
-      natPmp: false,
-      utp: false,
-      utPex: false,
-      tracker: { rtcConfig: { iceServers: [] } },
-    });
+    client = createOfflineClient();
   });
 
   afterAll(async () => {
-    if (client && !client.destroyed) {
-      await new Promise<void>((resolve) => client.destroy(() => resolve()));
-    }
+    await destroyClient(client);
     await server?.close();
     if (folder) await rm(folder, { recursive: true, force: true });
   });
@@ -65,10 +56,8 @@ describe('a Node WebTorrent client downloads a video torrent from its WebSeed al
       torrentUrl: `${server.origin}${TORRENT_PATH}`,
     });
 
-    const warnings: string[] = [];
     const torrent = client.add(magnetUri, { path: path.join(folder, 'download') });
-    torrent.on('warning', (warning) => warnings.push(String(warning)));
-    await waitForDone(torrent, 50_000, warnings);
+    await waitForDone(torrent, 50_000);
 
     expect(torrent.infoHash).toBe(created.infoHash);
     expect(torrent.name).toBe('Random bytes 720p.mp4');
@@ -89,21 +78,3 @@ describe('a Node WebTorrent client downloads a video torrent from its WebSeed al
     expect(torrent.announce).toEqual(ANNOUNCE_URLS);
   });
 });
-
-function waitForDone(torrent: Torrent, timeoutMs: number, warnings: string[]): Promise<void> {
-  if (torrent.done) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const progress = `${torrent.downloaded}/${torrent.length || '?'} bytes`;
-      reject(new Error(`download not done after ${timeoutMs} ms (${progress}); warnings: ${warnings.join('; ')}`));
-    }, timeoutMs);
-    torrent.once('done', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    torrent.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error instanceof Error ? error : new Error(error));
-    });
-  });
-}
