@@ -57,7 +57,7 @@ describe('an instance across restarts', () => {
     expect((await instance.api.me(token)).username).toBe('nora');
 
     const migrations = await queryDatabase<{ name: string }>(instance.databaseName, 'SELECT name FROM migrations');
-    expect(migrations.map((row) => row.name)).toEqual(['InitialSchema1763700000000']);
+    expect(migrations.map((row) => row.name)).toEqual(['InitialSchema1763700000000', 'Videos1763800000000']);
     expect(instance.output.slice(logLengthBefore)).not.toContain('applied database migrations');
   });
 

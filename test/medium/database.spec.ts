@@ -16,7 +16,7 @@ describe('migrations', () => {
     const dataSource = createDataSource(databaseUrl(name), ENTITIES, 2);
     await dataSource.initialize();
     try {
-      expect(await runMigrations(dataSource)).toEqual(['InitialSchema1763700000000']);
+      expect(await runMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'Videos1763800000000']);
       expect(await runMigrations(dataSource)).toEqual([]);
       // Two processes booting together must not both migrate.
       expect(await Promise.all([runMigrations(dataSource), runMigrations(dataSource)])).toEqual([[], []]);
@@ -35,8 +35,14 @@ describe('migrations', () => {
         'user_registrations',
         'users',
         'video_channels',
+        'video_files',
+        'video_streaming_playlists',
+        'video_tags',
+        'video_uploads',
+        'videos',
       ]);
 
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       const left = await queryDatabase<{ tablename: string }>(
         name,
