@@ -11,7 +11,7 @@ export function cpuSeconds(): number {
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));
-  return (utime! + stime! + cutime! + cstime!) / TICKS_PER_SECOND;
+  return (utime + stime + cutime + cstime) / TICKS_PER_SECOND;
 }
 
 export interface Measurement {

@@ -139,7 +139,7 @@ async function ffmpeg(args: string[]): Promise<void> {
   const out = path.dirname(
     args
       .at(-1)!
-      .split('|')[0]!
+      .split('|')[0]
       .replace(/^\[[^\]]*\]/, ''),
   );
   await mkdir(out, { recursive: true });

@@ -349,6 +349,36 @@ describe('videos: upload, transcoding, files and torrents', () => {
     ]);
     expect(rows).toEqual([]);
   });
+
+  it('shows transcoding jobs to administrators only', async () => {
+    const admin = await instance.adminToken();
+    const jobs = await instance.api.call<{ total: number; data: { type: string; state: string; data: unknown }[] }>(
+      'get',
+      '/api/v1/jobs/completed',
+      { token: admin, query: { jobType: 'transcode-video' } },
+    );
+    expect(jobs.total).toBeGreaterThanOrEqual(3);
+    expect(jobs.data[0]).toMatchObject({
+      type: 'transcode-video',
+      state: 'completed',
+      data: { videoId: expect.any(Number) },
+    });
+    expect((await instance.api.raw('get', '/api/v1/jobs/completed', { token })).status).toBe(403);
+    expect((await instance.api.raw('get', '/api/v1/jobs/sleeping', { token: admin })).status).toBe(400);
+  });
+
+  it("removes a deleted user's videos with their files", async () => {
+    const admin = await instance.adminToken();
+    const me = await instance.api.me(token);
+    await instance.api.deleteUser(admin, me.id);
+    expect((await instance.api.call<{ total: number }>('get', '/api/v1/videos')).total).toBe(0);
+    for (const dir of ['web-videos', 'torrents', 'thumbnails', 'previews', path.join('streaming-playlists', 'hls')]) {
+      const left = (await readdir(path.join(instance.storageDir, dir)).catch(() => [])).filter(
+        (name) => !name.startsWith('.'),
+      );
+      expect(left, dir).toEqual([]);
+    }
+  });
 });
 
 /** Sends `sendBytes` of a chunk announced with `contentRange`, then kills the connection. */

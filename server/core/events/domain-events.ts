@@ -9,6 +9,9 @@ import { discoverMethods } from '../discovery/method-discovery.js';
 export interface DomainEventMap {
   /** A user's password, role or blocked state changed: existing sessions must end. */
   'user.credentials-changed': { userId: number };
+  /** About to be deleted with everything it owns: listeners remove what is theirs (e.g. video files). */
+  'channel.deleting': { channelId: number };
+  'account.deleting': { accountId: number };
   /** Transcoding finished: the video has files and is published. */
   'video.published': { videoId: number; uuid: string };
   /** Metadata or privacy changed. */

@@ -48,23 +48,19 @@ export interface JobOptions {
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
 
+/** Housekeeping that runs every hour on each instance. */
+const HOURLY_MAINTENANCE: JobOptions = {
+  queue: QueueName.Maintenance,
+  attempts: 3,
+  backoffMs: 60_000,
+  keepCompletedSeconds: DAY_S,
+  keepFailedSeconds: 7 * DAY_S,
+  everyMs: HOUR_MS,
+};
+
 export const JOB_OPTIONS: Record<JobName, JobOptions> = {
-  [JobName.PurgeExpiredOAuthTokens]: {
-    queue: QueueName.Maintenance,
-    attempts: 3,
-    backoffMs: 60_000,
-    keepCompletedSeconds: DAY_S,
-    keepFailedSeconds: 7 * DAY_S,
-    everyMs: HOUR_MS,
-  },
-  [JobName.PurgeStaleUploads]: {
-    queue: QueueName.Maintenance,
-    attempts: 3,
-    backoffMs: 60_000,
-    keepCompletedSeconds: DAY_S,
-    keepFailedSeconds: 7 * DAY_S,
-    everyMs: HOUR_MS,
-  },
+  [JobName.PurgeExpiredOAuthTokens]: HOURLY_MAINTENANCE,
+  [JobName.PurgeStaleUploads]: HOURLY_MAINTENANCE,
   [JobName.TranscodeVideo]: {
     queue: QueueName.Transcoding,
     attempts: 3,

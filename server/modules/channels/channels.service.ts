@@ -6,6 +6,7 @@ import { UserRight } from '../../../shared/models/users/user-role.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { notFound } from '../../core/errors/domain-error.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { localNameOf } from '../actors/actor-name.js';
@@ -35,6 +36,7 @@ export class ChannelsService {
     private readonly accounts: AccountsRepository,
     private readonly actors: ActorsRepository,
     private readonly actorsService: ActorsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: ListChannelsQueryDto, accountName?: string): Promise<ResultList<VideoChannel>> {
@@ -95,6 +97,8 @@ export class ChannelsService {
   async delete(user: AuthUser, handle: string): Promise<void> {
     const channel = await this.getEntity(handle);
     this.assertCanManage(user, channel);
+    if ((await this.channels.countForAccount(channel.accountId)) <= 1) throw channelErrors.lastChannel();
+    await this.events.emit('channel.deleting', { channelId: channel.id });
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-channels:${channel.accountId}`]);
       if ((await this.channels.countForAccount(channel.accountId, manager)) <= 1) throw channelErrors.lastChannel();

@@ -98,6 +98,8 @@ export class UsersService {
   async delete(actor: AuthUser, id: number): Promise<void> {
     const user = await this.getManageable(actor, id);
     if (user.username === ROOT_USERNAME) throw userErrors.cannotDeleteRoot();
+    const owned = await this.accounts.getByUserId(id);
+    if (owned) await this.events.emit('account.deleting', { accountId: owned.id });
     await this.dataSource.transaction(async (manager) => {
       const account = await this.accounts.getByUserId(id, manager);
       const channelActorIds = account ? await this.channels.actorIdsOfAccount(account.id, manager) : [];

@@ -76,36 +76,8 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
   };
 }
 
-function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
-  const { paths } = context;
-  const fileUrl = paths.webVideoUrl(file.filename);
-  const torrentUrl = file.torrentFilename ? paths.torrentUrl(file.torrentFilename) : null;
-  return {
-    id: file.id,
-    resolution: { id: file.resolution, label: file.resolution === 0 ? 'Audio' : `${file.resolution}p` },
-    size: file.size,
-    fps: file.fps,
-    width: file.width,
-    height: file.height,
-    fileUrl,
-    fileDownloadUrl: fileUrl,
-    torrentUrl,
-    torrentDownloadUrl: torrentUrl,
-    magnetUri:
-      file.infoHash && torrentUrl
-        ? buildMagnetUri({
-            infoHash: file.infoHash,
-            name: `${video.name} ${file.resolution}p`,
-            announceUrls: context.trackerUrls,
-            webSeedUrl: fileUrl,
-            torrentUrl,
-          })
-        : null,
-  };
-}
-
-function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
-  const fileUrl = context.paths.hlsFileUrl(video.uuid, file.filename);
+/** The fields every file has; torrent fields are filled for progressive MP4s only. */
+function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
   return {
     id: file.id,
     resolution: { id: file.resolution, label: file.resolution === 0 ? 'Audio' : `${file.resolution}p` },
@@ -118,6 +90,31 @@ function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: Video
     torrentUrl: null,
     torrentDownloadUrl: null,
     magnetUri: null,
+  };
+}
+
+function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  const { paths } = context;
+  const fileUrl = paths.webVideoUrl(file.filename);
+  if (!file.torrentFilename || !file.infoHash) return formatFile(file, fileUrl);
+  const torrentUrl = paths.torrentUrl(file.torrentFilename);
+  return {
+    ...formatFile(file, fileUrl),
+    torrentUrl,
+    torrentDownloadUrl: torrentUrl,
+    magnetUri: buildMagnetUri({
+      infoHash: file.infoHash,
+      name: `${video.name} ${file.resolution}p`,
+      announceUrls: context.trackerUrls,
+      webSeedUrl: fileUrl,
+      torrentUrl,
+    }),
+  };
+}
+
+function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  return {
+    ...formatFile(file, context.paths.hlsFileUrl(video.uuid, file.filename)),
     playlistUrl: file.playlistFilename ? context.paths.hlsFileUrl(video.uuid, file.playlistFilename) : undefined,
   };
 }

@@ -198,6 +198,14 @@ export class VideosRepository {
     await this.repository().delete({ id });
   }
 
+  async listIds(owner: { channelId: number } | { accountId: number }): Promise<number[]> {
+    const builder = this.repository().createQueryBuilder('video').select('video.id', 'id');
+    if ('channelId' in owner) builder.where('video.channelId = :channelId', { channelId: owner.channelId });
+    else builder.innerJoin('video.channel', 'channel').where('channel.accountId = :accountId', owner);
+    const rows = await builder.getRawMany<{ id: number }>();
+    return rows.map((row) => row.id);
+  }
+
   /** Videos left waiting for transcoding (after a crash, or when enqueueing failed). */
   async listIdsToTranscode(): Promise<number[]> {
     const rows = await this.repository().find({ select: { id: true }, where: { state: VideoState.ToTranscode } });

@@ -5,7 +5,7 @@ import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import type { Video, VideoDetails } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
-import { DomainEvents } from '../../core/events/domain-events.js';
+import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
@@ -73,6 +73,22 @@ export class VideosService {
   async delete(user: AuthUser, id: string): Promise<void> {
     const video = await this.load(id);
     this.assertCanManage(video, user);
+    await this.remove(video.id);
+  }
+
+  @OnDomainEvent('channel.deleting')
+  async onChannelDeleting({ channelId }: { channelId: number }): Promise<void> {
+    for (const id of await this.videos.listIds({ channelId })) await this.remove(id);
+  }
+
+  @OnDomainEvent('account.deleting')
+  async onAccountDeleting({ accountId }: { accountId: number }): Promise<void> {
+    for (const id of await this.videos.listIds({ accountId })) await this.remove(id);
+  }
+
+  private async remove(id: number): Promise<void> {
+    const video = await this.videos.getDetailsById(id);
+    if (!video) return;
     await this.videos.delete(video.id);
     await this.files.removeAll(video);
     await this.events.emit('video.deleted', { videoId: video.id, uuid: video.uuid });

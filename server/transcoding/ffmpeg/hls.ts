@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface MasterPlaylistEntry {
@@ -104,21 +105,17 @@ export async function computeSegmentsSha256(variants: VariantFiles[]): Promise<S
 
 async function hashRanges(filePath: string, segments: ByteRangeSegment[]): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
-  const file = await open(filePath, 'r');
-  try {
-    for (const { offset, length } of segments) {
-      const last = offset + length - 1;
-      const hash = createHash('sha256');
-      let read = 0;
-      for await (const chunk of file.createReadStream({ start: offset, end: last, autoClose: false })) {
-        hash.update(chunk as Buffer);
-        read += (chunk as Buffer).length;
-      }
-      if (read !== length) throw new Error(`${filePath} ends inside the byte range ${offset}-${last}`);
-      hashes[`${offset}-${last}`] = hash.digest('hex');
+  for (const { offset, length } of segments) {
+    const last = offset + length - 1;
+    const hash = createHash('sha256');
+    let read = 0;
+    // One stream per segment: streams over a shared FileHandle each leave a listener on it.
+    for await (const chunk of createReadStream(filePath, { start: offset, end: last })) {
+      hash.update(chunk as Buffer);
+      read += (chunk as Buffer).length;
     }
-  } finally {
-    await file.close();
+    if (read !== length) throw new Error(`${filePath} ends inside the byte range ${offset}-${last}`);
+    hashes[`${offset}-${last}`] = hash.digest('hex');
   }
   return hashes;
 }
