@@ -70,7 +70,8 @@ export class VideoTranscodingProcessor {
   }
 
   private async transcode(video: VideoEntity, sourcePath: string): Promise<PublishedFiles> {
-    const media = await this.probe.probe(sourcePath);
+    // The upload already decoded both ends of this file; only its description is needed here.
+    const media = await this.probe.probe(sourcePath, { verifyDecoding: false });
     const renditions = planLadder(media, {
       resolutions: [...this.config.transcoding.resolutions],
       maxFps: this.config.transcoding.max_fps,
@@ -101,8 +102,12 @@ export class VideoTranscodingProcessor {
       timeoutMs: this.config.transcoding.timeout,
       onProgress: this.progressReporter(video.id),
     });
-    if (media.video) await this.extractImages(video, sourcePath, media);
-    return this.describeOutputs(video, media, result);
+    // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
+    const [files] = await Promise.all([
+      this.describeOutputs(video, media, result),
+      media.video ? this.extractImages(video, sourcePath, media) : undefined,
+    ]);
+    return files;
   }
 
   private async extractImages(video: VideoEntity, sourcePath: string, media: ProbedMedia): Promise<void> {

@@ -39,9 +39,17 @@ export class MediaProbeError extends Error {
   }
 }
 
+export interface ProbeOptions {
+  /**
+   * Also decode both ends of the file and check that its end is there (default true). A file already checked at
+   * upload can skip it.
+   */
+  verifyDecoding?: boolean;
+}
+
 export interface MediaProbe {
-  /** Probes and checks that the file decodes; throws MediaProbeError when it cannot be used. */
-  probe(path: string): Promise<ProbedMedia>;
+  /** Probes and checks that the file can be used; throws MediaProbeError when it cannot. */
+  probe(path: string, options?: ProbeOptions): Promise<ProbedMedia>;
 }
 
 export const MEDIA_PROBE = Symbol('MEDIA_PROBE');

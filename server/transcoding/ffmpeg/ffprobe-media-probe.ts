@@ -1,6 +1,12 @@
 import { open } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
-import { MediaProbeError, MediaRejection, type MediaProbe, type ProbedMedia } from '../../core/media/media-probe.js';
+import {
+  MediaProbeError,
+  MediaRejection,
+  type MediaProbe,
+  type ProbeOptions,
+  type ProbedMedia,
+} from '../../core/media/media-probe.js';
 import { buildDecodeCheckCommand, buildProbeCommand, buildTailPacketCountCommand } from './commands.js';
 import { FfmpegError, runFfmpeg, runFfprobe } from './ffmpeg-runner.js';
 import { ffprobeNumber, parseFfprobeOutput, type FfprobeOutput, type FfprobeStream } from './ffprobe-output.js';
@@ -58,7 +64,7 @@ const HEAD_BYTES = 64;
 /** Probes uploads with ffprobe, then decodes both ends of the file to catch truncated or damaged ones. */
 @Injectable()
 export class FfprobeMediaProbe implements MediaProbe {
-  async probe(path: string): Promise<ProbedMedia> {
+  async probe(path: string, options: ProbeOptions = {}): Promise<ProbedMedia> {
     const { size, head } = await readHead(path);
     if (size === 0) throw notMedia('The file is empty');
     // Refused before ffprobe opens it: probing a playlist already reads the files it names.
@@ -94,12 +100,14 @@ export class FfprobeMediaProbe implements MediaProbe {
         channels: audioStream.channels,
       },
     };
-    await this.checkDecodes(path);
-    await this.checkTail(
-      path,
-      durationSeconds,
-      [videoStream, audioStream].flatMap((stream) => (stream ? [stream.index] : [])),
-    );
+    if (options.verifyDecoding !== false) {
+      await this.checkDecodes(path);
+      await this.checkTail(
+        path,
+        durationSeconds,
+        [videoStream, audioStream].flatMap((stream) => (stream ? [stream.index] : [])),
+      );
+    }
     return media;
   }
 
