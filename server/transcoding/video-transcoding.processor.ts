@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
@@ -11,13 +12,13 @@ import { JobName, JobStatus, type JobPayloads } from '../core/jobs/job-catalog.j
 import { OnJob } from '../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../core/logging/logging.module.js';
 import { MediaProbeError, type ProbedMedia } from '../core/media/media-probe.js';
+import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
 import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
 import { FfprobeMediaProbe } from './ffmpeg/ffprobe-media-probe.js';
 import { planLadder } from './ffmpeg/ladder.js';
-import { removeStaleStaging } from './ffmpeg/staged-outputs.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
 import { createVideoTorrent } from './torrent/video-torrent.js';
 
@@ -28,10 +29,18 @@ const PROGRESS_INTERVAL_MS = 1_000;
 
 type TranscodeJob = Job<JobPayloads[JobName.TranscodeVideo]>;
 
+/** A finished transcode in the work folder: the store keys to publish, in order, and the rows to write. */
+interface Outputs {
+  workDir: string;
+  keys: string[];
+  files: PublishedFiles;
+}
+
 /**
  * The upload pipeline after the bytes are stored: probe -> ladder -> HLS + MP4 (one ffmpeg process) ->
- * thumbnail and preview -> torrents -> publish. Outputs are written under temporary names and the file rows are
- * replaced in one transaction, so a retry after a crash leaves neither half files nor duplicate rows.
+ * thumbnail and preview -> torrents, all in the video's work folder -> into the file store -> publish. Each
+ * attempt starts from an empty work folder, store keys are overwritten and the file rows are replaced in one
+ * transaction, so a retry after a crash leaves neither half files nor duplicate rows.
  */
 @Injectable()
 export class VideoTranscodingProcessor {
@@ -41,6 +50,7 @@ export class VideoTranscodingProcessor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
     private readonly paths: StoragePaths,
+    @Inject(FILE_STORE) private readonly fileStore: FileStore,
     private readonly videos: VideosRepository,
     private readonly probe: FfprobeMediaProbe,
     private readonly events: DomainEvents,
@@ -53,12 +63,24 @@ export class VideoTranscodingProcessor {
     const video = await this.videos.getForTranscoding(videoId);
     if (!video || video.state !== VideoState.ToTranscode) return JobStatus.Skipped;
     const sourcePath = this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename));
+    const workDir = this.paths.transcodingDir(video.uuid);
     try {
-      const files = await this.transcode(video, sourcePath);
-      await this.videos.publish(video.id, files);
-      if (!this.config.transcoding.keep_source) await rm(sourcePath, { force: true });
+      // What an attempt killed mid-way left here is of no use: start clean.
+      await rm(workDir, { recursive: true, force: true });
+      const outputs = await this.produce(video, sourcePath, workDir);
+      await this.store(outputs);
+      await this.videos.publish(video.id, outputs.files);
+      await rm(workDir, { recursive: true, force: true });
+      if (!this.config.transcoding.keep_source) {
+        await Promise.all(
+          [sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })),
+        );
+      }
       await this.events.emit('video.published', { videoId: video.id, uuid: video.uuid });
-      this.logger.info({ videoId, renditions: files.webVideos.map((file) => file.resolution) }, 'video published');
+      this.logger.info(
+        { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
+        'video published',
+      );
       return JobStatus.Success;
     } catch (error) {
       // A source that does not decode will not decode on a retry either.
@@ -69,17 +91,18 @@ export class VideoTranscodingProcessor {
     }
   }
 
-  private async transcode(video: VideoEntity, sourcePath: string): Promise<PublishedFiles> {
+  /** Transcodes into the work folder: renditions, playlists, images and torrents, each with its store key. */
+  private async produce(video: VideoEntity, sourcePath: string, workDir: string): Promise<Outputs> {
     // The upload already decoded both ends of this file; only its description is needed here.
     const media = await this.probe.probe(sourcePath, { verifyDecoding: false });
     const renditions = planLadder(media, {
       resolutions: [...this.config.transcoding.resolutions],
       maxFps: this.config.transcoding.max_fps,
     });
-    const outputDirs = [this.paths.webVideosDir, this.paths.hlsVideoDir(video.uuid), this.paths.torrentsDir];
-    await Promise.all(outputDirs.map((dir) => mkdir(dir, { recursive: true })));
-    // A transcode killed mid-way left its staging folders; none can still be running after the timeout.
-    await Promise.all(outputDirs.map((dir) => removeStaleStaging(dir, this.config.transcoding.timeout)));
+    const local = (key: string) => path.join(workDir, key);
+    const webVideoKey = (resolution: number) =>
+      this.paths.webVideoKey(this.paths.webVideoFilename(video.uuid, resolution));
+    const hlsKey = (filename: string) => this.paths.hlsKey(video.uuid, filename);
     const result = await transcodeToLadder({
       sourcePath,
       media,
@@ -87,55 +110,82 @@ export class VideoTranscodingProcessor {
       segmentSeconds: this.config.transcoding.segment_seconds,
       preset: this.config.transcoding.x264_preset,
       outputs: (rendition) => ({
-        mp4Path: this.paths.webVideoPath(this.paths.webVideoFilename(video.uuid, rendition.resolution)),
-        playlistPath: this.paths.hlsFilePath(
-          video.uuid,
-          this.paths.hlsPlaylistFilename(video.uuid, rendition.resolution),
-        ),
-        fragmentedPath: this.paths.hlsFilePath(
-          video.uuid,
-          this.paths.hlsFragmentedFilename(video.uuid, rendition.resolution),
-        ),
+        mp4Path: local(webVideoKey(rendition.resolution)),
+        playlistPath: local(hlsKey(this.paths.hlsPlaylistFilename(video.uuid, rendition.resolution))),
+        fragmentedPath: local(hlsKey(this.paths.hlsFragmentedFilename(video.uuid, rendition.resolution))),
       }),
-      masterPlaylistPath: this.paths.hlsFilePath(video.uuid, this.paths.hlsMasterFilename),
-      segmentsSha256Path: this.paths.hlsFilePath(video.uuid, this.paths.hlsSegmentsSha256Filename),
+      masterPlaylistPath: local(hlsKey(this.paths.hlsMasterFilename)),
+      segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename)),
       timeoutMs: this.config.transcoding.timeout,
       onProgress: this.progressReporter(video.id),
     });
     // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
-    const [files] = await Promise.all([
-      this.describeOutputs(video, media, result),
-      media.video ? this.extractImages(video, sourcePath, media) : undefined,
+    const [torrents, images] = await Promise.all([
+      this.createTorrents(video, result, local),
+      this.extractImages(video, sourcePath, media, local),
     ]);
-    return files;
+    // Media before the playlists that name them, the master playlist last: players never see a dangling name.
+    const hlsOrder = [
+      ...result.renditions.map((output) => output.fragmentedPath),
+      ...result.renditions.map((output) => output.playlistPath),
+      result.segmentsSha256Path,
+      result.masterPlaylistPath,
+    ];
+    return {
+      workDir,
+      keys: [
+        ...result.renditions.map((output) => path.relative(workDir, output.mp4Path)),
+        ...hlsOrder.map((file) => path.relative(workDir, file)),
+        ...torrents.map((torrent) => this.paths.torrentKey(torrent.torrentFilename!)),
+        ...images,
+      ],
+      files: this.describe(media, result, torrents),
+    };
   }
 
-  private async extractImages(video: VideoEntity, sourcePath: string, media: ProbedMedia): Promise<void> {
-    await Promise.all([
-      mkdir(this.paths.thumbnailsDir, { recursive: true }),
-      mkdir(this.paths.previewsDir, { recursive: true }),
-    ]);
-    // Not the first frame, which is often black.
-    const atSeconds = Math.min(media.durationSeconds / 2, 5);
-    const timeoutMs = IMAGE_TIMEOUT_MS;
-    await extractImage(sourcePath, this.paths.thumbnailPath(video.uuid), { atSeconds, ...THUMBNAIL, timeoutMs });
-    await extractImage(sourcePath, this.paths.previewPath(video.uuid), { atSeconds, ...PREVIEW, timeoutMs });
+  private async store(outputs: Outputs): Promise<void> {
+    for (const key of outputs.keys) await this.fileStore.put(path.join(outputs.workDir, key), key);
   }
 
-  private async describeOutputs(
+  /** Thumbnail and preview: from the uploader's picture if there is one, else from a frame of the video. */
+  private async extractImages(
     video: VideoEntity,
+    sourcePath: string,
     media: ProbedMedia,
+    local: (key: string) => string,
+  ): Promise<string[]> {
+    const custom = this.paths.customThumbnailPath(video.uuid);
+    const fromPicture = existsSync(custom);
+    if (!fromPicture && !media.video) return [];
+    const input = fromPicture ? custom : sourcePath;
+    // Not the first frame of a video, which is often black.
+    const atSeconds = fromPicture ? 0 : Math.min(media.durationSeconds / 2, 5);
+    const images = [
+      { key: this.paths.thumbnailKey(video.uuid), ...THUMBNAIL },
+      { key: this.paths.previewKey(video.uuid), ...PREVIEW },
+    ];
+    for (const { key, width, height } of images) {
+      await mkdir(path.dirname(local(key)), { recursive: true });
+      await extractImage(input, local(key), { atSeconds, width, height, timeoutMs: IMAGE_TIMEOUT_MS });
+    }
+    return images.map((image) => image.key);
+  }
+
+  private async createTorrents(
+    video: VideoEntity,
     result: TranscodeResult,
-  ): Promise<PublishedFiles> {
+    local: (key: string) => string,
+  ): Promise<PublishedFiles['webVideos']> {
     const webVideos: PublishedFiles['webVideos'] = [];
     for (const output of result.renditions) {
       const filename = path.basename(output.mp4Path);
       const torrentFilename = this.paths.torrentFilename(filename);
       const torrent = await createVideoTorrent({
         filePath: output.mp4Path,
-        torrentPath: this.paths.torrentPath(torrentFilename),
+        torrentPath: local(this.paths.torrentKey(torrentFilename)),
         name: `${video.name} ${output.rendition.resolution}p.mp4`,
-        webSeedUrl: this.paths.webVideoUrl(filename),
+        // Where the file will be once stored.
+        webSeedUrl: this.fileStore.url(this.paths.webVideoKey(filename)),
         announceUrls: this.config.derived.trackerUrls,
         createdBy: 'Shoal',
       });
@@ -148,6 +198,14 @@ export class VideoTranscodingProcessor {
         infoHash: torrent.infoHash,
       });
     }
+    return webVideos;
+  }
+
+  private describe(
+    media: ProbedMedia,
+    result: TranscodeResult,
+    webVideos: PublishedFiles['webVideos'],
+  ): PublishedFiles {
     return {
       duration: Math.round(media.durationSeconds),
       aspectRatio: media.video ? Math.round((media.video.width / media.video.height) * 10_000) / 10_000 : null,

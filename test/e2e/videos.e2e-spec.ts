@@ -11,7 +11,7 @@ import type WebTorrent from 'webtorrent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip } from '../fixtures/media.js';
+import { generateClip, generateImage } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { queryDatabase } from '../utils/services.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
@@ -167,6 +167,29 @@ describe('videos: upload, transcoding, files and torrents', () => {
     expect(await sourceFiles()).toEqual([]);
   });
 
+  it("makes the thumbnail and preview from the uploader's picture", async () => {
+    const picture = await generateImage({ path: path.join(folder, 'cover.png'), width: 640, height: 360 });
+    const response = await instance.api
+      .raw('post', '/api/v1/videos/upload', { token })
+      .field('channelId', String(channelId))
+      .field('name', 'With a cover')
+      .attach('videofile', clip)
+      .attach('thumbnailfile', picture);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    await waitForJobs(instance);
+    const published = await details((response.body as VideoCreateResult).video.uuid);
+    for (const [image, size] of [
+      [published.thumbnailPath!, { width: 280, height: 157 }],
+      [published.previewPath!, { width: 850, height: 480 }],
+    ] as const) {
+      const local = path.join(folder, path.basename(image));
+      await download(`${instance.url}${image}`, local);
+      expect((await ffprobe(local)).streams[0]).toMatchObject({ codec_name: 'mjpeg', ...size });
+    }
+    expect(await sourceFiles()).toEqual([]);
+    await instance.api.call('delete', `/api/v1/videos/${published.uuid}`, { token, status: 204 });
+  });
+
   it('publishes a resumable upload interrupted in the middle', async () => {
     const size = (await stat(clip)).size;
     const bytes = await readFile(clip);
@@ -280,6 +303,19 @@ describe('videos: upload, transcoding, files and torrents', () => {
       } finally {
         await instance.api.updateUser(admin, me.id, { videoQuota: -1 });
       }
+    });
+
+    it('refuses a thumbnail that is not a picture, naming the field', async () => {
+      const response = await instance.api
+        .raw('post', '/api/v1/videos/upload', { token })
+        .field('channelId', String(channelId))
+        .field('name', 'Bad thumbnail')
+        .attach('videofile', clip)
+        .attach('thumbnailfile', clip);
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'invalid_thumbnail' });
+      expect(response.body['invalid-params']).toHaveProperty('thumbnailfile');
+      await expectNothingLeft();
     });
 
     it('names the missing fields of an upload', async () => {

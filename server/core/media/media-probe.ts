@@ -47,9 +47,18 @@ export interface ProbeOptions {
   verifyDecoding?: boolean;
 }
 
+export interface ProbedImage {
+  /** 'png', 'mjpeg' (JPEG) or 'webp'. */
+  codec: string;
+  width: number;
+  height: number;
+}
+
 export interface MediaProbe {
   /** Probes and checks that the file can be used; throws MediaProbeError when it cannot. */
   probe(path: string, options?: ProbeOptions): Promise<ProbedMedia>;
+  /** Checks that the file is one still picture (PNG, JPEG or WebP); throws MediaProbeError otherwise. */
+  probeImage(path: string): Promise<ProbedImage>;
 }
 
 export const MEDIA_PROBE = Symbol('MEDIA_PROBE');

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import serveStatic from 'serve-static';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
-import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { LocalFileStore } from '../../core/storage/file-store.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hasRight } from '../auth/auth-user.js';
@@ -22,7 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Serves stored files (Range, ETag, Last-Modified, CORS) under PeerTube's URL layout. Files of private and
+ * Serves the local file store (Range, ETag, Last-Modified, CORS) under PeerTube's URL layout. Files of private and
  * internal videos are served only to users allowed to see the video (bearer token).
  */
 @Injectable()
@@ -30,11 +30,11 @@ export class StaticFilesMiddleware implements NestMiddleware {
   private readonly handlers: { urlPrefix: string; serve: ReturnType<typeof serveStatic> }[];
 
   constructor(
-    paths: StoragePaths,
+    store: LocalFileStore,
     private readonly access: VideoAccessCache,
     private readonly auth: AuthService,
   ) {
-    this.handlers = paths.publicFolders.map(({ urlPrefix, dir }) => ({
+    this.handlers = store.servedFolders.map(({ urlPrefix, dir }) => ({
       urlPrefix,
       serve: serveStatic(dir, {
         index: false,

@@ -1,25 +1,34 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { rm } from 'node:fs/promises';
+import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { VideoEntity } from './video.entity.js';
 
-/** Removes what a video has on disk (its source, renditions, playlists, torrents and images). */
+/** Removes what a video has: its published files in the store, and its local source if still there. */
 @Injectable()
 export class VideoFilesService {
-  constructor(private readonly paths: StoragePaths) {}
+  constructor(
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly paths: StoragePaths,
+  ) {}
 
   async removeAll(video: VideoEntity): Promise<void> {
-    const files = [
+    const keys = [
       ...video.files.flatMap((file) => [
-        this.paths.webVideoPath(file.filename),
-        ...(file.torrentFilename ? [this.paths.torrentPath(file.torrentFilename)] : []),
+        this.paths.webVideoKey(file.filename),
+        ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
       ]),
-      this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename)),
-      this.paths.thumbnailPath(video.uuid),
-      this.paths.previewPath(video.uuid),
+      this.paths.hlsFolderKey(video.uuid),
+      this.paths.thumbnailKey(video.uuid),
+      this.paths.previewKey(video.uuid),
     ];
-    await Promise.all(files.map((file) => rm(file, { force: true })));
-    await rm(this.paths.hlsVideoDir(video.uuid), { recursive: true, force: true });
+    await Promise.all(keys.map((key) => this.store.remove(key)));
+    const local = [
+      this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename)),
+      this.paths.customThumbnailPath(video.uuid),
+      this.paths.transcodingDir(video.uuid),
+    ];
+    await Promise.all(local.map((file) => rm(file, { recursive: true, force: true })));
   }
 }
 

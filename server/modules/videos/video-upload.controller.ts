@@ -15,6 +15,7 @@ import {
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { rm } from 'node:fs/promises';
 import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -24,7 +25,9 @@ import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
 import { VideoUploadService } from './video-upload.service.js';
 import { videoErrors } from './videos.errors.js';
 
-type UploadedFields = { videofile?: Express.Multer.File[] };
+type UploadedFields = { videofile?: Express.Multer.File[]; thumbnailfile?: Express.Multer.File[] };
+
+const toSource = (file: Express.Multer.File) => ({ path: file.path, filename: file.originalname, size: file.size });
 
 @ApiTags('Video upload')
 @Controller('api/v1/videos')
@@ -38,17 +41,27 @@ export class VideoUploadController {
   @Post('upload')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a video in one multipart request (field videofile plus metadata)' })
+  @ApiOperation({ summary: 'Upload a video in one multipart request (videofile, optional thumbnailfile, metadata)' })
   // The quota check runs on Content-Length before multer reads the body.
-  @UseInterceptors(UploadQuotaInterceptor, FileFieldsInterceptor([{ name: 'videofile', maxCount: 1 }]))
+  @UseInterceptors(
+    UploadQuotaInterceptor,
+    FileFieldsInterceptor([
+      { name: 'videofile', maxCount: 1 },
+      { name: 'thumbnailfile', maxCount: 1 },
+    ]),
+  )
   async upload(
     @CurrentUser() user: AuthUser,
     @UploadedFiles() files: UploadedFields,
     @Body() dto: VideoUploadDto,
   ): Promise<VideoCreateResult> {
     const file = files?.videofile?.[0];
-    if (!file) throw videoErrors.missingFile();
-    return this.uploads.createVideo(user, dto, { path: file.path, filename: file.originalname, size: file.size });
+    const thumbnail = files?.thumbnailfile?.[0];
+    if (!file) {
+      if (thumbnail) await rm(thumbnail.path, { force: true });
+      throw videoErrors.missingFile();
+    }
+    return this.uploads.createVideo(user, dto, toSource(file), thumbnail && toSource(thumbnail));
   }
 
   @Post('upload-resumable')

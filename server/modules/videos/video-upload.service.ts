@@ -31,6 +31,9 @@ export interface UploadedSource {
 }
 
 // BullMQ refuses ':' in custom job ids.
+// Thumbnails are small pictures; anything larger is a mistake or an attack.
+const MAX_THUMBNAIL_BYTES = 8 * 1024 * 1024;
+
 export const transcodeJobId = (videoId: number): string => `transcode-${videoId}`;
 
 /**
@@ -79,15 +82,34 @@ export class VideoUploadService {
   }
 
   /** Validates the source and creates the video; the source file is consumed either way. */
-  async createVideo(user: AuthUser, dto: VideoUploadDto, source: UploadedSource): Promise<VideoCreateResult> {
+  async createVideo(
+    user: AuthUser,
+    dto: VideoUploadDto,
+    source: UploadedSource,
+    thumbnail?: UploadedSource,
+  ): Promise<VideoCreateResult> {
     try {
       await this.assertCanAccept(user, source.size);
       const channel = await this.channels.getById(dto.channelId);
       if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
       await this.probe(source.path);
-      return await this.store(dto, source);
+      if (thumbnail) await this.checkThumbnail(thumbnail);
+      return await this.store(dto, source, thumbnail);
     } finally {
-      await rm(source.path, { force: true });
+      const files = thumbnail ? [source, thumbnail] : [source];
+      await Promise.all(files.map((file) => rm(file.path, { force: true })));
+    }
+  }
+
+  private async checkThumbnail(thumbnail: UploadedSource): Promise<void> {
+    if (thumbnail.size > MAX_THUMBNAIL_BYTES) {
+      throw videoErrors.invalidThumbnail(`The thumbnail is larger than ${MAX_THUMBNAIL_BYTES} bytes`);
+    }
+    try {
+      await this.mediaProbe.probeImage(thumbnail.path);
+    } catch (error) {
+      if (error instanceof MediaProbeError) throw videoErrors.invalidThumbnail(`Invalid thumbnail: ${error.detail}`);
+      throw error;
     }
   }
 
@@ -100,7 +122,11 @@ export class VideoUploadService {
     }
   }
 
-  private async store(dto: VideoUploadDto, source: UploadedSource): Promise<VideoCreateResult> {
+  private async store(
+    dto: VideoUploadDto,
+    source: UploadedSource,
+    thumbnail?: UploadedSource,
+  ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
     const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
     await mkdir(this.paths.sourcesDir, { recursive: true });
@@ -110,10 +136,11 @@ export class VideoUploadService {
         const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
         // Inside the transaction: if the move fails, no row is left pointing at a missing source.
         await rename(source.path, sourcePath);
+        if (thumbnail) await rename(thumbnail.path, this.paths.customThumbnailPath(uuid));
         return created;
       });
     } catch (error) {
-      await rm(sourcePath, { force: true });
+      await Promise.all([sourcePath, this.paths.customThumbnailPath(uuid)].map((file) => rm(file, { force: true })));
       throw error;
     }
     // The video exists now: if Redis refuses the job, the boot scan enqueues it again.

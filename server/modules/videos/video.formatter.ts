@@ -12,6 +12,7 @@ import {
   VIDEO_STATE_LABELS,
 } from '../../../shared/models/videos/video-enums.js';
 import { buildMagnetUri } from '../../core/media/magnet-uri.js';
+import type { FileStore } from '../../core/storage/file-store.js';
 import type { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { VideoFileEntity } from './video-file.entity.js';
 import type { VideoEntity } from './video.entity.js';
@@ -19,6 +20,7 @@ import type { VideoEntity } from './video.entity.js';
 /** What formatting needs besides the entity: where files live and the instance's identity. */
 export interface VideoFormatContext {
   paths: StoragePaths;
+  store: FileStore;
   host: string;
   trackerUrls: string[];
 }
@@ -29,7 +31,7 @@ const constant = <T extends string | number>(id: T | null, labels: Record<T, str
 });
 
 export function formatVideo(video: VideoEntity, context: VideoFormatContext): Video {
-  const { paths, host } = context;
+  const { paths, store, host } = context;
   const channel = video.channel;
   const account = channel.account;
   return {
@@ -51,8 +53,9 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
     views: video.views,
     likes: video.likes,
     dislikes: video.dislikes,
-    thumbnailPath: video.publishedAt ? paths.thumbnailUrlPath(video.uuid) : null,
-    previewPath: video.publishedAt ? paths.previewUrlPath(video.uuid) : null,
+    // PeerTube gives these as paths on the instance.
+    thumbnailPath: video.publishedAt ? new URL(store.url(paths.thumbnailKey(video.uuid))).pathname : null,
+    previewPath: video.publishedAt ? new URL(store.url(paths.previewKey(video.uuid))).pathname : null,
     embedPath: `/videos/embed/${video.uuid}`,
     createdAt: video.createdAt.toISOString(),
     updatedAt: video.updatedAt.toISOString(),
@@ -76,6 +79,9 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
   };
 }
 
+const hlsUrl = (video: VideoEntity, filename: string, { store, paths }: VideoFormatContext): string =>
+  store.url(paths.hlsKey(video.uuid, filename));
+
 /** The fields every file has; torrent fields are filled for progressive MP4s only. */
 function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
   return {
@@ -94,10 +100,10 @@ function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
 }
 
 function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
-  const { paths } = context;
-  const fileUrl = paths.webVideoUrl(file.filename);
+  const { paths, store } = context;
+  const fileUrl = store.url(paths.webVideoKey(file.filename));
   if (!file.torrentFilename || !file.infoHash) return formatFile(file, fileUrl);
-  const torrentUrl = paths.torrentUrl(file.torrentFilename);
+  const torrentUrl = store.url(paths.torrentKey(file.torrentFilename));
   return {
     ...formatFile(file, fileUrl),
     torrentUrl,
@@ -114,8 +120,8 @@ function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: 
 
 function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
   return {
-    ...formatFile(file, context.paths.hlsFileUrl(video.uuid, file.filename)),
-    playlistUrl: file.playlistFilename ? context.paths.hlsFileUrl(video.uuid, file.playlistFilename) : undefined,
+    ...formatFile(file, hlsUrl(video, file.filename, context)),
+    playlistUrl: file.playlistFilename ? hlsUrl(video, file.playlistFilename, context) : undefined,
   };
 }
 
@@ -123,8 +129,8 @@ export function formatVideoDetails(video: VideoEntity, context: VideoFormatConte
   const streamingPlaylists: VideoStreamingPlaylist[] = video.streamingPlaylists.map((playlist) => ({
     id: playlist.id,
     type: 1,
-    playlistUrl: context.paths.hlsFileUrl(video.uuid, playlist.playlistFilename),
-    segmentsSha256Url: context.paths.hlsFileUrl(video.uuid, playlist.segmentsSha256Filename),
+    playlistUrl: hlsUrl(video, playlist.playlistFilename, context),
+    segmentsSha256Url: hlsUrl(video, playlist.segmentsSha256Filename, context),
     redundancies: [],
     files: playlist.files.map((file) => formatHlsFile(video, file, context)),
   }));

@@ -10,6 +10,7 @@ export enum VideoErrorCode {
   MaxFileSizeReached = 'max_file_size_reached',
   MissingFile = 'missing_video_file',
   InvalidMedia = 'invalid_media',
+  InvalidThumbnail = 'invalid_thumbnail',
   ChannelNotOwned = 'channel_not_owned',
   UploadNotFound = 'upload_not_found',
   InvalidContentRange = 'invalid_content_range',
@@ -44,6 +45,10 @@ export const videoErrors = {
     ),
   invalidMedia: (rejection: MediaRejection, detail: string) =>
     new DomainError(VideoErrorCode.InvalidMedia, HttpStatus.UNPROCESSABLE_ENTITY, `${detail} (${rejection})`),
+  invalidThumbnail: (detail: string) =>
+    new DomainError(VideoErrorCode.InvalidThumbnail, HttpStatus.UNPROCESSABLE_ENTITY, detail, {
+      invalidParams: [{ name: 'thumbnailfile', reason: detail }],
+    }),
   channelNotOwned: () =>
     new DomainError(VideoErrorCode.ChannelNotOwned, HttpStatus.FORBIDDEN, 'You can only upload to your own channels', {
       invalidParams: [{ name: 'channelId', reason: 'not a channel of yours' }],

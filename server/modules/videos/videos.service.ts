@@ -7,6 +7,7 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
@@ -27,12 +28,13 @@ export class VideosService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(FILE_STORE) store: FileStore,
     paths: StoragePaths,
     private readonly videos: VideosRepository,
     private readonly files: VideoFilesService,
     private readonly events: DomainEvents,
   ) {
-    this.formatContext = { paths, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
+    this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {

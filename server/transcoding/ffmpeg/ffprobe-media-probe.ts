@@ -5,6 +5,7 @@ import {
   MediaRejection,
   type MediaProbe,
   type ProbeOptions,
+  type ProbedImage,
   type ProbedMedia,
 } from '../../core/media/media-probe.js';
 import { buildDecodeCheckCommand, buildProbeCommand, buildTailPacketCountCommand } from './commands.js';
@@ -59,6 +60,7 @@ const AUDIO_CODECS = new Set([
 const PLAYLIST_FORMATS = new Set(['hls', 'applehttp', 'concat', 'dash', 'imf', 'sdp']);
 /** Demuxers of picture files: image2, png_pipe, jpeg_pipe, webp_pipe... */
 const isImageFormat = (format: string) => format === 'image2' || format.endsWith('_pipe');
+const IMAGE_CODECS = new Set(['png', 'mjpeg', 'webp']);
 const HEAD_BYTES = 64;
 
 /** Probes uploads with ffprobe, then decodes both ends of the file to catch truncated or damaged ones. */
@@ -109,6 +111,23 @@ export class FfprobeMediaProbe implements MediaProbe {
       );
     }
     return media;
+  }
+
+  async probeImage(path: string): Promise<ProbedImage> {
+    const { size, head } = await readHead(path);
+    if (size === 0) throw notMedia('The picture is empty');
+    if (looksLikePlaylist(head)) throw notMedia('The file is not a picture');
+    const output = await this.describe(path);
+    const formats = (output.format?.format_name ?? '').split(',');
+    const [picture, ...others] = output.streams;
+    if (!formats.some(isImageFormat) || !picture || others.length > 0 || picture.codec_type !== 'video') {
+      throw notMedia('The file is not a picture');
+    }
+    if (!IMAGE_CODECS.has(picture.codec_name ?? '')) {
+      throw new MediaProbeError(MediaRejection.UnsupportedCodec, 'Pictures must be PNG, JPEG or WebP');
+    }
+    if (!picture.width || !picture.height) throw notMedia('The picture has no size');
+    return { codec: picture.codec_name!, width: picture.width, height: picture.height };
   }
 
   private async describe(path: string): Promise<FfprobeOutput> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -42,20 +42,5 @@ export class StagedOutputs {
 
   private folders(): Set<string> {
     return new Set([...this.files.values()].map((staged) => path.dirname(staged)));
-  }
-}
-
-/**
- * Removes staging folders in `dir` older than `olderThanMs`: what a process killed in the middle of a transcode
- * left behind. Younger ones may belong to a transcode still running elsewhere.
- */
-export async function removeStaleStaging(dir: string, olderThanMs: number): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const limit = Date.now() - olderThanMs;
-  for (const entry of entries) {
-    if (!entry.isDirectory() || !entry.name.startsWith('.staging-')) continue;
-    const folder = path.join(dir, entry.name);
-    const info = await stat(folder).catch(() => undefined);
-    if (info && info.mtimeMs < limit) await rm(folder, { recursive: true, force: true });
   }
 }

@@ -113,4 +113,25 @@ describe('FfprobeMediaProbe (real ffprobe and ffmpeg)', () => {
     expect(error).not.toBeInstanceOf(MediaProbeError);
     expect(error).toMatchObject({ code: 'ENOENT' });
   });
+
+  it.each([
+    ['a PNG', 'still.png', 'png'],
+    ['a JPEG', 'still.jpg', 'mjpeg'],
+  ])('accepts %s as a picture', async (_, name, codec) => {
+    expect(await probe.probeImage(file(name))).toEqual({ codec, width: 320, height: 240 });
+  });
+
+  it.each([
+    ['a video', 'clip.mp4', MediaRejection.NotMedia],
+    ['a text file', 'notes.mp4', MediaRejection.NotMedia],
+    ['an empty file', 'empty.mp4', MediaRejection.NotMedia],
+    ['a playlist', 'list.mp4', MediaRejection.NotMedia],
+  ])('refuses %s as a picture', async (_, name, rejection) => {
+    await expect(probe.probeImage(file(name))).rejects.toMatchObject({ rejection });
+  });
+
+  it('skips the decoding checks when asked, for a file already verified', async () => {
+    const media = await probe.probe(file('long-truncated.mp4'), { verifyDecoding: false });
+    expect(media.durationSeconds).toBeCloseTo(10, 0);
+  });
 });
