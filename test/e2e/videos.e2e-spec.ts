@@ -271,6 +271,19 @@ describe('videos: upload, transcoding, files and torrents', () => {
       await expectNothingLeft();
     });
 
+    it('refuses a video codec it cannot transcode', async () => {
+      const lossless = await generateClip({
+        path: path.join(folder, 'lossless.mkv'),
+        seconds: 1,
+        audio: false,
+        videoCodec: 'ffv1',
+      });
+      const response = await uploadMultipart(lossless);
+      expect(response.status).toBe(422);
+      expect(response.body.detail).toMatch(/unsupported_codec/);
+      await expectNothingLeft();
+    });
+
     it("refuses another user's channel, naming the field", async () => {
       const other = await instance.api.registerAndLogin('someone_else');
       const response = await uploadMultipart(clip, {}, other.token);

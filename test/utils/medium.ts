@@ -29,7 +29,8 @@ export async function openMigratedDatabase(): Promise<{ dataSource: DataSource; 
   return {
     dataSource,
     close: async () => {
-      await dataSource.destroy();
+      // An application closed first has destroyed it already.
+      if (dataSource.isInitialized) await dataSource.destroy();
       await dropDatabase(name);
     },
   };
