@@ -1,0 +1,70 @@
+import path from 'node:path';
+
+/**
+ * Every local path and every store key of a video's files, computed in one place. Keys and file names follow
+ * PeerTube's layout so its clients and instances find files where they expect them.
+ */
+export class StoragePaths {
+  constructor(private readonly storageDir: string) {}
+
+  // Local working files (never served)
+  get uploadsDir(): string {
+    return path.join(this.storageDir, 'tmp', 'uploads');
+  }
+  uploadPath(uploadId: string): string {
+    return path.join(this.uploadsDir, uploadId);
+  }
+  get sourcesDir(): string {
+    return path.join(this.storageDir, 'sources');
+  }
+  sourcePath(videoUuid: string, extension: string): string {
+    return path.join(this.sourcesDir, `${videoUuid}${extension}`);
+  }
+  /** A thumbnail the uploader sent, kept with the source until the images are made from it. */
+  customThumbnailPath(videoUuid: string): string {
+    return path.join(this.sourcesDir, `${videoUuid}-thumbnail`);
+  }
+  /** Where a transcode writes before its outputs go to the store; one folder per video, wiped at each attempt. */
+  transcodingDir(videoUuid: string): string {
+    return path.join(this.storageDir, 'tmp', 'transcoding', videoUuid);
+  }
+
+  // File names
+  webVideoFilename(videoUuid: string, resolution: number): string {
+    return `${videoUuid}-${resolution}.mp4`;
+  }
+  hlsPlaylistFilename(videoUuid: string, resolution: number): string {
+    return `${videoUuid}-${resolution}.m3u8`;
+  }
+  hlsFragmentedFilename(videoUuid: string, resolution: number): string {
+    return `${videoUuid}-${resolution}-fragmented.mp4`;
+  }
+  readonly hlsMasterFilename = 'master.m3u8';
+  readonly hlsSegmentsSha256Filename = 'segments-sha256.json';
+  torrentFilename(videoFilename: string): string {
+    return videoFilename.replace(/\.mp4$/, '.torrent');
+  }
+  imageFilename(videoUuid: string): string {
+    return `${videoUuid}.jpg`;
+  }
+
+  // Store keys
+  webVideoKey(filename: string): string {
+    return `web-videos/${filename}`;
+  }
+  hlsFolderKey(videoUuid: string): string {
+    return `streaming-playlists/hls/${videoUuid}/`;
+  }
+  hlsKey(videoUuid: string, filename: string): string {
+    return `${this.hlsFolderKey(videoUuid)}${filename}`;
+  }
+  torrentKey(filename: string): string {
+    return `torrents/${filename}`;
+  }
+  thumbnailKey(videoUuid: string): string {
+    return `thumbnails/${this.imageFilename(videoUuid)}`;
+  }
+  previewKey(videoUuid: string): string {
+    return `previews/${this.imageFilename(videoUuid)}`;
+  }
+}
