@@ -53,13 +53,17 @@ export class LocalFileStore implements FileStore {
 
   /** The folders served over HTTP, with their URL prefixes. */
   get servedFolders(): { urlPrefix: string; dir: string }[] {
-    return Object.entries(URL_PREFIXES).map(([folder, urlPrefix]) => ({ urlPrefix, dir: path.join(this.storageDir, folder) }));
+    return Object.entries(URL_PREFIXES).map(([folder, urlPrefix]) => ({
+      urlPrefix,
+      dir: path.join(this.storageDir, folder),
+    }));
   }
 
   private pathOf(key: string): string {
     const resolved = path.resolve(this.storageDir, key);
     // Keys come from StoragePaths, but a key that escaped the store would delete or overwrite anything.
-    if (!resolved.startsWith(`${path.resolve(this.storageDir)}${path.sep}`)) throw new Error(`key outside the store: ${key}`);
+    if (!resolved.startsWith(`${path.resolve(this.storageDir)}${path.sep}`))
+      throw new Error(`key outside the store: ${key}`);
     return resolved;
   }
 }
