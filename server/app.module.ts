@@ -18,6 +18,7 @@ import { ServerConfigModule } from './modules/server-config/server-config.module
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VideosModule } from './modules/videos/videos.module.js';
+import { TrackerModule } from './tracker/tracker.module.js';
 import { TranscodingModule } from './transcoding/transcoding.module.js';
 
 /** What the bootstrap has prepared before Nest starts: configuration, logger, migrated database, Redis. */
@@ -51,6 +52,7 @@ export class AppModule {
         StaticFilesModule,
         JobsAdminModule,
         TranscodingModule,
+        TrackerModule.forRoot(runtime.config.tracker.enabled),
       ],
     };
   }

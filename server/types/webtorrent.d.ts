@@ -2,6 +2,7 @@
 // dependency graph has a top-level await and opens sockets.
 declare module 'webtorrent' {
   import { EventEmitter } from 'node:events';
+  import type { ParsedTorrentFile } from 'parse-torrent';
 
   export interface TrackerClientOptions {
     /** Pass `{ iceServers: [] }`: the defaults name public STUN servers. */
@@ -67,7 +68,12 @@ declare module 'webtorrent' {
     readonly torrents: Torrent[];
     readonly destroyed: boolean;
     /** A magnet URI, an infohash, an http(s) URL or path of a .torrent file, or its bytes. */
-    add(torrentId: string | Uint8Array, options?: AddTorrentOptions, onTorrent?: (torrent: Torrent) => void): Torrent;
+    /** A magnet URI, .torrent bytes, or a parsed torrent (to change its announce list or WebSeeds first). */
+    add(
+      torrentId: string | Uint8Array | ParsedTorrentFile,
+      options?: AddTorrentOptions,
+      onTorrent?: (torrent: Torrent) => void,
+    ): Torrent;
     destroy(callback?: (error: Error | null) => void): void;
   }
 }

@@ -77,6 +77,18 @@ export const configSchema = z.strictObject({
     concurrency: z.number().int().min(1).max(16),
     keep_source: z.boolean(),
   }),
+  tracker: z.strictObject({
+    enabled: z.boolean(),
+    private: z.boolean(),
+    announce_interval: duration,
+    trust_proxy: z.boolean(),
+    rate_limit: z.strictObject({
+      per_ip: rateLimit,
+      per_ip_infohash: rateLimit,
+      ban_after_refusals: z.number().int().min(1),
+      ban_duration: duration,
+    }),
+  }),
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),

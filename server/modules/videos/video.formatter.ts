@@ -125,7 +125,11 @@ function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: Video
   };
 }
 
-export function formatVideoDetails(video: VideoEntity, context: VideoFormatContext): VideoDetails {
+export function formatVideoDetails(
+  video: VideoEntity,
+  context: VideoFormatContext,
+  swarm: VideoDetails['swarm'],
+): VideoDetails {
   const streamingPlaylists: VideoStreamingPlaylist[] = video.streamingPlaylists.map((playlist) => ({
     id: playlist.id,
     type: 1,
@@ -146,5 +150,6 @@ export function formatVideoDetails(video: VideoEntity, context: VideoFormatConte
     files: video.files.map((file) => formatWebVideoFile(video, file, context)),
     streamingPlaylists,
     trackerUrls: context.trackerUrls,
+    swarm,
   };
 }

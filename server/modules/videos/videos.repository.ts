@@ -108,6 +108,15 @@ export class VideosRepository {
     return rows[0];
   }
 
+  /** What the tracker's allow-list needs of the video a progressive file's infohash belongs to. */
+  async getByInfoHash(infoHash: string): Promise<{ privacy: VideoPrivacy; state: VideoState } | undefined> {
+    const rows: { privacy: VideoPrivacy; state: VideoState }[] = await this.dataSource.query(
+      `SELECT v.privacy, v.state FROM video_files f JOIN videos v ON v.id = f.video_id WHERE f.info_hash = $1`,
+      [infoHash],
+    );
+    return rows[0];
+  }
+
   async list(query: VideoListQuery): Promise<[VideoEntity[], number]> {
     const builder = this.repository()
       .createQueryBuilder('video')

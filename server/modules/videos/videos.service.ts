@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
@@ -7,6 +7,7 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { SWARM_STATS, type SwarmStats } from '../../core/media/swarm-stats.js';
 import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
@@ -33,6 +34,7 @@ export class VideosService {
     private readonly videos: VideosRepository,
     private readonly files: VideoFilesService,
     private readonly events: DomainEvents,
+    @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
   }
@@ -40,7 +42,8 @@ export class VideosService {
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
     const video = await this.load(id);
     this.assertCanSee(video, user);
-    return formatVideoDetails(video, this.formatContext);
+    const infoHashes = video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : []));
+    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
   }
 
   async list(query: ListVideosQueryDto, user: AuthUser | undefined): Promise<ResultList<Video>> {

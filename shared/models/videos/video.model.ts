@@ -83,6 +83,8 @@ export interface VideoDetails extends Video {
   files: VideoFile[];
   streamingPlaylists: VideoStreamingPlaylist[];
   trackerUrls: string[];
+  /** Peers in the swarms of the video's files, from the embedded tracker; null when it is disabled. */
+  swarm: { peers: number; seeders: number } | null;
 }
 
 export interface VideoCreateResult {

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { VideoPrivacy, VideoState } from '../../shared/models/videos/video-enums.js';
+import { OnDomainEvent } from '../core/events/domain-events.js';
+import { VideosRepository } from '../modules/videos/videos.repository.js';
+
+const ALLOWED_TTL_MS = 60_000;
+// Short: a video published a moment ago must not wait long for its swarm.
+const REFUSED_TTL_MS = 5_000;
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Which infohashes the private tracker accepts: files of this instance's published public and unlisted videos.
+ * Private and internal videos play over HTTP only, where their files are access-checked; the tracker cannot tell
+ * who a peer is. Lookups are cached, and the cache is dropped whenever a video changes.
+ */
+@Injectable()
+export class TrackerAllowList {
+  private readonly cache = new Map<string, { allowed: boolean; expiresAt: number }>();
+
+  constructor(private readonly videos: VideosRepository) {}
+
+  async isAllowed(infoHash: string): Promise<boolean> {
+    const now = Date.now();
+    const cached = this.cache.get(infoHash);
+    if (cached && cached.expiresAt > now) return cached.allowed;
+    const video = await this.videos.getByInfoHash(infoHash);
+    const allowed =
+      video !== undefined &&
+      video.state === VideoState.Published &&
+      (video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted);
+    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+    this.cache.set(infoHash, { allowed, expiresAt: now + (allowed ? ALLOWED_TTL_MS : REFUSED_TTL_MS) });
+    return allowed;
+  }
+
+  @OnDomainEvent('video.published')
+  onVideoPublished(): Promise<void> {
+    return this.forget();
+  }
+
+  @OnDomainEvent('video.updated')
+  onVideoUpdated(): Promise<void> {
+    return this.forget();
+  }
+
+  @OnDomainEvent('video.deleted')
+  onVideoDeleted(): Promise<void> {
+    return this.forget();
+  }
+
+  // Changes are rare next to announces; dropping everything is simpler than indexing infohashes by video.
+  private forget(): Promise<void> {
+    this.cache.clear();
+    return Promise.resolve();
+  }
+}

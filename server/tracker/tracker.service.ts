@@ -1,0 +1,144 @@
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import Server, { type TrackerRequestParams } from 'bittorrent-tracker/server';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../core/config/config.js';
+import { APP_CONFIG } from '../core/config/config.module.js';
+import { LOGGER } from '../core/logging/logging.module.js';
+import type { SwarmFigures, SwarmStats } from '../core/media/swarm-stats.js';
+import { FixedWindowLimiter } from './fixed-window-limiter.js';
+import { TrackerAllowList } from './tracker-allow-list.js';
+
+export const TRACKER_SOCKET_PATH = '/tracker/socket';
+const SWEEP_INTERVAL_MS = 60_000;
+
+/** Failure reasons the tracker sends back; peers show them in their warnings. */
+const REFUSAL = {
+  unknown: 'this torrent is not served by this instance',
+  rateLimited: 'too many announces, slow down',
+  banned: 'too many refused announces, try again later',
+} as const;
+
+/**
+ * The embedded BitTorrent tracker (server side of bittorrent-tracker) on the instance's own HTTP server:
+ * WebSocket announces at /tracker/socket for browsers, HTTP announce and scrape for other clients. Private by
+ * default (see TrackerAllowList), rate limited per IP and per IP + infohash; an IP refused too often is dropped
+ * for a while, its WebSocket upgrades included.
+ */
+@Injectable()
+export class TrackerService implements OnApplicationBootstrap, OnApplicationShutdown, SwarmStats {
+  private readonly server: Server;
+  private readonly logger: Logger;
+  private readonly perIp: FixedWindowLimiter;
+  private readonly perIpInfoHash: FixedWindowLimiter;
+  private readonly refusals: FixedWindowLimiter;
+  private readonly bannedUntil = new Map<string, number>();
+  private sweepTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly allowList: TrackerAllowList,
+  ) {
+    this.logger = logger.child({ component: 'tracker' });
+    const limits = config.tracker.rate_limit;
+    this.perIp = new FixedWindowLimiter(limits.per_ip.window, limits.per_ip.max);
+    this.perIpInfoHash = new FixedWindowLimiter(limits.per_ip_infohash.window, limits.per_ip_infohash.max);
+    this.refusals = new FixedWindowLimiter(limits.per_ip.window, limits.ban_after_refusals);
+    this.server = new Server({
+      http: false,
+      udp: false,
+      stats: false,
+      ws: { noServer: true },
+      interval: config.tracker.announce_interval,
+      trustProxy: config.tracker.trust_proxy,
+      filter: (infoHash, params, callback) => {
+        this.admit(infoHash, params).then(
+          (refusal) => callback(refusal ? new Error(refusal) : null),
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
+      },
+    });
+    // Refused announces and malformed requests are the peers' problem, not the server's.
+    this.server.on('warning', (error: Error) => this.logger.debug({ err: error }, 'tracker warning'));
+    this.server.on('error', (error: Error) => this.logger.error({ err: error }, 'tracker error'));
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head),
+    );
+    this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweepTimer);
+    this.server.close();
+  }
+
+  handleHttp(request: IncomingMessage, response: ServerResponse, action: 'announce' | 'scrape'): void {
+    this.server.onHttpRequest(request, response, { action });
+  }
+
+  figures(infoHashes: string[]): SwarmFigures {
+    let peers = 0;
+    let seeders = 0;
+    for (const infoHash of infoHashes) {
+      const swarm = this.server.torrents[infoHash];
+      if (!swarm) continue;
+      peers += swarm.complete + swarm.incomplete;
+      seeders += swarm.complete;
+    }
+    return { peers, seeders };
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const pathname = new URL(request.url ?? '/', 'http://tracker').pathname;
+    if (pathname !== TRACKER_SOCKET_PATH) return;
+    if (this.isBanned(this.clientIp(request))) {
+      socket.destroy();
+      return;
+    }
+    const ws = this.server.ws!;
+    ws.handleUpgrade(request, socket, head, (client) => ws.emit('connection', client, request));
+  }
+
+  /** Undefined when the announce may go on, otherwise the failure reason sent to the peer. */
+  private async admit(infoHash: string, params: TrackerRequestParams): Promise<string | undefined> {
+    const ip = params.ip ?? 'unknown';
+    if (this.isBanned(ip)) return REFUSAL.banned;
+    let refusal: string | undefined;
+    if (!this.perIp.take(ip) || !this.perIpInfoHash.take(`${ip}|${infoHash}`)) refusal = REFUSAL.rateLimited;
+    else if (this.config.tracker.private && !(await this.allowList.isAllowed(infoHash))) refusal = REFUSAL.unknown;
+    if (refusal && !this.refusals.take(ip)) {
+      this.bannedUntil.set(ip, Date.now() + this.config.tracker.rate_limit.ban_duration);
+      this.logger.info({ ip }, 'tracker peer dropped after repeated refusals');
+    }
+    return refusal;
+  }
+
+  private isBanned(ip: string): boolean {
+    const until = this.bannedUntil.get(ip);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    this.bannedUntil.delete(ip);
+    return false;
+  }
+
+  /** The address the tracker library will see for this request (it reads the same header when trusting proxies). */
+  private clientIp(request: IncomingMessage): string {
+    const forwarded = request.headers['x-forwarded-for'];
+    if (this.config.tracker.trust_proxy && typeof forwarded === 'string') return forwarded.split(',')[0].trim();
+    return (request.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const limiter of [this.perIp, this.perIpInfoHash, this.refusals]) limiter.sweep(now);
+    for (const [ip, until] of this.bannedUntil) if (until <= now) this.bannedUntil.delete(ip);
+  }
+}
