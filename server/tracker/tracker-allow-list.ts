@@ -19,10 +19,16 @@ export class TrackerAllowList {
 
   constructor(private readonly videos: VideosRepository) {}
 
+  /** The cached answer, or undefined when the database must be asked (isAllowed). */
+  cached(infoHash: string): boolean | undefined {
+    const entry = this.cache.get(infoHash);
+    return entry && entry.expiresAt > Date.now() ? entry.allowed : undefined;
+  }
+
   async isAllowed(infoHash: string): Promise<boolean> {
+    const cached = this.cached(infoHash);
+    if (cached !== undefined) return cached;
     const now = Date.now();
-    const cached = this.cache.get(infoHash);
-    if (cached && cached.expiresAt > now) return cached.allowed;
     const video = await this.videos.getByInfoHash(infoHash);
     const allowed =
       video !== undefined &&

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import Server, { type TrackerRequestParams } from 'bittorrent-tracker/server';
+import Server from 'bittorrent-tracker/server';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
@@ -55,12 +55,7 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
       ws: { noServer: true },
       interval: config.tracker.announce_interval,
       trustProxy: config.tracker.trust_proxy,
-      filter: (infoHash, params, callback) => {
-        this.admit(infoHash, params).then(
-          (refusal) => callback(refusal ? new Error(refusal) : null),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
-        );
-      },
+      filter: (infoHash, params, callback) => this.admit(infoHash, params.ip ?? 'unknown', callback),
     });
     // Refused announces and malformed requests are the peers' problem, not the server's.
     this.server.on('warning', (error: Error) => this.logger.debug({ err: error }, 'tracker warning'));
@@ -107,21 +102,35 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
     ws.handleUpgrade(request, socket, head, (client) => ws.emit('connection', client, request));
   }
 
-  /** Undefined when the announce may go on, otherwise the failure reason sent to the peer. */
-  private async admit(infoHash: string, params: TrackerRequestParams): Promise<string | undefined> {
-    const ip = params.ip ?? 'unknown';
-    if (this.isBanned(ip)) return REFUSAL.banned;
-    let refusal: string | undefined;
-    if (!this.perIp.take(ip) || !this.perIpInfoHash.take(`${ip}|${infoHash}`)) refusal = REFUSAL.rateLimited;
-    else if (this.config.tracker.private && !(await this.allowList.isAllowed(infoHash))) refusal = REFUSAL.unknown;
-    if (refusal && !this.refusals.take(ip)) {
+  /**
+   * Calls back with nothing when the announce may go on, otherwise with the failure reason sent to the peer.
+   * Synchronous unless the allow-list has to ask the database: this runs on every announce.
+   */
+  private admit(infoHash: string, ip: string, callback: (error?: Error | null) => void): void {
+    if (this.isBanned(ip)) return callback(new Error(REFUSAL.banned));
+    if (!this.perIp.take(ip) || !this.perIpInfoHash.take(`${ip}|${infoHash}`)) {
+      return callback(this.refuse(ip, REFUSAL.rateLimited));
+    }
+    if (!this.config.tracker.private) return callback(null);
+    const known = this.allowList.cached(infoHash);
+    if (known !== undefined) return callback(known ? null : this.refuse(ip, REFUSAL.unknown));
+    this.allowList.isAllowed(infoHash).then(
+      (allowed) => callback(allowed ? null : this.refuse(ip, REFUSAL.unknown)),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
+  }
+
+  /** Counts a refusal; an IP refused too often within a window is dropped for a while. */
+  private refuse(ip: string, reason: string): Error {
+    if (!this.refusals.take(ip)) {
       this.bannedUntil.set(ip, Date.now() + this.config.tracker.rate_limit.ban_duration);
       this.logger.info({ ip }, 'tracker peer dropped after repeated refusals');
     }
-    return refusal;
+    return new Error(reason);
   }
 
   private isBanned(ip: string): boolean {
+    if (this.bannedUntil.size === 0) return false;
     const until = this.bannedUntil.get(ip);
     if (until === undefined) return false;
     if (until > Date.now()) return true;
