@@ -58,13 +58,15 @@ describe('videos: upload, transcoding, files and torrents', () => {
     await writeFile(file, bytes);
     return bytes;
   };
-  const uploadMultipart = (file: string, fields: Record<string, string> = {}, as = token) =>
-    instance.api
+  const uploadMultipart = (file: string, fields: Record<string, string> = {}, as = token, thumbnail?: string) => {
+    const request = instance.api
       .raw('post', '/api/v1/videos/upload', { token: as })
       .field('channelId', String(fields.channelId ?? channelId))
       .field('name', fields.name ?? 'A test video')
       .field('privacy', fields.privacy ?? '1')
       .attach('videofile', file);
+    return thumbnail ? request.attach('thumbnailfile', thumbnail) : request;
+  };
   const sourceFiles = () => readdir(path.join(instance.storageDir, 'sources')).catch(() => []);
   const uploadFiles = () => readdir(path.join(instance.storageDir, 'tmp', 'uploads')).catch(() => []);
 
@@ -169,12 +171,7 @@ describe('videos: upload, transcoding, files and torrents', () => {
 
   it("makes the thumbnail and preview from the uploader's picture", async () => {
     const picture = await generateImage({ path: path.join(folder, 'cover.png'), width: 640, height: 360 });
-    const response = await instance.api
-      .raw('post', '/api/v1/videos/upload', { token })
-      .field('channelId', String(channelId))
-      .field('name', 'With a cover')
-      .attach('videofile', clip)
-      .attach('thumbnailfile', picture);
+    const response = await uploadMultipart(clip, { name: 'With a cover' }, token, picture);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     await waitForJobs(instance);
     const published = await details((response.body as VideoCreateResult).video.uuid);
@@ -319,12 +316,7 @@ describe('videos: upload, transcoding, files and torrents', () => {
     });
 
     it('refuses a thumbnail that is not a picture, naming the field', async () => {
-      const response = await instance.api
-        .raw('post', '/api/v1/videos/upload', { token })
-        .field('channelId', String(channelId))
-        .field('name', 'Bad thumbnail')
-        .attach('videofile', clip)
-        .attach('thumbnailfile', clip);
+      const response = await uploadMultipart(clip, { name: 'Bad thumbnail' }, token, clip);
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'invalid_thumbnail' });
       expect(response.body['invalid-params']).toHaveProperty('thumbnailfile');
