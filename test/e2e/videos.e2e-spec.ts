@@ -201,7 +201,22 @@ describe('videos: upload, transcoding, files and torrents', () => {
 
     // First chunk: the connection drops after half of it.
     const half = Math.floor(size / 2);
-    await sendThenDrop(location, token, bytes.subarray(0, half), `bytes 0-${half - 1}/${size}`, Math.floor(half / 2));
+    const dropped = sendThenDrop(
+      location,
+      token,
+      bytes.subarray(0, half),
+      `bytes 0-${half - 1}/${size}`,
+      Math.floor(half / 2),
+    );
+    // While that chunk is being received, the session takes no other.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const busy = await instance.api
+      .raw('put', `${location.pathname}${location.search}`, { token })
+      .set('Content-Range', `bytes */${size}`)
+      .send(Buffer.alloc(0));
+    expect(busy.status).toBe(409);
+    expect(busy.body.code).toBe('upload_busy');
+    await dropped;
 
     const status = await instance.api
       .raw('put', `${location.pathname}${location.search}`, { token })
@@ -360,6 +375,16 @@ describe('videos: upload, transcoding, files and torrents', () => {
       query: { sort: 'name' },
     });
     expect(list.data.map((video) => video.name)).toEqual(['Killed', 'Ladder test', 'Resumed']);
+    for (const owner of [
+      'video-channels/uploader_channel',
+      'accounts/uploader',
+      `accounts/uploader@${instance.host}`,
+    ]) {
+      const owned = await instance.api.call<{ total: number }>('get', `/api/v1/${owner}/videos`);
+      expect(owned.total, owner).toBe(3);
+    }
+    expect((await instance.api.raw('get', '/api/v1/accounts/nobody/videos')).status).toBe(404);
+    expect((await instance.api.raw('get', '/api/v1/video-channels/someone_else_channel/videos')).body.total).toBe(0);
     const search = await instance.api.call<{ total: number }>('get', '/api/v1/search/videos', {
       query: { search: 'ladder' },
     });

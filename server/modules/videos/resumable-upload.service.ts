@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rm, stat, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
@@ -11,6 +12,7 @@ import { DomainError } from '../../core/errors/domain-error.js';
 import { JobName, JobStatus } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
+import { REDIS } from '../../core/redis/redis.module.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
@@ -20,6 +22,9 @@ import { VideoUploadService } from './video-upload.service.js';
 import { VideoUploadsRepository } from './video-uploads.repository.js';
 import { videoErrors } from './videos.errors.js';
 import { VideosRepository } from './videos.repository.js';
+
+// Released when the chunk ends; the expiry only matters if the process dies while receiving one.
+const UPLOAD_LOCK_MS = 30 * 60_000;
 
 export type ChunkOutcome = { complete: false; received: number } | { complete: true; result: VideoCreateResult };
 
@@ -55,6 +60,7 @@ export class ResumableUploadService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly paths: StoragePaths,
     private readonly uploads: VideoUploadsRepository,
     private readonly uploadService: VideoUploadService,
@@ -100,7 +106,23 @@ export class ResumableUploadService {
     const session = await this.uploads.getForUser(uploadId, user.id);
     if (!session) throw videoErrors.uploadNotFound();
     if (session.videoId !== null) return { complete: true, result: await this.resultOf(session.videoId) };
+    // One chunk at a time per session: two writers could both see the file complete and create two videos.
+    const lock = `${this.config.redis.key_prefix}:upload-lock:${uploadId}`;
+    if ((await this.redis.set(lock, '1', 'PX', UPLOAD_LOCK_MS, 'NX')) !== 'OK') throw videoErrors.uploadBusy();
+    try {
+      return await this.receiveLocked(user, session, contentRange, body);
+    } finally {
+      await this.redis.del(lock);
+    }
+  }
 
+  private async receiveLocked(
+    user: AuthUser,
+    session: VideoUploadEntity,
+    contentRange: string | undefined,
+    body: Readable,
+  ): Promise<ChunkOutcome> {
+    const uploadId = session.id;
     const range = parseContentRange(contentRange);
     if (range.total !== session.size)
       throw videoErrors.invalidContentRange(`total ${range.total} differs from the announced ${session.size}`);

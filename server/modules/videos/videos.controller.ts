@@ -98,3 +98,29 @@ export class MyVideoQuotaController {
     return this.uploads.quotaUsed(user);
   }
 }
+
+@ApiTags('Video')
+@Controller('api/v1')
+export class OwnerVideosController {
+  constructor(private readonly videos: VideosService) {}
+
+  @Get('video-channels/:handle/videos')
+  @ApiOperation({ summary: 'List the videos of a channel' })
+  channelVideos(
+    @Param('handle') handle: string,
+    @Query() query: ListVideosQueryDto,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<ResultList<Video>> {
+    return this.videos.list(query, user, { channel: handle });
+  }
+
+  @Get('accounts/:name/videos')
+  @ApiOperation({ summary: 'List the videos of an account' })
+  accountVideos(
+    @Param('name') name: string,
+    @Query() query: ListVideosQueryDto,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<ResultList<Video>> {
+    return this.videos.list(query, user, { account: name });
+  }
+}

@@ -13,6 +13,7 @@ export enum VideoErrorCode {
   InvalidThumbnail = 'invalid_thumbnail',
   ChannelNotOwned = 'channel_not_owned',
   UploadNotFound = 'upload_not_found',
+  UploadBusy = 'upload_busy',
   InvalidContentRange = 'invalid_content_range',
   PrivacyFilterForbidden = 'privacy_filter_forbidden',
 }
@@ -55,6 +56,8 @@ export const videoErrors = {
     }),
   uploadNotFound: () =>
     new DomainError(VideoErrorCode.UploadNotFound, HttpStatus.NOT_FOUND, 'Upload session not found or expired'),
+  uploadBusy: () =>
+    new DomainError(VideoErrorCode.UploadBusy, HttpStatus.CONFLICT, 'Another chunk of this upload is being received'),
   invalidContentRange: (detail: string) =>
     new DomainError(VideoErrorCode.InvalidContentRange, HttpStatus.BAD_REQUEST, `Invalid Content-Range: ${detail}`),
   privacyFilterForbidden: () =>

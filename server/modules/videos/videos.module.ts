@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ResumableUploadService } from './resumable-upload.service.js';
@@ -15,12 +16,18 @@ import { VideoFilesService } from './video-files.service.js';
 import { VideoUploadController } from './video-upload.controller.js';
 import { VideoUploadService } from './video-upload.service.js';
 import { VideoUploadsRepository } from './video-uploads.repository.js';
-import { MyVideoQuotaController, SearchController, VideosController } from './videos.controller.js';
+import {
+  MyVideoQuotaController,
+  OwnerVideosController,
+  SearchController,
+  VideosController,
+} from './videos.controller.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
 @Module({
   imports: [
+    AccountsModule,
     ChannelsModule,
     UsersModule,
     // Multipart bodies stream to the uploads folder, never whole into memory.
@@ -39,7 +46,13 @@ import { VideosService } from './videos.service.js';
     }),
   ],
   // The upload routes come first: `upload` must not be taken for a video id.
-  controllers: [VideoUploadController, VideosController, SearchController, MyVideoQuotaController],
+  controllers: [
+    VideoUploadController,
+    VideosController,
+    SearchController,
+    MyVideoQuotaController,
+    OwnerVideosController,
+  ],
   providers: [
     VideosRepository,
     VideoUploadsRepository,

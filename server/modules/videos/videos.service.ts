@@ -6,11 +6,15 @@ import type { Video, VideoDetails } from '../../../shared/models/videos/video.mo
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
+import { notFound } from '../../core/errors/domain-error.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { SWARM_STATS, type SwarmStats } from '../../core/media/swarm-stats.js';
 import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
+import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { localNameOf } from '../actors/actor-name.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
@@ -34,6 +38,8 @@ export class VideosService {
     private readonly videos: VideosRepository,
     private readonly files: VideoFilesService,
     private readonly events: DomainEvents,
+    private readonly channels: ChannelsRepository,
+    private readonly accounts: AccountsRepository,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
@@ -46,8 +52,14 @@ export class VideosService {
     return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
   }
 
-  async list(query: ListVideosQueryDto, user: AuthUser | undefined): Promise<ResultList<Video>> {
+  /** Lists videos, optionally of one channel or account (`name` or `name@host` handles). */
+  async list(
+    query: ListVideosQueryDto,
+    user: AuthUser | undefined,
+    owner?: { channel: string } | { account: string },
+  ): Promise<ResultList<Video>> {
     if (query.isLocal === false) return toResultList(0, []);
+    const scope = owner && (await this.resolveOwner(owner));
     const seesAll = user !== undefined && hasRight(user, UserRight.ManageAnyVideo);
     if (query.privacyOneOf && !seesAll) throw videoErrors.privacyFilterForbidden();
     const privacies =
@@ -59,6 +71,7 @@ export class VideosService {
       privacies,
       includeUnpublished: seesAll && query.privacyOneOf !== undefined,
       search: query.search,
+      ...scope,
     });
     return toResultList(
       total,
@@ -79,6 +92,22 @@ export class VideosService {
     const video = await this.load(id);
     this.assertCanManage(video, user);
     await this.remove(video.id);
+  }
+
+  private async resolveOwner(
+    owner: { channel: string } | { account: string },
+  ): Promise<{ channelId: number } | { accountId: number }> {
+    const host = this.formatContext.host;
+    if ('channel' in owner) {
+      const name = localNameOf(owner.channel, host);
+      const channel = name === undefined ? null : await this.channels.getByName(name);
+      if (!channel) throw notFound('Video channel');
+      return { channelId: channel.id };
+    }
+    const name = localNameOf(owner.account, host);
+    const account = name === undefined ? null : await this.accounts.getByName(name);
+    if (!account) throw notFound('Account');
+    return { accountId: account.id };
   }
 
   @OnDomainEvent('channel.deleting')
