@@ -1,4 +1,5 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import serveStatic from 'serve-static';
 import { UserRight } from '../../../shared/models/users/user-role.js';
@@ -11,6 +12,8 @@ import { videoErrors } from '../videos/videos.errors.js';
 import { VideoAccessCache } from './video-access.cache.js';
 
 const UUID_IN_PATH = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
@@ -34,19 +37,20 @@ export class StaticFilesMiddleware implements NestMiddleware {
     private readonly access: VideoAccessCache,
     private readonly auth: AuthService,
   ) {
-    this.handlers = store.servedFolders.map(({ urlPrefix, dir }) => ({
-      urlPrefix,
-      serve: serveStatic(dir, {
-        index: false,
-        fallthrough: false,
-        setHeaders: (response, filePath) => {
-          const extension = /\.[a-z0-9]+$/.exec(filePath)?.[0];
-          if (extension && CONTENT_TYPES[extension]) response.setHeader('Content-Type', CONTENT_TYPES[extension]);
-          response.setHeader('Access-Control-Allow-Origin', '*');
-          response.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range');
-        },
-      }),
-    }));
+    const options = {
+      index: false,
+      fallthrough: false,
+      // Handed on to fs.createReadStream (serve-static's types omit it): 1 MiB reads instead of 64 KiB ones,
+      // as WebSeed clients fetch whole pieces. Measured in bench/webseed.ts.
+      highWaterMark: READ_CHUNK_BYTES,
+      setHeaders: (response: ServerResponse, filePath: string) => {
+        const extension = /\.[a-z0-9]+$/.exec(filePath)?.[0];
+        if (extension && CONTENT_TYPES[extension]) response.setHeader('Content-Type', CONTENT_TYPES[extension]);
+        response.setHeader('Access-Control-Allow-Origin', '*');
+        response.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range');
+      },
+    };
+    this.handlers = store.servedFolders.map(({ urlPrefix, dir }) => ({ urlPrefix, serve: serveStatic(dir, options) }));
   }
 
   /** Errors (refusals, and serve-static's 404) are thrown so the problem+json filter renders them. */
