@@ -182,7 +182,9 @@ describe('zero-configuration instance', () => {
     expect(instance.output).toContain('embedded PostgreSQL started');
     expect(instance.output).toContain('managed redis-server started');
     await instance.api.registerAndLogin('olga');
-    await instance.restart();
+    // A clean stop (SIGTERM) exits 0 after stopping the embedded PostgreSQL and redis-server.
+    expect(await instance.stop()).toBe(0);
+    await instance.start();
     expect((await instance.api.getAccount('olga')).name).toBe('olga');
   });
 

