@@ -216,7 +216,10 @@ describe('videos: upload, transcoding, files and torrents', () => {
         .send(Buffer.alloc(0));
     // While that chunk is being received, the session takes no other.
     let busy = await askStatus();
-    for (let attempt = 0; busy.status !== 409 && attempt < 50; attempt++) busy = await askStatus();
+    for (let attempt = 0; busy.status !== 409 && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      busy = await askStatus();
+    }
     expect(busy.status).toBe(409);
     expect(busy.body.code).toBe('upload_busy');
     // Let the server write what arrived, then lose the connection.
