@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,6 +66,7 @@ async function shoalTracker(): Promise<Variant> {
     'tracker:\n  rate_limit:\n    per_ip: { window: 1 minute, max: 100000000 }\n    per_ip_infohash: { window: 1 minute, max: 100000000 }\n',
   );
   const config = loadConfig(CONFIG_DIR, { SHOAL_CONFIG: file });
+  rmSync(file);
   const known = new Set(infoHashes);
   const videos = {
     getByInfoHash: (infoHash: string) =>

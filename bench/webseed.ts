@@ -59,8 +59,12 @@ end
   await new Promise((resolve) => shoal.server.close(resolve));
 
   const nginx = findExecutable('nginx') ? await nginxServer() : undefined;
-  const nginxRate = nginx ? await wrk(`http://127.0.0.1:${nginx.port}/static/web-videos/${filename}`) : undefined;
-  nginx?.stop();
+  let nginxRate: number | undefined;
+  try {
+    nginxRate = nginx ? await wrk(`http://127.0.0.1:${nginx.port}/static/web-videos/${filename}`) : undefined;
+  } finally {
+    nginx?.stop();
+  }
 
   process.stdout.write(
     `\n${values.connections} connections, ${values.seconds} s, random 1 MiB ranges of a 64 MiB file\n\n`,

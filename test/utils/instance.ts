@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { findFreePort } from '../../server/core/process/process-utils.js';
+import { findFreePort, stopOrphanFromPidFile } from '../../server/core/process/process-utils.js';
 import { PROJECT_ROOT } from '../../server/core/paths.js';
 import { ApiClient } from './api-client.js';
 import { createDatabase, databaseUrl, dropDatabase, testServices } from './services.js';
@@ -119,7 +119,17 @@ export class TestInstance {
 
   /** Stops the process and removes its database, Redis keys and storage. */
   async destroy(): Promise<void> {
-    if (this.running) await this.kill();
+    if (this.running) {
+      // Gracefully, so that an embedded PostgreSQL and redis-server stop with it; killed if it hangs.
+      const killer = setTimeout(() => void this.kill(), 30_000);
+      await this.stop();
+      clearTimeout(killer);
+    }
+    if (this.options.embeddedServices) {
+      // A test that killed the process left them running.
+      await stopOrphanFromPidFile(path.join(this.storageDir, 'redis', 'redis.pid'), 'SIGTERM');
+      await stopOrphanFromPidFile(path.join(this.storageDir, 'postgres', 'postmaster.pid'), 'SIGINT');
+    }
     if (!this.options.embeddedServices) {
       await dropDatabase(this.databaseName);
       await deleteRedisKeys(this.redisPrefix);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,5 +72,6 @@ describe('loadConfig', () => {
     writeFileSync(file, 'server:\n  prot: 80\n');
     expect(errorOf(() => load({ SHOAL_CONFIG: file }))).toMatch(/^config key server: .*prot/);
     expect(errorOf(() => load({ SHOAL_CONFIG: path.join(dir, 'missing.yaml') }))).toMatch(/no such file/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
