@@ -15,12 +15,16 @@ export class AccountsService {
     private readonly accounts: AccountsRepository,
   ) {}
 
-  /** `name` or `name@host` when host is this instance. */
   async get(handle: string): Promise<Account> {
+    return this.format(await this.getByHandle(handle));
+  }
+
+  /** A local account by `name` or `name@host` (host being this instance); 404 otherwise. */
+  async getByHandle(handle: string): Promise<AccountEntity> {
     const name = localNameOf(handle, this.config.derived.host);
     const account = name === undefined ? null : await this.accounts.getByName(name);
     if (!account) throw notFound('Account');
-    return this.format(account);
+    return account;
   }
 
   format(account: AccountEntity): Account {

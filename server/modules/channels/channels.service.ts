@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { notFound } from '../../core/errors/domain-error.js';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
-import { AccountsRepository } from '../accounts/accounts.repository.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { localNameOf } from '../actors/actor-name.js';
 import { ActorsRepository } from '../actors/actors.repository.js';
 import { ActorsService } from '../actors/actors.service.js';
@@ -33,20 +33,14 @@ export class ChannelsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly channels: ChannelsRepository,
-    private readonly accounts: AccountsRepository,
+    private readonly accountsService: AccountsService,
     private readonly actors: ActorsRepository,
     private readonly actorsService: ActorsService,
     private readonly events: DomainEvents,
   ) {}
 
   async list(query: ListChannelsQueryDto, accountName?: string): Promise<ResultList<VideoChannel>> {
-    let accountId: number | undefined;
-    if (accountName !== undefined) {
-      const name = localNameOf(accountName, this.config.derived.host);
-      const account = name === undefined ? null : await this.accounts.getByName(name);
-      if (!account) throw notFound('Account');
-      accountId = account.id;
-    }
+    const accountId = accountName === undefined ? undefined : (await this.accountsService.getByHandle(accountName)).id;
     const [rows, total] = await this.channels.list({
       start: query.start,
       count: query.count,
@@ -60,7 +54,7 @@ export class ChannelsService {
   }
 
   async get(handle: string): Promise<VideoChannel> {
-    return this.format(await this.getEntity(handle));
+    return this.format(await this.getByHandle(handle));
   }
 
   async create(user: AuthUser, dto: CreateChannelDto): Promise<{ videoChannel: { id: number } }> {
@@ -89,13 +83,13 @@ export class ChannelsService {
   }
 
   async update(user: AuthUser, handle: string, dto: UpdateChannelDto): Promise<void> {
-    const channel = await this.getEntity(handle);
+    const channel = await this.getByHandle(handle);
     this.assertCanManage(user, channel);
     await this.channels.update(channel.id, dto);
   }
 
   async delete(user: AuthUser, handle: string): Promise<void> {
-    const channel = await this.getEntity(handle);
+    const channel = await this.getByHandle(handle);
     this.assertCanManage(user, channel);
     if ((await this.channels.countForAccount(channel.accountId)) <= 1) throw channelErrors.lastChannel();
     await this.events.emit('channel.deleting', { channelId: channel.id });
@@ -110,7 +104,8 @@ export class ChannelsService {
     return formatChannel(channel, this.config.derived.host);
   }
 
-  private async getEntity(handle: string): Promise<VideoChannelEntity> {
+  /** A local channel by `name` or `name@host` (host being this instance); 404 otherwise. */
+  async getByHandle(handle: string): Promise<VideoChannelEntity> {
     const name = localNameOf(handle, this.config.derived.host);
     const channel = name === undefined ? null : await this.channels.getByName(name);
     if (!channel) throw notFound('Video channel');

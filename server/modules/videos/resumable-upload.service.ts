@@ -15,7 +15,6 @@ import { LOGGER } from '../../core/logging/logging.module.js';
 import { REDIS } from '../../core/redis/redis.module.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { ResumableUploadInitDto } from './dto/video.dto.js';
 import type { VideoUploadEntity } from './video-upload.entity.js';
 import { VideoUploadService } from './video-upload.service.js';
@@ -64,7 +63,6 @@ export class ResumableUploadService {
     private readonly paths: StoragePaths,
     private readonly uploads: VideoUploadsRepository,
     private readonly uploadService: VideoUploadService,
-    private readonly channels: ChannelsRepository,
     private readonly videos: VideosRepository,
   ) {
     this.logger = logger.child({ component: 'resumable-upload' });
@@ -87,8 +85,7 @@ export class ResumableUploadService {
     }
     const size = Number(sizeHeader);
     await this.uploadService.assertCanAccept(user, size);
-    const channel = await this.channels.getById(dto.channelId);
-    if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
+    await this.uploadService.assertOwnsChannel(user, dto.channelId);
 
     const { id, path } = await this.uploadService.newUploadPath();
     await writeFile(path, '');

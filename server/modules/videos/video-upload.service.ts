@@ -76,6 +76,11 @@ export class VideoUploadService {
     }
   }
 
+  async assertOwnsChannel(user: AuthUser, channelId: number): Promise<void> {
+    const channel = await this.channels.getById(channelId);
+    if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
+  }
+
   async quotaUsed(user: AuthUser): Promise<{ videoQuotaUsed: number; videoQuotaUsedDaily: number }> {
     const used = await this.videos.quotaUsed(user.accountId);
     return { videoQuotaUsed: used.total, videoQuotaUsedDaily: used.daily };
@@ -90,8 +95,7 @@ export class VideoUploadService {
   ): Promise<VideoCreateResult> {
     try {
       await this.assertCanAccept(user, source.size);
-      const channel = await this.channels.getById(dto.channelId);
-      if (!channel || channel.accountId !== user.accountId) throw videoErrors.channelNotOwned();
+      await this.assertOwnsChannel(user, dto.channelId);
       await this.probe(source.path);
       if (thumbnail) await this.checkThumbnail(thumbnail);
       return await this.store(dto, source, thumbnail);

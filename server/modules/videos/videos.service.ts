@@ -6,15 +6,13 @@ import type { Video, VideoDetails } from '../../../shared/models/videos/video.mo
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
-import { notFound } from '../../core/errors/domain-error.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { SWARM_STATS, type SwarmStats } from '../../core/media/swarm-stats.js';
 import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
-import { AccountsRepository } from '../accounts/accounts.repository.js';
-import { localNameOf } from '../actors/actor-name.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
-import { ChannelsRepository } from '../channels/channels.repository.js';
+import { ChannelsService } from '../channels/channels.service.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
@@ -38,8 +36,8 @@ export class VideosService {
     private readonly videos: VideosRepository,
     private readonly files: VideoFilesService,
     private readonly events: DomainEvents,
-    private readonly channels: ChannelsRepository,
-    private readonly accounts: AccountsRepository,
+    private readonly channels: ChannelsService,
+    private readonly accounts: AccountsService,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
@@ -97,17 +95,8 @@ export class VideosService {
   private async resolveOwner(
     owner: { channel: string } | { account: string },
   ): Promise<{ channelId: number } | { accountId: number }> {
-    const host = this.formatContext.host;
-    if ('channel' in owner) {
-      const name = localNameOf(owner.channel, host);
-      const channel = name === undefined ? null : await this.channels.getByName(name);
-      if (!channel) throw notFound('Video channel');
-      return { channelId: channel.id };
-    }
-    const name = localNameOf(owner.account, host);
-    const account = name === undefined ? null : await this.accounts.getByName(name);
-    if (!account) throw notFound('Account');
-    return { accountId: account.id };
+    if ('channel' in owner) return { channelId: (await this.channels.getByHandle(owner.channel)).id };
+    return { accountId: (await this.accounts.getByHandle(owner.account)).id };
   }
 
   @OnDomainEvent('channel.deleting')
