@@ -12,6 +12,7 @@ import { StorageModule } from './core/storage/storage.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
+import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
@@ -53,6 +54,8 @@ export class AppModule {
         JobsAdminModule,
         TranscodingModule,
         TrackerModule.forRoot(runtime.config.tracker.enabled),
+        // Last: its routes are the site's pages.
+        ClientModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
@@ -11,6 +11,7 @@ import { DomainEvents } from '../core/events/domain-events.js';
 import { JobName, JobStatus, type JobPayloads } from '../core/jobs/job-catalog.js';
 import { OnJob } from '../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../core/logging/logging.module.js';
+import { hlsSwarmInfoHashes } from '../core/media/hls-swarm.js';
 import { MediaProbeError, type ProbedMedia } from '../core/media/media-probe.js';
 import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
@@ -18,6 +19,7 @@ import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
 import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
 import { FfprobeMediaProbe } from './ffmpeg/ffprobe-media-probe.js';
+import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
 import { createVideoTorrent } from './torrent/video-torrent.js';
@@ -139,7 +141,7 @@ export class VideoTranscodingProcessor {
         ...torrents.map((torrent) => this.paths.torrentKey(torrent.torrentFilename!)),
         ...images,
       ],
-      files: this.describe(media, result, torrents),
+      files: this.describe(media, result, torrents, await this.hlsSwarmInfoHashes(video, result)),
     };
   }
 
@@ -201,10 +203,17 @@ export class VideoTranscodingProcessor {
     return webVideos;
   }
 
+  /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
+  private async hlsSwarmInfoHashes(video: VideoEntity, result: TranscodeResult): Promise<string[]> {
+    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)));
+    return hlsSwarmInfoHashes(swarmId, parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')));
+  }
+
   private describe(
     media: ProbedMedia,
     result: TranscodeResult,
     webVideos: PublishedFiles['webVideos'],
+    p2pMediaLoaderInfohashes: string[],
   ): PublishedFiles {
     return {
       duration: Math.round(media.durationSeconds),
@@ -213,6 +222,7 @@ export class VideoTranscodingProcessor {
       hls: {
         playlistFilename: path.basename(result.masterPlaylistPath),
         segmentsSha256Filename: path.basename(result.segmentsSha256Path),
+        p2pMediaLoaderInfohashes,
         files: result.renditions.map((output) => ({
           ...this.dimensions(output.rendition),
           size: output.fragmentedSize,

@@ -89,6 +89,16 @@ export const configSchema = z.strictObject({
       ban_duration: duration,
     }),
   }),
+  p2p: z.strictObject({
+    enabled: z.boolean(),
+    ice_servers: z.array(
+      z.strictObject({
+        urls: z.union([z.string().regex(/^(stun|turns?):/), z.array(z.string().regex(/^(stun|turns?):/)).min(1)]),
+        username: z.string().optional(),
+        credential: z.string().optional(),
+      }),
+    ),
+  }),
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),
@@ -115,6 +125,7 @@ export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKin
   { env: 'SHOAL_INSTANCE_NAME', path: 'instance.name', kind: 'string' },
   { env: 'SHOAL_SIGNUP_ENABLED', path: 'signup.enabled', kind: 'boolean' },
   { env: 'SHOAL_SIGNUP_REQUIRES_APPROVAL', path: 'signup.requires_approval', kind: 'boolean' },
+  { env: 'SHOAL_P2P_ENABLED', path: 'p2p.enabled', kind: 'boolean' },
   { env: 'SHOAL_LOG_LEVEL', path: 'log.level', kind: 'string' },
 ];
 

@@ -14,7 +14,7 @@ export class ServerConfigService {
   ) {}
 
   async getConfig(): Promise<ServerConfig> {
-    const { instance, signup, user } = this.config;
+    const { instance, signup, user, p2p, tracker } = this.config;
     const belowLimit = signup.limit === -1 || (await this.users.countAll()) < signup.limit;
     return {
       serverVersion: SHOAL_VERSION,
@@ -37,6 +37,15 @@ export class ServerConfigService {
       email: { enabled: false },
       contactForm: { enabled: false },
       federation: { enabled: true },
+      tracker: { enabled: tracker.enabled },
+      // Without the embedded tracker viewers cannot find each other.
+      defaults: {
+        p2p: {
+          webapp: { enabled: p2p.enabled && tracker.enabled },
+          embed: { enabled: p2p.enabled && tracker.enabled },
+        },
+      },
+      webrtc: { iceServers: p2p.ice_servers.map((server) => ({ ...server })) },
       fieldsConstraints: { users: { password: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH } } },
     };
   }

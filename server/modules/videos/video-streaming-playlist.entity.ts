@@ -34,6 +34,10 @@ export class VideoStreamingPlaylistEntity {
   @Column({ type: 'varchar', length: 255 })
   segmentsSha256Filename: string;
 
+  /** Tracker infohashes of the playlist's P2P swarms, one per variant (see server/core/media/hls-swarm.ts). */
+  @Column({ type: 'char', length: 40, array: true, default: () => "'{}'" })
+  p2pMediaLoaderInfohashes: string[];
+
   /** One fragmented MP4 per resolution. */
   @OneToMany(() => VideoFileEntity, (file) => file.streamingPlaylist)
   files: Relation<VideoFileEntity>[];

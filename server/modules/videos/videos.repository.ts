@@ -54,6 +54,7 @@ export interface PublishedFiles {
   hls: {
     playlistFilename: string;
     segmentsSha256Filename: string;
+    p2pMediaLoaderInfohashes: string[];
     files: Omit<
       VideoFileEntity,
       'id' | 'createdAt' | 'videoId' | 'video' | 'streamingPlaylistId' | 'streamingPlaylist'
@@ -108,10 +109,17 @@ export class VideosRepository {
     return rows[0];
   }
 
-  /** What the tracker's allow-list needs of the video a progressive file's infohash belongs to. */
+  /**
+   * What the tracker's allow-list needs of the video an infohash belongs to: the torrent of an MP4 file, or one of
+   * the P2P swarms of an HLS playlist.
+   */
   async getByInfoHash(infoHash: string): Promise<{ privacy: VideoPrivacy; state: VideoState } | undefined> {
     const rows: { privacy: VideoPrivacy; state: VideoState }[] = await this.dataSource.query(
-      `SELECT v.privacy, v.state FROM video_files f JOIN videos v ON v.id = f.video_id WHERE f.info_hash = $1`,
+      `SELECT v.privacy, v.state FROM video_files f JOIN videos v ON v.id = f.video_id WHERE f.info_hash = $1
+       UNION ALL
+       SELECT v.privacy, v.state FROM video_streaming_playlists p JOIN videos v ON v.id = p.video_id
+       WHERE p.p2p_media_loader_infohashes @> ARRAY[$1]::char(40)[]
+       LIMIT 1`,
       [infoHash],
     );
     return rows[0];
@@ -187,6 +195,7 @@ export class VideosRepository {
         type: VideoStreamingPlaylistType.Hls,
         playlistFilename: files.hls.playlistFilename,
         segmentsSha256Filename: files.hls.segmentsSha256Filename,
+        p2pMediaLoaderInfohashes: files.hls.p2pMediaLoaderInfohashes,
       });
       await manager
         .getRepository(VideoFileEntity)

@@ -46,7 +46,10 @@ export class VideosService {
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
     const video = await this.load(id);
     this.assertCanSee(video, user);
-    const infoHashes = video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : []));
+    const infoHashes = [
+      ...video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : [])),
+      ...video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
+    ];
     return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMasterPlaylist, measureBandwidth, parseByteRangeSegments } from './hls.js';
+import { buildMasterPlaylist, measureBandwidth, parseByteRangeSegments, parseMasterPlaylist } from './hls.js';
 
 const VARIANT = `#EXTM3U
 #EXT-X-VERSION:7
@@ -91,5 +91,25 @@ describe('measureBandwidth', () => {
       peak: 8000,
       average: 8000,
     });
+  });
+});
+
+describe('parseMasterPlaylist', () => {
+  it('reads back the attributes buildMasterPlaylist writes, quoted lists included', () => {
+    const text = buildMasterPlaylist([
+      {
+        playlistUri: '240.m3u8',
+        bandwidth: 400_000,
+        width: 426,
+        height: 240,
+        fps: 30,
+        codecs: 'avc1.64001e,mp4a.40.2',
+      },
+      { playlistUri: 'audio.m3u8', bandwidth: 130_000, width: 0, height: 0, fps: 0, codecs: 'mp4a.40.2' },
+    ]);
+    expect(parseMasterPlaylist(text)).toEqual([
+      { bandwidth: 400_000, codecs: 'avc1.64001e,mp4a.40.2', width: 426, height: 240, frameRate: '30.000' },
+      { bandwidth: 130_000, codecs: 'mp4a.40.2', width: 0, height: 0, frameRate: undefined },
+    ]);
   });
 });

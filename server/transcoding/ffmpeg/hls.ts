@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { HlsVariantSignature } from '../../core/media/hls-swarm.js';
 
 export interface MasterPlaylistEntry {
   /** URI of the media playlist, relative to the master playlist. */
@@ -47,6 +48,33 @@ export function buildMasterPlaylist(entries: MasterPlaylistEntry[]): string {
     lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, entry.playlistUri);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The variants of a master playlist, as a player reads their `#EXT-X-STREAM-INF` attributes. */
+export function parseMasterPlaylist(playlist: string): HlsVariantSignature[] {
+  return playlist
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith('#EXT-X-STREAM-INF:'))
+    .map((line) => {
+      const attributes = parseAttributes(line.slice('#EXT-X-STREAM-INF:'.length));
+      const [width, height] = (attributes.get('RESOLUTION') ?? '0x0').split('x').map(Number);
+      return {
+        bandwidth: Number(attributes.get('BANDWIDTH') ?? 0),
+        codecs: attributes.get('CODECS') ?? '',
+        width,
+        height,
+        frameRate: attributes.get('FRAME-RATE'),
+      };
+    });
+}
+
+/** `KEY=value,KEY="quoted, value"` attribute lists (RFC 8216 section 4.2). */
+function parseAttributes(list: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const [, key, quoted, plain] of list.matchAll(/([A-Z0-9-]+)=(?:"([^"]*)"|([^,]*))/g)) {
+    attributes.set(key, quoted ?? plain);
+  }
+  return attributes;
 }
 
 /** Reads the segments of a media playlist whose segments are all byte ranges (`-hls_flags single_file`). */

@@ -20,6 +20,10 @@ export interface ServerConfig {
   email: { enabled: boolean };
   contactForm: { enabled: boolean };
   federation: { enabled: boolean };
+  tracker: { enabled: boolean };
+  defaults: { p2p: { webapp: { enabled: boolean }; embed: { enabled: boolean } } };
+  /** Shoal: the ICE servers browsers use for WebRTC between viewers (none unless the admin configured some). */
+  webrtc: { iceServers: IceServer[] };
   fieldsConstraints: { users: { password: { minLength: number; maxLength: number } } };
 }
 
@@ -32,4 +36,11 @@ export interface About {
     terms: string;
     languages: string[];
   };
+}
+
+/** An RTCIceServer as browsers take it. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
 }

@@ -1,5 +1,6 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { Videos1763800000000 } from './1763800000000-videos.js';
+import { HlsSwarms1763900000000 } from './1763900000000-hls-swarms.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000, Videos1763800000000];
+export const MIGRATIONS = [InitialSchema1763700000000, Videos1763800000000, HlsSwarms1763900000000];
