@@ -6,6 +6,8 @@ import parseTorrent from 'parse-torrent';
 import type WebTorrent from 'webtorrent';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hlsSwarmInfoHashes } from '../../server/core/media/hls-swarm.js';
+import { parseMasterPlaylist } from '../../server/transcoding/ffmpeg/hls.js';
 import type { VideoCreateResult, VideoDetails, VideoFile } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
@@ -123,6 +125,20 @@ describe('embedded tracker', () => {
     expect(body).toContain('this torrent is not served by this instance');
     expect((await fetch(file.fileUrl)).status).toBe(401);
     expect((await fetch(file.torrentUrl!)).status).toBe(401);
+  });
+
+  it('answers for the P2P swarms of a public HLS playlist, not for those of a private one', async () => {
+    const swarmInfoHashes = async (video: VideoDetails): Promise<string[]> => {
+      const { playlistUrl } = video.streamingPlaylists[0];
+      const master = await instance.api.raw('get', new URL(playlistUrl).pathname, { token });
+      return hlsSwarmInfoHashes(playlistUrl, parseMasterPlaylist(master.text));
+    };
+    const [publicSwarm] = await swarmInfoHashes(publicVideo);
+    const [privateSwarm] = await swarmInfoHashes(privateVideo);
+    expect(await wsAnnounce(instance.url, publicSwarm)).toMatchObject({ action: 'announce', interval: 24 });
+    expect((await wsAnnounce(instance.url, privateSwarm))['failure reason']).toBe(
+      'this torrent is not served by this instance',
+    );
   });
 
   it('refuses unknown infohashes', async () => {

@@ -129,4 +129,22 @@ describe('watch page: viewers seed each other', () => {
       },
     );
   }
+
+  it('home page links to the watch page; the embed plays; an unknown video is reported as such', async () => {
+    const viewer = await Viewer.launch(namespace, proxy.url);
+    viewers.push(viewer);
+    await viewer.open(`${proxy.url}/`);
+    const card = viewer.page.locator('.video-card a.title', { hasText: 'Shared by viewers' });
+    expect(await card.getAttribute('href')).toBe(`/w/${video.shortUUID}`);
+    await card.click();
+    await viewer.page.waitForURL(`${proxy.url}/w/${video.shortUUID}`);
+    expect(await viewer.page.locator('h1').textContent()).toBe('Shared by viewers');
+
+    await viewer.open(`${proxy.url}/videos/embed/${video.uuid}`);
+    await viewer.waitForPlaying(1);
+    expect(await viewer.page.locator('main.embed .p2p-stats').getAttribute('data-mode')).toBe('hls-p2p');
+
+    await viewer.open(`${proxy.url}/videos/watch/0b7a2a4e-8c3b-4d1f-9a55-3e1f2f6a9d10`);
+    await expect.poll(() => viewer.page.locator('h1').textContent()).toBe('Not found');
+  });
 });

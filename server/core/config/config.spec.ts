@@ -71,6 +71,12 @@ describe('loadConfig', () => {
     );
     writeFileSync(file, 'server:\n  prot: 80\n');
     expect(errorOf(() => load({ SHOAL_CONFIG: file }))).toMatch(/^config key server: .*prot/);
+    writeFileSync(file, "p2p:\n  ice_servers: [{ urls: 'https://stun.example.org' }]\n");
+    expect(errorOf(() => load({ SHOAL_CONFIG: file }))).toMatch(/^config key p2p\.ice_servers\.0\.urls: /);
+    writeFileSync(file, "p2p:\n  ice_servers: [{ urls: ['stun:a.example.org', 'turn:b.example.org'], username: u }]\n");
+    expect(load({ SHOAL_CONFIG: file }).p2p.ice_servers).toEqual([
+      { urls: ['stun:a.example.org', 'turn:b.example.org'], username: 'u' },
+    ]);
     expect(errorOf(() => load({ SHOAL_CONFIG: path.join(dir, 'missing.yaml') }))).toMatch(/no such file/);
     rmSync(dir, { recursive: true, force: true });
   });
