@@ -14,7 +14,13 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ['server/**/*.spec.ts', 'shared/**/*.spec.ts', 'client/**/*.spec.ts', 'test/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+    include: [
+      'server/**/*.spec.ts',
+      'shared/**/*.spec.ts',
+      'client/**/*.spec.ts',
+      'test/**/*.spec.ts',
+      'test/**/*.e2e-spec.ts',
+    ],
     globalSetup: ['test/utils/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
