@@ -1,8 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../server/core/database/migrations/index.js';
 import { MAIN_SCRIPT, TestInstance, destroyInstances } from '../utils/instance.js';
 import { dropDatabase, queryDatabase } from '../utils/services.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
+
+/** Every migration, oldest first. */
+const MIGRATION_NAMES = MIGRATIONS.map((migration) => new migration().name);
 
 interface ActorKeys {
   preferred_username: string;
@@ -57,7 +61,7 @@ describe('an instance across restarts', () => {
     expect((await instance.api.me(token)).username).toBe('nora');
 
     const migrations = await queryDatabase<{ name: string }>(instance.databaseName, 'SELECT name FROM migrations');
-    expect(migrations.map((row) => row.name)).toEqual(['InitialSchema1763700000000', 'Videos1763800000000']);
+    expect(migrations.map((row) => row.name)).toEqual(MIGRATION_NAMES);
     expect(instance.output.slice(logLengthBefore)).not.toContain('applied database migrations');
   });
 

@@ -80,6 +80,7 @@ describe('watch page: viewers seed each other', () => {
     }
     await Promise.all(viewers.splice(0).map((viewer) => viewer.close()));
     proxy.rate = undefined;
+    proxy.passWebSockets = true;
   });
 
   afterAll(async () => {
@@ -146,5 +147,17 @@ describe('watch page: viewers seed each other', () => {
 
     await viewer.open(`${proxy.url}/videos/watch/0b7a2a4e-8c3b-4d1f-9a55-3e1f2f6a9d10`);
     await expect.poll(() => viewer.page.locator('h1').textContent()).toBe('Not found');
+  });
+
+  it('behind a proxy that drops WebSockets, plays from the server and says why peers are out of reach', async () => {
+    proxy.passWebSockets = false;
+    const viewer = await openViewer();
+    await viewer.waitForPlaying(1);
+    const problem = viewer.page.locator('.p2p-stats');
+    await expect
+      .poll(() => problem.getAttribute('data-p2p-problem'), { timeout: 20_000 })
+      .toMatch(/cannot reach the tracker/);
+    expect(await problem.textContent()).toContain('a reverse proxy must pass WebSocket upgrades of /tracker/socket');
+    expect((await viewer.figures()).httpBytes).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../../server/core/database/database.module.js';
+import { MIGRATIONS } from '../../server/core/database/migrations/index.js';
 import { TokensRepository } from '../../server/modules/auth/tokens.repository.js';
 import { ENTITIES } from '../../server/entities.js';
 import { openMigratedDatabase } from '../utils/medium.js';
 import { createDatabase, databaseUrl, dropDatabase, queryDatabase } from '../utils/services.js';
+
+/** Every migration, oldest first. */
+const MIGRATION_NAMES = MIGRATIONS.map((migration) => new migration().name);
 
 describe('migrations', () => {
   const name = `shoal_migrations_${Date.now()}`;
@@ -16,7 +20,7 @@ describe('migrations', () => {
     const dataSource = createDataSource(databaseUrl(name), ENTITIES, 2);
     await dataSource.initialize();
     try {
-      expect(await runMigrations(dataSource)).toEqual(['InitialSchema1763700000000', 'Videos1763800000000']);
+      expect(await runMigrations(dataSource)).toEqual(MIGRATION_NAMES);
       expect(await runMigrations(dataSource)).toEqual([]);
       // Two processes booting together must not both migrate.
       expect(await Promise.all([runMigrations(dataSource), runMigrations(dataSource)])).toEqual([[], []]);
@@ -42,8 +46,7 @@ describe('migrations', () => {
         'videos',
       ]);
 
-      await dataSource.undoLastMigration();
-      await dataSource.undoLastMigration();
+      for (let undone = 0; undone < MIGRATION_NAMES.length; undone++) await dataSource.undoLastMigration();
       const left = await queryDatabase<{ tablename: string }>(
         name,
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,

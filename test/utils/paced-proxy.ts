@@ -19,6 +19,8 @@ const SLICE_BYTES = 16 * 1024;
 export class PacedProxy {
   /** Bytes per second shared by every paced response; undefined: no pacing. */
   rate: number | undefined;
+  /** False: WebSocket upgrades are refused, as by a reverse proxy configured for plain HTTP only. */
+  passWebSockets = true;
   /** The port of the instance behind (known once the instance is created). */
   targetPort = 0;
   mediaBytesServed = 0;
@@ -64,6 +66,10 @@ export class PacedProxy {
 
   /** WebSocket upgrades: replays the request upstream, then relays bytes both ways. */
   private tunnel(request: IncomingMessage, socket: Socket, head: Buffer): void {
+    if (!this.passWebSockets) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const upstream = connect(this.targetPort, '127.0.0.1', () => {
       const headers: string[] = [];
       for (let i = 0; i < request.rawHeaders.length; i += 2) {

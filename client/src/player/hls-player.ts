@@ -1,7 +1,7 @@
 import Hls from 'hls.js';
 import { HlsJsP2PEngine } from 'p2p-media-loader-hlsjs';
 import type { VideoStreamingPlaylist } from '../../../shared/models/videos/video.model.js';
-import type { Player, PlayerOptions } from './player.js';
+import { trackerProblem, type Player, type PlayerOptions } from './player.js';
 import { SegmentValidator } from './segment-validator.js';
 
 /**
@@ -49,6 +49,8 @@ export function playHls(video: HTMLVideoElement, playlist: VideoStreamingPlaylis
         engine.addEventListener('onSegmentError', ({ error }) => {
           if (error.type === 'p2p-segment-validation-failed') stats.rejectedSegments++;
         });
+        engine.addEventListener('onTrackerError', ({ error }) => (stats.p2pProblem = trackerProblem(error)));
+        engine.addEventListener('onTrackerWarning', ({ warning }) => (stats.p2pProblem = trackerProblem(warning)));
       },
     },
   });

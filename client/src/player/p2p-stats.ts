@@ -17,6 +17,8 @@ export class P2pStats {
   rejectedSegments = 0;
   /** True once the player gave up on peers and plays straight from the server. */
   httpFallback = false;
+  /** Why peers cannot be reached (the tracker refused or is unreachable), shown instead of failing silently. */
+  p2pProblem: string | undefined;
   readonly element = h('dl', { class: 'p2p-stats' });
 
   downloaded(bytes: number, source: ByteSource): void {
@@ -35,6 +37,7 @@ export class P2pStats {
       ['Shared with others', formatBytes(this.uploadedBytes)],
     ];
     if (this.rejectedSegments > 0) rows.push(['Rejected from peers', `${this.rejectedSegments} segments`]);
+    if (this.p2pProblem) rows.push(['Peer-to-peer unavailable', this.p2pProblem]);
     this.element.replaceChildren(...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
     const data = this.element.dataset;
     data.mode = this.mode;
@@ -44,6 +47,8 @@ export class P2pStats {
     data.peers = String(this.peers);
     data.rejectedSegments = String(this.rejectedSegments);
     data.httpFallback = String(this.httpFallback);
+    if (this.p2pProblem) data.p2pProblem = this.p2pProblem;
+    else delete data.p2pProblem;
   }
 
   private describeMode(): string {

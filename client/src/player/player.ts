@@ -30,3 +30,10 @@ export function hlsIsSupported(): boolean {
 export function webTorrentIsSupported(): boolean {
   return window.isSecureContext && 'serviceWorker' in navigator;
 }
+
+/** The tracker's refusal, or the usual cause of an unreachable one (a reverse proxy not passing WebSockets). */
+export function trackerProblem(reason: unknown): string {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  if (/not served by this instance|too many/.test(message)) return `the tracker refused: ${message}`;
+  return `cannot reach the tracker (${message}); a reverse proxy must pass WebSocket upgrades of /tracker/socket`;
+}

@@ -1,6 +1,6 @@
 import WebTorrent, { type Wire } from 'webtorrent/dist/webtorrent.min.js';
 import type { VideoFile } from '../../../shared/models/videos/video.model.js';
-import type { Player, PlayerOptions } from './player.js';
+import { trackerProblem, type Player, type PlayerOptions } from './player.js';
 
 /** Waiting for data longer than this (or never starting within START_TIMEOUT_MS) switches to plain HTTP. */
 const STALL_TIMEOUT_MS = 3000;
@@ -36,6 +36,10 @@ export async function playWebTorrent(
     });
   });
   torrent.on('ready', () => torrent.files[0].streamTo(video));
+  torrent.on('warning', (warning) => {
+    const message = warning instanceof Error ? warning.message : warning;
+    if (/tracker|not served by|connecting to wss?:/i.test(message)) stats.p2pProblem = trackerProblem(message);
+  });
 
   const fallBack = () => {
     if (stats.httpFallback) return;
