@@ -19,6 +19,7 @@ import { ServerConfigModule } from './modules/server-config/server-config.module
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VideosModule } from './modules/videos/videos.module.js';
+import { FederationModule } from './federation/federation.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
 import { TranscodingModule } from './transcoding/transcoding.module.js';
 
@@ -54,6 +55,7 @@ export class AppModule {
         JobsAdminModule,
         TranscodingModule,
         TrackerModule.forRoot(runtime.config.tracker.enabled),
+        FederationModule,
         // Last: its routes are the site's pages.
         ClientModule,
       ],

@@ -1,3 +1,4 @@
+import type { Account, VideoChannel } from '../../shared/models/actors/actor.model.js';
 import type { ResultList } from '../../shared/models/common.js';
 import type { ServerConfig } from '../../shared/models/server/server-config.model.js';
 import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
@@ -22,6 +23,11 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 export const api = {
+  account: (name: string) => getJson<Account>(`/api/v1/accounts/${encodeURIComponent(name)}`),
+  channel: (name: string) => getJson<VideoChannel>(`/api/v1/video-channels/${encodeURIComponent(name)}`),
+  /** Latest videos of an account (`accounts`) or a channel (`video-channels`). */
+  videosOf: (collection: 'accounts' | 'video-channels', name: string) =>
+    getJson<ResultList<Video>>(`/api/v1/${collection}/${encodeURIComponent(name)}/videos?count=48&sort=-publishedAt`),
   config: () => getJson<ServerConfig>('/api/v1/config'),
   video: (id: string) => getJson<VideoDetails>(`/api/v1/videos/${encodeURIComponent(id)}`),
   videos: (start: number, count: number) =>

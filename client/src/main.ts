@@ -1,3 +1,4 @@
+import { renderActor } from './pages/actor.js';
 import { renderHome } from './pages/home.js';
 import { renderNotFound } from './pages/not-found.js';
 import { renderWatch } from './pages/watch.js';
@@ -8,6 +9,8 @@ const ROUTES: { pattern: RegExp; render: (root: HTMLElement, id: string) => Prom
   { pattern: /^\/w\/([^/]+)$/, render: (root, id) => renderWatch(root, id, { embed: false }) },
   { pattern: /^\/videos\/watch\/([^/]+)$/, render: (root, id) => renderWatch(root, id, { embed: false }) },
   { pattern: /^\/videos\/embed\/([^/]+)$/, render: (root, id) => renderWatch(root, id, { embed: true }) },
+  { pattern: /^\/(?:a|accounts)\/([^/]+)$/, render: (root, name) => renderActor(root, 'account', name) },
+  { pattern: /^\/(?:c|video-channels)\/([^/]+)$/, render: (root, name) => renderActor(root, 'channel', name) },
 ];
 
 const root = document.getElementById('app')!;

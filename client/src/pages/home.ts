@@ -32,7 +32,7 @@ export async function renderHome(root: HTMLElement): Promise<void> {
   );
 }
 
-function videoCard(video: Video): HTMLElement {
+export function videoCard(video: Video): HTMLElement {
   const href = `/w/${video.shortUUID}`;
   const thumbnail = video.thumbnailPath
     ? h('img', { src: video.thumbnailPath, alt: '', loading: 'lazy', width: 280, height: 158 })

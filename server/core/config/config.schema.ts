@@ -99,6 +99,12 @@ export const configSchema = z.strictObject({
       }),
     ),
   }),
+  federation: z.strictObject({
+    allow_private_addresses: z.boolean(),
+    request_timeout: duration,
+    max_response_size: z.number().int().min(1024),
+    signature_max_age: duration,
+  }),
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),
@@ -126,6 +132,7 @@ export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKin
   { env: 'SHOAL_SIGNUP_ENABLED', path: 'signup.enabled', kind: 'boolean' },
   { env: 'SHOAL_SIGNUP_REQUIRES_APPROVAL', path: 'signup.requires_approval', kind: 'boolean' },
   { env: 'SHOAL_P2P_ENABLED', path: 'p2p.enabled', kind: 'boolean' },
+  { env: 'SHOAL_FEDERATION_ALLOW_PRIVATE_ADDRESSES', path: 'federation.allow_private_addresses', kind: 'boolean' },
   { env: 'SHOAL_LOG_LEVEL', path: 'log.level', kind: 'string' },
 ];
 

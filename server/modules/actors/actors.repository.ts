@@ -16,6 +16,11 @@ export class ActorsRepository {
     return rows.length > 0;
   }
 
+  /** A local actor by its name (accounts, channels and the instance share one name space). */
+  getLocalByName(name: string): Promise<ActorEntity | null> {
+    return this.dataSource.getRepository(ActorEntity).findOneBy({ preferredUsername: name });
+  }
+
   create(
     manager: EntityManager,
     actor: Omit<ActorEntity, 'id' | 'createdAt' | 'updatedAt' | 'followersCount' | 'followingCount'>,

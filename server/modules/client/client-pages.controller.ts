@@ -5,21 +5,26 @@ import { CommonErrorCode, DomainError } from '../../core/errors/domain-error.js'
 import { CLIENT_INDEX_HTML, clientIsBuilt } from './client-files.js';
 
 /**
- * The web client's routes (client/src/main.ts): the home page, the watch page at PeerTube's URLs and the embed.
- * Each answers the same page, which reads the route from its location.
+ * The web client's page: every client route answers it (the client reads the route from its location). Also sent
+ * by server/federation for the URLs that are ActivityPub documents to servers and pages to people.
  */
+export function sendClientPage(response: Response): void {
+  if (!clientIsBuilt()) {
+    throw new DomainError(
+      CommonErrorCode.ServiceUnavailable,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'The web client is not built: run `npm run build`.',
+    );
+  }
+  response.sendFile(CLIENT_INDEX_HTML, { headers: { 'Cache-Control': 'no-cache' } });
+}
+
+/** The client's own routes (client/src/main.ts): home, watch pages, embed, account and channel pages. */
 @ApiExcludeController()
 @Controller()
 export class ClientPagesController {
-  @Get(['/', 'w/:id', 'videos/watch/:id', 'videos/embed/:id'])
+  @Get(['/', 'w/:id', 'videos/watch/:id', 'videos/embed/:id', 'a/:name', 'c/:name'])
   page(@Res() response: Response): void {
-    if (!clientIsBuilt()) {
-      throw new DomainError(
-        CommonErrorCode.ServiceUnavailable,
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'The web client is not built: run `npm run build`.',
-      );
-    }
-    response.sendFile(CLIENT_INDEX_HTML, { headers: { 'Cache-Control': 'no-cache' } });
+    sendClientPage(response);
   }
 }

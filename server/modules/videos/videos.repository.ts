@@ -125,6 +125,11 @@ export class VideosRepository {
     return rows[0];
   }
 
+  /** Published videos of this instance, whatever their privacy (NodeInfo's `localPosts`). */
+  countLocalPublished(): Promise<number> {
+    return this.repository().countBy({ state: VideoState.Published });
+  }
+
   async list(query: VideoListQuery): Promise<[VideoEntity[], number]> {
     const builder = this.repository()
       .createQueryBuilder('video')

@@ -1,0 +1,47 @@
+import type { ActivityPubActor } from '../../../shared/models/activitypub/actor.js';
+import type { ActorEntity } from '../../modules/actors/actor.entity.js';
+import type { AccountEntity } from '../../modules/accounts/account.entity.js';
+import type { VideoChannelEntity } from '../../modules/channels/video-channel.entity.js';
+import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
+
+/** Where people see an actor: the client's account (`/a/`) and channel (`/c/`) pages, as PeerTube's. */
+function pageUrl(baseUrl: string, actor: ActorEntity): string {
+  return `${baseUrl}/${actor.type === 'Group' ? 'c' : 'a'}/${actor.preferredUsername}`;
+}
+
+function buildActor(
+  actor: ActorEntity,
+  baseUrl: string,
+  profile: { name: string; summary: string | null },
+): ActivityPubActor {
+  return {
+    '@context': ACTIVITY_PUB_CONTEXT,
+    type: actor.type,
+    id: actor.url,
+    following: actor.followingUrl,
+    followers: actor.followersUrl,
+    inbox: actor.inboxUrl,
+    outbox: actor.outboxUrl,
+    preferredUsername: actor.preferredUsername,
+    url: [{ type: 'Link', mediaType: 'text/html', href: pageUrl(baseUrl, actor) }],
+    name: profile.name,
+    endpoints: { sharedInbox: actor.sharedInboxUrl },
+    summary: profile.summary,
+    publicKey: { id: `${actor.url}#main-key`, owner: actor.url, publicKeyPem: actor.publicKey },
+    published: actor.createdAt.toISOString(),
+  };
+}
+
+/** An account (Person), or the instance's own account (Application). */
+export function buildAccountActor(account: AccountEntity, baseUrl: string): ActivityPubActor {
+  return buildActor(account.actor, baseUrl, { name: account.displayName, summary: account.description });
+}
+
+/** A channel (Group), attributed to the account that owns it. */
+export function buildChannelActor(channel: VideoChannelEntity, baseUrl: string): ActivityPubActor {
+  return {
+    ...buildActor(channel.actor, baseUrl, { name: channel.displayName, summary: channel.description }),
+    attributedTo: [{ type: 'Person', id: channel.account.actor.url }],
+    support: channel.support,
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../modules/accounts/accounts.module.js';
+import { ActorsModule } from '../modules/actors/actors.module.js';
+import { ChannelsModule } from '../modules/channels/channels.module.js';
+import { UsersModule } from '../modules/users/users.module.js';
+import { VideosModule } from '../modules/videos/videos.module.js';
+import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
+import { DiscoveryController } from './discovery/discovery.controller.js';
+
+/** ActivityPub: discovery and actors so far (see server/federation/README.md). */
+@Module({
+  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule],
+  controllers: [DiscoveryController, ActivityPubActorsController],
+})
+export class FederationModule {}

@@ -1,0 +1,95 @@
+import type { ActivityPubActor } from './actor.js';
+import type { APObjectId, JsonLdContext } from './common-objects.js';
+import type { VideoObject } from './video-object.js';
+
+/** An RsaSignature2017 Linked Data signature, on activities that may be forwarded. */
+export interface ActivityPubSignature {
+  type: 'RsaSignature2017';
+  creator: string;
+  created: string;
+  signatureValue: string;
+}
+
+interface BaseActivity {
+  '@context'?: JsonLdContext;
+  id: string;
+  actor: string | ActivityPubActor;
+  to?: string[] | string;
+  cc?: string[] | string;
+  signature?: ActivityPubSignature;
+}
+
+export interface ActivityFollow extends BaseActivity {
+  type: 'Follow';
+  object: string;
+}
+
+export interface ActivityAccept extends BaseActivity {
+  type: 'Accept';
+  object: ActivityFollow | string;
+}
+
+export interface ActivityReject extends BaseActivity {
+  type: 'Reject';
+  object: ActivityFollow | string;
+}
+
+export interface ActivityCreate extends BaseActivity {
+  type: 'Create';
+  object: VideoObject;
+}
+
+export interface ActivityUpdate extends BaseActivity {
+  type: 'Update';
+  object: VideoObject | ActivityPubActor;
+}
+
+export interface ActivityDelete extends BaseActivity {
+  type: 'Delete';
+  object: APObjectId;
+}
+
+/** A channel sharing a video (PeerTube announces every video by its channel). */
+export interface ActivityAnnounce extends BaseActivity {
+  type: 'Announce';
+  object: APObjectId;
+}
+
+export interface ActivityLike extends BaseActivity {
+  type: 'Like';
+  object: APObjectId;
+}
+
+export interface ActivityDislike extends BaseActivity {
+  type: 'Dislike';
+  object: APObjectId;
+}
+
+export interface ActivityView extends BaseActivity {
+  type: 'View';
+  object: APObjectId;
+  expires?: string;
+}
+
+export type ActivityUndoObject = ActivityFollow | ActivityLike | ActivityDislike | ActivityAnnounce;
+
+export interface ActivityUndo extends BaseActivity {
+  type: 'Undo';
+  object: ActivityUndoObject;
+}
+
+/** Every activity Shoal sends or handles; dispatch switches over `type` exhaustively. */
+export type Activity =
+  | ActivityFollow
+  | ActivityAccept
+  | ActivityReject
+  | ActivityUndo
+  | ActivityCreate
+  | ActivityUpdate
+  | ActivityDelete
+  | ActivityAnnounce
+  | ActivityLike
+  | ActivityDislike
+  | ActivityView;
+
+export type ActivityType = Activity['type'];
