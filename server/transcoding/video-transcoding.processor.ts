@@ -12,6 +12,7 @@ import { JobName, JobStatus, type JobPayloads } from '../core/jobs/job-catalog.j
 import { OnJob } from '../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../core/logging/logging.module.js';
 import { hlsSwarmInfoHashes } from '../core/media/hls-swarm.js';
+import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../core/media/image-sizes.js';
 import { MediaProbeError, type ProbedMedia } from '../core/media/media-probe.js';
 import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
@@ -24,8 +25,6 @@ import { planLadder } from './ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
 import { createVideoTorrent } from './torrent/video-torrent.js';
 
-const THUMBNAIL = { width: 280, height: 157 };
-const PREVIEW = { width: 850, height: 480 };
 const IMAGE_TIMEOUT_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 1_000;
 
@@ -163,8 +162,8 @@ export class VideoTranscodingProcessor {
     // Not the first frame of a video, which is often black.
     const atSeconds = fromPicture ? 0 : Math.min(media.durationSeconds / 2, 5);
     const images = [
-      { key: this.paths.thumbnailKey(video.uuid), ...THUMBNAIL },
-      { key: this.paths.previewKey(video.uuid), ...PREVIEW },
+      { key: this.paths.thumbnailKey(video.uuid), ...THUMBNAIL_SIZE },
+      { key: this.paths.previewKey(video.uuid), ...PREVIEW_SIZE },
     ];
     for (const { key, width, height } of images) {
       await mkdir(path.dirname(local(key)), { recursive: true });

@@ -1,11 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActivityPlaylistUrlObject } from '../../shared/models/activitypub/common-objects.js';
+import type { VideoObject } from '../../shared/models/activitypub/video-object.js';
+import type { VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
+import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { peerTubeFixture, shapeMismatches } from '../utils/shape.js';
+import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 const AP_ACCEPT = 'application/activity+json';
 
-describe('federation: discovery and actors', () => {
+describe('federation: discovery, actors and video objects', () => {
   let instance: TestInstance;
+  let token: string;
+  let folder: string;
 
   const get = (path: string, accept?: string) =>
     fetch(`${instance.url}${path}`, { headers: accept ? { Accept: accept } : {} });
@@ -18,14 +28,36 @@ describe('federation: discovery and actors', () => {
   beforeAll(async () => {
     instance = await TestInstance.create({ env: { SHOAL_INSTANCE_NAME: 'Shoal test' } });
     await instance.start();
-    const { token } = await instance.api.registerAndLogin('alice');
+    folder = await mkdtemp(path.join(tmpdir(), 'shoal-federation-'));
+    ({ token } = await instance.api.registerAndLogin('alice'));
     await instance.api.call('post', '/api/v1/video-channels', {
       token,
       json: { name: 'alice_boats', displayName: 'Boats', description: 'Sailing, mostly', support: 'Thanks!' },
     });
   });
 
-  afterAll(() => instance?.destroy());
+  afterAll(async () => {
+    await instance?.destroy();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  const upload = async (name: string, privacy: number): Promise<VideoCreateResult['video']> => {
+    const clip = await generateClip({ path: path.join(folder, `${name}.mp4`), seconds: 3, width: 640, height: 360 });
+    const channelId = (await instance.api.me(token)).videoChannels[0].id;
+    const response = await instance.api
+      .raw('post', '/api/v1/videos/upload', { token })
+      .field('channelId', String(channelId))
+      .field('name', name)
+      .field('privacy', String(privacy))
+      .field('category', '15')
+      .field('licence', '1')
+      .field('language', 'en')
+      .field('description', 'A short clip.')
+      .field('tags[]', 'sailing')
+      .attach('videofile', clip);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return (response.body as VideoCreateResult).video;
+  };
 
   it('answers WebFinger for accounts, channels and the instance actor, in PeerTube shape', async () => {
     for (const name of ['alice', 'alice_boats', 'peertube']) {
@@ -100,5 +132,46 @@ describe('federation: discovery and actors', () => {
     const hostMeta = await get('/.well-known/host-meta');
     expect(hostMeta.headers.get('content-type')).toMatch(/^application\/xrd\+xml/);
     expect(await hostMeta.text()).toContain(`template="${instance.url}/.well-known/webfinger?resource={uri}"`);
+  });
+
+  it('serves a public video as a Video object in PeerTube shape, and its watch page to browsers', async () => {
+    const { uuid } = await upload('Sailing at dawn', 1);
+    const hidden = await upload('Private notes', 3);
+    await waitForJobs(instance);
+
+    const response = await get(`/videos/watch/${uuid}`, AP_ACCEPT);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/activity+json; charset=utf-8');
+    const video = (await response.json()) as VideoObject;
+    expect(shapeMismatches(video, peerTubeFixture('video-object'))).toEqual([]);
+    expect(video).toMatchObject({
+      id: `${instance.url}/videos/watch/${uuid}`,
+      uuid,
+      name: 'Sailing at dawn',
+      duration: 'PT3S',
+      category: { identifier: '15' },
+      attributedTo: [
+        { type: 'Person', id: `${instance.url}/accounts/alice` },
+        { type: 'Group', id: `${instance.url}/video-channels/alice_channel` },
+      ],
+    });
+
+    // Its links are the ones the REST API gives, and they work.
+    const details = await instance.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`);
+    const hrefs = video.url.map((link) => link.href);
+    expect(hrefs).toEqual(
+      expect.arrayContaining([details.files[0].fileUrl, details.files[0].torrentUrl!, details.files[0].magnetUri!]),
+    );
+    const playlist = video.url.find(
+      (link) => 'mediaType' in link && link.mediaType === 'application/x-mpegURL',
+    ) as ActivityPlaylistUrlObject;
+    expect(playlist.href).toBe(details.streamingPlaylists[0].playlistUrl);
+    expect((await fetch(playlist.href)).status).toBe(200);
+    const infohashes = (playlist.tag ?? []).filter((tag) => tag.type === 'Infohash');
+    expect(infohashes).toHaveLength(details.streamingPlaylists[0].files.length);
+
+    const page = await get(`/videos/watch/${uuid}`, 'text/html');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await get(`/videos/watch/${hidden.uuid}`, AP_ACCEPT)).status).toBe(404);
   });
 });

@@ -19,11 +19,14 @@ export function sendClientPage(response: Response): void {
   response.sendFile(CLIENT_INDEX_HTML, { headers: { 'Cache-Control': 'no-cache' } });
 }
 
-/** The client's own routes (client/src/main.ts): home, watch pages, embed, account and channel pages. */
+/**
+ * The client's own routes (client/src/main.ts): home, short watch URLs, embed, account and channel pages. The
+ * ActivityPub URLs (`/videos/watch/{uuid}`, `/accounts/{name}`, `/video-channels/{name}`) are server/federation's.
+ */
 @ApiExcludeController()
 @Controller()
 export class ClientPagesController {
-  @Get(['/', 'w/:id', 'videos/watch/:id', 'videos/embed/:id', 'a/:name', 'c/:name'])
+  @Get(['/', 'w/:id', 'videos/embed/:id', 'a/:name', 'c/:name'])
   page(@Res() response: Response): void {
     sendClientPage(response);
   }

@@ -63,6 +63,6 @@ import { VideosService } from './videos.service.js';
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],
-  exports: [VideosRepository, VideoUploadService],
+  exports: [VideosRepository, VideosService, VideoUploadService],
 })
 export class VideosModule {}

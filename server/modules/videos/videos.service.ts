@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
-import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
+import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import type { Video, VideoDetails } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
@@ -44,7 +44,21 @@ export class VideosService {
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
+    return this.details(await this.load(id), user);
+  }
+
+  /**
+   * A video other servers may see (public or unlisted, published), with its entity for what the REST shape lacks;
+   * 404 otherwise, as if it did not exist.
+   */
+  async getFederated(id: string): Promise<{ video: VideoEntity; details: VideoDetails }> {
     const video = await this.load(id);
+    const federated = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
+    if (!federated || video.state !== VideoState.Published) throw videoErrors.notFound();
+    return { video, details: this.details(video, undefined) };
+  }
+
+  private details(video: VideoEntity, user: AuthUser | undefined): VideoDetails {
     this.assertCanSee(video, user);
     const infoHashes = [
       ...video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : [])),

@@ -1,0 +1,131 @@
+import {
+  ACTIVITY_STREAMS_PUBLIC,
+  type ActivityIconObject,
+  type ActivityIdentifierObject,
+  type ActivityTagObject,
+  type ActivityUrlObject,
+} from '../../../shared/models/activitypub/common-objects.js';
+import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
+import type { VideoConstant, VideoDetails, VideoFile } from '../../../shared/models/videos/video.model.js';
+import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
+import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
+
+export interface VideoObjectContext {
+  /** This instance's base URL (the REST model gives picture paths). */
+  baseUrl: string;
+  /** Tracker infohashes of the HLS playlist's P2P swarms. */
+  swarmInfoHashes: string[];
+  /** Followers collection of the uploader's account: the `cc` audience, as PeerTube addresses videos. */
+  accountFollowersUrl: string;
+}
+
+/**
+ * A published video as PeerTube federates it: the watch page, each MP4 with its torrent and magnet, the HLS master
+ * playlist (its renditions, segments SHA-256 file and swarms in `tag`), the trackers, and the pictures.
+ */
+export function buildVideoObject(video: VideoDetails, context: VideoObjectContext): VideoObject {
+  const published = video.publishedAt ?? video.createdAt;
+  return {
+    '@context': ACTIVITY_PUB_CONTEXT,
+    type: 'Video',
+    id: video.url,
+    name: video.name,
+    duration: `PT${video.duration}S`,
+    uuid: video.uuid,
+    tag: video.tags.map((name) => ({ type: 'Hashtag', name })),
+    category: identifier(video.category),
+    licence: identifier(video.licence),
+    language: identifier(video.language),
+    subtitleLanguage: [],
+    views: video.views,
+    sensitive: video.nsfw,
+    commentsEnabled: video.commentsEnabled,
+    downloadEnabled: video.downloadEnabled,
+    waitTranscoding: video.waitTranscoding,
+    state: video.state.id,
+    isLiveBroadcast: false,
+    published,
+    originallyPublishedAt: null,
+    updated: video.updatedAt,
+    mediaType: 'text/markdown',
+    content: video.description,
+    support: video.support,
+    aspectRatio: video.aspectRatio,
+    icon: pictures(video, context.baseUrl),
+    url: [
+      { type: 'Link', mediaType: 'text/html', href: video.url },
+      ...video.files.flatMap(webVideoLinks),
+      ...video.streamingPlaylists.map((playlist): ActivityUrlObject => ({
+        type: 'Link',
+        mediaType: 'application/x-mpegURL',
+        href: playlist.playlistUrl,
+        tag: [
+          ...context.swarmInfoHashes.map((name): ActivityTagObject => ({ type: 'Infohash', name })),
+          { type: 'Link', name: 'sha256', mediaType: 'application/json', href: playlist.segmentsSha256Url },
+          ...playlist.files.map((file) => mediaLink(file, 'fragmented')),
+        ],
+      })),
+      ...video.trackerUrls.map((href): ActivityUrlObject => {
+        const kind = href.startsWith('ws') ? 'websocket' : 'http';
+        return { type: 'Link', name: `tracker-${kind}`, rel: ['tracker', kind], href };
+      }),
+    ],
+    likes: `${video.url}/likes`,
+    dislikes: `${video.url}/dislikes`,
+    shares: `${video.url}/announces`,
+    comments: `${video.url}/comments`,
+    attributedTo: [
+      { type: 'Person', id: video.account.url },
+      { type: 'Group', id: video.channel.url },
+    ],
+    to: [ACTIVITY_STREAMS_PUBLIC],
+    cc: [context.accountFollowersUrl],
+  };
+}
+
+function identifier<T extends string | number>(constant: VideoConstant<T | null>): ActivityIdentifierObject | null {
+  return constant.id === null ? null : { identifier: String(constant.id), name: constant.label };
+}
+
+function pictures(video: VideoDetails, baseUrl: string): ActivityIconObject[] {
+  const icons: ActivityIconObject[] = [];
+  if (video.thumbnailPath)
+    icons.push({ type: 'Image', url: `${baseUrl}${video.thumbnailPath}`, mediaType: 'image/jpeg', ...THUMBNAIL_SIZE });
+  if (video.previewPath)
+    icons.push({ type: 'Image', url: `${baseUrl}${video.previewPath}`, mediaType: 'image/jpeg', ...PREVIEW_SIZE });
+  return icons;
+}
+
+function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): ActivityUrlObject & ActivityTagObject {
+  const audioOnly = file.resolution.id === 0;
+  return {
+    type: 'Link',
+    mediaType: audioOnly ? 'audio/mp4' : 'video/mp4',
+    href: file.fileUrl,
+    height: file.height,
+    width: file.width,
+    size: file.size,
+    fps: file.fps,
+    attachment: [
+      { type: 'PropertyValue', name: 'ffprobe_codec_type', value: audioOnly ? 'audio' : 'video' },
+      { type: 'PropertyValue', name: 'peertube_format_flag', value: format },
+    ],
+  };
+}
+
+/** An MP4, its .torrent and its magnet URI. */
+function webVideoLinks(file: VideoFile): ActivityUrlObject[] {
+  const dimensions = { height: file.height, width: file.width, fps: file.fps };
+  const links: ActivityUrlObject[] = [mediaLink(file, 'web-video')];
+  if (file.torrentUrl)
+    links.push({ type: 'Link', mediaType: 'application/x-bittorrent', href: file.torrentUrl, ...dimensions });
+  if (file.magnetUri) {
+    links.push({
+      type: 'Link',
+      mediaType: 'application/x-bittorrent;x-scheme-handler/magnet',
+      href: file.magnetUri,
+      ...dimensions,
+    });
+  }
+  return links;
+}
