@@ -16,6 +16,7 @@ import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
+import { ServersModule } from './modules/servers/servers.module.js';
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VideosModule } from './modules/videos/videos.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         VideosModule,
         StaticFilesModule,
         JobsAdminModule,
+        ServersModule,
         TranscodingModule,
         TrackerModule.forRoot(runtime.config.tracker.enabled),
         FederationModule,

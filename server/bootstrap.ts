@@ -15,6 +15,7 @@ import { NestPinoLogger } from './core/logging/logger.js';
 import { startManagedRedis } from './core/redis/managed-redis.js';
 import { toRedisOptions, type RedisLocation } from './core/redis/redis.module.js';
 import { ENTITIES } from './entities.js';
+import type { RawBodyRequest } from './federation/inbox/inbox.service.js';
 
 export interface RunningInstance {
   app: NestExpressApplication;
@@ -74,7 +75,16 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.set('trust proxy', config.server.trust_proxy);
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: '1mb',
+      type: ['application/json', 'application/*+json'],
+      // The inbox checks HTTP signatures over the exact bytes received (server/federation/inbox).
+      verify: (request: RawBodyRequest, _response, body: Buffer) => {
+        request.rawBody = body;
+      },
+    }),
+  );
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);

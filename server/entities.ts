@@ -3,6 +3,9 @@ import { ActorEntity } from './modules/actors/actor.entity.js';
 import { OAuthClientEntity } from './modules/auth/oauth-client.entity.js';
 import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
 import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
+import { ActorFollowEntity } from './modules/follows/actor-follow.entity.js';
+import { ServerBlockEntity } from './modules/servers/server-block.entity.js';
+import { ServerEntity } from './modules/servers/server.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
 import { UserEntity } from './modules/users/user.entity.js';
 import { VideoFileEntity } from './modules/videos/video-file.entity.js';
@@ -13,7 +16,10 @@ import { VideoEntity } from './modules/videos/video.entity.js';
 
 /** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
 export const ENTITIES = [
+  ServerEntity,
+  ServerBlockEntity,
   ActorEntity,
+  ActorFollowEntity,
   UserEntity,
   UserRegistrationEntity,
   AccountEntity,

@@ -2,15 +2,53 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/accounts.module.js';
 import { ActorsModule } from '../modules/actors/actors.module.js';
 import { ChannelsModule } from '../modules/channels/channels.module.js';
+import { FollowsModule } from '../modules/follows/follows.module.js';
+import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
+import { RemoteActorsService } from './actors/remote-actors.service.js';
+import { DeliveryProcessor } from './delivery/delivery.processor.js';
+import { DeliveryService } from './delivery/delivery.service.js';
+import { HostCircuitBreaker } from './delivery/host-circuit-breaker.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
+import { InstanceFollowsService } from './follows/instance-follows.service.js';
+import { ServerFollowsController } from './follows/server-follows.controller.js';
+import { federationHttpClientProvider } from './http/federation-http.provider.js';
+import { AcceptHandler } from './inbox/handlers/accept.handler.js';
+import { FollowHandler } from './inbox/handlers/follow.handler.js';
+import { RejectHandler } from './inbox/handlers/reject.handler.js';
+import { UndoHandler } from './inbox/handlers/undo.handler.js';
+import { InboxController } from './inbox/inbox.controller.js';
+import { InboxProcessor } from './inbox/inbox.processor.js';
+import { InboxService } from './inbox/inbox.service.js';
+import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 
-/** ActivityPub: discovery, actors and videos so far (see server/federation/README.md). */
+/** ActivityPub (see server/federation/README.md). */
 @Module({
-  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule],
-  controllers: [DiscoveryController, ActivityPubActorsController, ActivityPubVideosController],
+  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule, FollowsModule, ServersModule],
+  controllers: [
+    DiscoveryController,
+    ActivityPubActorsController,
+    ActivityPubVideosController,
+    InboxController,
+    ServerFollowsController,
+  ],
+  providers: [
+    federationHttpClientProvider,
+    LocalSigner,
+    RemoteActorsService,
+    HostCircuitBreaker,
+    DeliveryService,
+    DeliveryProcessor,
+    InstanceFollowsService,
+    InboxService,
+    InboxProcessor,
+    FollowHandler,
+    AcceptHandler,
+    RejectHandler,
+    UndoHandler,
+  ],
 })
 export class FederationModule {}

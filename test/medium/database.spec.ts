@@ -31,11 +31,14 @@ describe('migrations', () => {
       );
       expect(tables.map((row) => row.tablename)).toEqual([
         'accounts',
+        'actor_follows',
         'actors',
         'migrations',
         'oauth_clients',
         'oauth_tokens',
         'reserved_actor_names',
+        'server_blocklist',
+        'servers',
         'user_registrations',
         'users',
         'video_channels',

@@ -18,6 +18,8 @@ export interface DomainEventMap {
   'video.updated': { videoId: number; uuid: string };
   /** The video and its files are gone. */
   'video.deleted': { videoId: number; uuid: string };
+  /** An administrator blocked an instance: follows with it and its content must go. */
+  'server.blocked': { host: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -7,12 +7,15 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Transcoding = 'transcoding',
+  Federation = 'federation',
 }
 
 export enum JobName {
   PurgeExpiredOAuthTokens = 'purge-expired-oauth-tokens',
   PurgeStaleUploads = 'purge-stale-uploads',
   TranscodeVideo = 'transcode-video',
+  ProcessInboxActivity = 'process-inbox-activity',
+  DeliverActivity = 'deliver-activity',
 }
 
 /** Payload of each job, by name. */
@@ -22,6 +25,13 @@ export interface JobPayloads {
   [JobName.PurgeStaleUploads]: Record<string, never>;
   /** Probe, ladder, HLS + MP4, thumbnails, torrents, publish. Job id `transcode:<videoId>`. */
   [JobName.TranscodeVideo]: { videoId: number };
+  /** An activity that passed the inbox's signature checks, with the actor whose key signed it. */
+  [JobName.ProcessInboxActivity]: { activity: Record<string, unknown>; signerActorUrl: string };
+  /**
+   * One activity to one inbox, signed by a local actor. Job id `deliver-<sha256 of activity id and inbox>`, so a
+   * fan-out that is restarted enqueues nothing twice.
+   */
+  [JobName.DeliverActivity]: { activity: Record<string, unknown>; inboxUrl: string; signerActorId: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -38,6 +48,8 @@ export interface JobOptions {
   attempts: number;
   /** First retry delay in ms; later ones double. */
   backoffMs: number;
+  /** Share of each retry delay drawn at random (0-1), so retries of many jobs spread out. */
+  jitter?: number;
   /** How long finished jobs stay visible to admins, in seconds. */
   keepCompletedSeconds: number;
   keepFailedSeconds: number;
@@ -67,5 +79,22 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     backoffMs: 30_000,
     keepCompletedSeconds: 7 * DAY_S,
     keepFailedSeconds: 30 * DAY_S,
+  },
+  [JobName.ProcessInboxActivity]: {
+    queue: QueueName.Federation,
+    attempts: 5,
+    backoffMs: 10_000,
+    jitter: 0.5,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+  },
+  // Attempts and first delay come from federation.delivery in the configuration (JobsService).
+  [JobName.DeliverActivity]: {
+    queue: QueueName.Federation,
+    attempts: 12,
+    backoffMs: 30_000,
+    jitter: 0.5,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
   },
 };

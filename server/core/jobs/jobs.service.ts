@@ -20,7 +20,7 @@ import { ON_JOB_METADATA } from './on-job.decorator.js';
 /** The states the admin API lists. */
 export type JobState = Extract<BullJobState, 'active' | 'completed' | 'failed' | 'waiting' | 'delayed'>;
 
-type AnyHandler = (data: unknown, job: Job) => Promise<JobStatus>;
+type AnyHandler = (data: unknown, job: Job, token: string | undefined) => Promise<JobStatus>;
 
 /** Owns the BullMQ queues and workers of this process, and dispatches each job to its one handler. */
 @Injectable()
@@ -49,7 +49,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
 
   async onApplicationBootstrap(): Promise<void> {
     for (const queueName of Object.values(QueueName)) {
-      const worker = new Worker(queueName, (job) => this.process(job), {
+      const worker = new Worker(queueName, (job, token) => this.process(job, token), {
         connection: { ...this.redisOptions, maxRetriesPerRequest: null },
         prefix: this.prefix,
         concurrency: this.concurrencyOf(queueName),
@@ -98,6 +98,8 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
         return this.config.jobs.concurrency;
       case QueueName.Transcoding:
         return this.config.transcoding.concurrency;
+      case QueueName.Federation:
+        return this.config.federation.concurrency;
     }
   }
 
@@ -106,13 +108,20 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private bullOptions(name: JobName): JobsOptions {
-    const options = JOB_OPTIONS[name];
+    const options = { ...JOB_OPTIONS[name], ...this.configuredRetries(name) };
     return {
       attempts: options.attempts,
-      backoff: { type: 'exponential', delay: options.backoffMs },
+      backoff: { type: 'exponential', delay: options.backoffMs, jitter: options.jitter },
       removeOnComplete: { age: options.keepCompletedSeconds },
       removeOnFail: { age: options.keepFailedSeconds },
     };
+  }
+
+  /** Retries an admin tunes: deliveries retry over about a day by default. */
+  private configuredRetries(name: JobName): { attempts?: number; backoffMs?: number } {
+    if (name !== JobName.DeliverActivity) return {};
+    const { attempts, first_retry } = this.config.federation.delivery;
+    return { attempts, backoffMs: first_retry };
   }
 
   private async scheduleRepeatingJobs(): Promise<void> {
@@ -127,11 +136,11 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     }
   }
 
-  private async process(job: Job): Promise<JobStatus> {
+  private async process(job: Job, token: string | undefined): Promise<JobStatus> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     return runWithContext({ correlationId: `job:${job.id}` }, async () => {
-      const status = await handler(job.data, job);
+      const status = await handler(job.data, job, token);
       this.logger.debug({ job: job.name, jobId: job.id, status }, 'job done');
       return status;
     });

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { isPublicAddress } from './address-policy.js';
 
@@ -99,7 +99,7 @@ function lowerCaseNames(headers: Record<string, string> = {}): Record<string, st
  * It does not sign requests: callers pass the signature headers.
  */
 @Injectable()
-export class FederationHttpClient {
+export class FederationHttpClient implements OnApplicationShutdown {
   private readonly agent: Agent;
   private readonly isAllowedAddress: (address: string) => boolean;
   private readonly maxRedirects: number;
@@ -142,6 +142,10 @@ export class FederationHttpClient {
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 
   private async send(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AccountEntity } from './account.entity.js';
 
 @Injectable()
@@ -9,7 +9,7 @@ export class AccountsRepository {
   getByName(name: string): Promise<AccountEntity | null> {
     return this.dataSource
       .getRepository(AccountEntity)
-      .findOne({ where: { actor: { preferredUsername: name } }, relations: { actor: true } });
+      .findOne({ where: { actor: { preferredUsername: name, serverId: IsNull() } }, relations: { actor: true } });
   }
 
   getByUserId(userId: number, manager: EntityManager = this.dataSource.manager): Promise<AccountEntity | null> {

@@ -1,8 +1,21 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { ServerEntity } from '../servers/server.entity.js';
 
 export type ActorType = 'Person' | 'Group' | 'Application';
 
-/** An ActivityPub actor: what accounts (Person) and channels (Group) are to other instances. */
+/**
+ * An ActivityPub actor: what accounts (Person), channels (Group) and instances (Application) are to other
+ * instances. Local actors have no server and hold their private key; remote ones are cached copies.
+ */
 @Entity('actors')
 export class ActorEntity {
   @PrimaryGeneratedColumn()
@@ -13,6 +26,18 @@ export class ActorEntity {
 
   @Column({ type: 'varchar', length: 50 })
   preferredUsername: string;
+
+  /** Null for this instance's actors. */
+  @Column({ type: 'integer', nullable: true })
+  serverId: number | null;
+
+  @ManyToOne(() => ServerEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'server_id' })
+  server: Relation<ServerEntity> | null;
+
+  /** When a remote actor was last fetched from its origin. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fetchedAt: Date | null;
 
   @Column({ type: 'varchar', length: 2000 })
   url: string;

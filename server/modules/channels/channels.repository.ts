@@ -35,7 +35,7 @@ export class ChannelsRepository {
   }
 
   getByName(name: string): Promise<VideoChannelEntity | null> {
-    return this.withOwner().where('actor.preferredUsername = :name', { name }).getOne();
+    return this.withOwner().where('actor.preferredUsername = :name AND actor.serverId IS NULL', { name }).getOne();
   }
 
   getById(id: number, manager?: EntityManager): Promise<VideoChannelEntity | null> {

@@ -19,10 +19,19 @@ export enum UserRight {
   ManageAnyChannel = 'manage-any-channel',
   /** Update and delete any video, and see private and unpublished ones. */
   ManageAnyVideo = 'manage-any-video',
+  /** Follow other instances and accept or remove followers. */
+  ManageServerFollow = 'manage-server-follow',
+  /** Block and unblock other instances. */
+  ManageServerBlocklist = 'manage-server-blocklist',
 }
 
 export const ROLE_RIGHTS: Record<UserRole, readonly UserRight[]> = {
   [UserRole.Administrator]: Object.values(UserRight),
-  [UserRole.Moderator]: [UserRight.ManageUsers, UserRight.ManageRegistrations, UserRight.ManageAnyVideo],
+  [UserRole.Moderator]: [
+    UserRight.ManageUsers,
+    UserRight.ManageRegistrations,
+    UserRight.ManageAnyVideo,
+    UserRight.ManageServerBlocklist,
+  ],
   [UserRole.User]: [],
 };

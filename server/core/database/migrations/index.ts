@@ -1,6 +1,12 @@
 import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { Videos1763800000000 } from './1763800000000-videos.js';
 import { HlsSwarms1763900000000 } from './1763900000000-hls-swarms.js';
+import { Federation1764000000000 } from './1764000000000-federation.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
-export const MIGRATIONS = [InitialSchema1763700000000, Videos1763800000000, HlsSwarms1763900000000];
+export const MIGRATIONS = [
+  InitialSchema1763700000000,
+  Videos1763800000000,
+  HlsSwarms1763900000000,
+  Federation1764000000000,
+];

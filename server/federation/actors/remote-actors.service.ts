@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
+import type { ActorEntity } from '../../modules/actors/actor.entity.js';
+import { ActorsRepository } from '../../modules/actors/actors.repository.js';
+import { hostOf } from '../../modules/servers/host.js';
+import { ServersRepository } from '../../modules/servers/servers.repository.js';
+import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { FederationHttpClient } from '../http/federation-http-client.js';
+import { LocalSigner } from '../signatures/local-signer.service.js';
+import { sanitizeRemoteActor } from './remote-actor.sanitizer.js';
+
+/** A cached remote actor is fetched again after this long. */
+const REFRESH_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Actors by ActivityPub id: this instance's from the database, remote ones from a cache refreshed from their
+ * origin (a GET signed by the instance actor, as servers in secure mode require).
+ */
+@Injectable()
+export class RemoteActorsService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly http: FederationHttpClient,
+    private readonly actors: ActorsRepository,
+    private readonly servers: ServersRepository,
+    private readonly instanceAccount: InstanceAccountService,
+    private readonly signer: LocalSigner,
+  ) {
+    this.logger = logger.child({ component: 'federation' });
+  }
+
+  /** `refresh` fetches even a fresh cached copy (a signature that fails may mean the key changed). */
+  async get(url: string, options: { refresh?: boolean } = {}): Promise<ActorEntity> {
+    const cached = await this.actors.getByUrl(url);
+    if (cached && cached.serverId === null) return cached;
+    const fresh = cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < REFRESH_AFTER_MS;
+    if (cached && fresh && !options.refresh) return cached;
+    return this.fetch(url);
+  }
+
+  /** A signed GET of an ActivityPub document (actor, object) from another server. */
+  async fetchDocument(url: string): Promise<unknown> {
+    const instanceActorId = (await this.instanceAccount.get()).actorId;
+    const headers = await this.signer.headers(instanceActorId, { method: 'GET', url });
+    const response = await this.http.getJson(url, { headers });
+    if (response.status !== 200) throw new InvalidRemoteDocument(`${url} answered ${response.status}`);
+    return response.json;
+  }
+
+  private async fetch(url: string): Promise<ActorEntity> {
+    if (hostOf(url) === this.config.derived.host) throw new InvalidRemoteDocument(`${url} is not a local actor`);
+    const fields = sanitizeRemoteActor(await this.fetchDocument(url), url);
+    const serverId = await this.servers.idOf(hostOf(fields.url));
+    const actor = await this.actors.upsertRemote({ ...fields, serverId });
+    this.logger.debug({ actor: actor.url }, 'fetched remote actor');
+    return actor;
+  }
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Activity } from '../../../shared/models/activitypub/activity.js';
+import { JobName } from '../../core/jobs/job-catalog.js';
+import { JobsService } from '../../core/jobs/jobs.service.js';
+import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
+
+/**
+ * Fans an activity out: one delivery job per inbox, whose id is derived from the activity and the inbox, so that
+ * enqueueing the same fan-out again (after a crash mid-way) adds nothing twice. Jobs live in Redis and survive
+ * restarts; retries and the per-host breaker are DeliveryProcessor's.
+ */
+@Injectable()
+export class DeliveryService {
+  constructor(private readonly jobs: JobsService) {}
+
+  async deliver(activity: Activity, signerActorId: number, inboxUrls: string[]): Promise<void> {
+    const document = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
+    for (const inboxUrl of new Set(inboxUrls)) {
+      await this.jobs.enqueue(
+        { name: JobName.DeliverActivity, data: { activity: document, inboxUrl, signerActorId } },
+        deliveryJobId(activity.id, inboxUrl),
+      );
+    }
+  }
+}
+
+export function deliveryJobId(activityId: string, inboxUrl: string): string {
+  return `deliver-${createHash('sha256').update(`${activityId} ${inboxUrl}`).digest('hex')}`;
+}

@@ -1,0 +1,182 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { ActivityFollow } from '../../../shared/models/activitypub/activity.js';
+import type { ResultList } from '../../../shared/models/common.js';
+import type { ActorFollow } from '../../../shared/models/server/follow.model.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainError, notFound, validationFailed } from '../../core/errors/domain-error.js';
+import { OnDomainEvent } from '../../core/events/domain-events.js';
+import { toResultList } from '../../core/http/pagination.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { INSTANCE_ACCOUNT_NAME, InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
+import type { ActorEntity } from '../../modules/actors/actor.entity.js';
+import type { FollowState } from '../../modules/follows/actor-follow.entity.js';
+import { FollowsRepository, type FollowListQuery } from '../../modules/follows/follows.repository.js';
+import { normalizeHost } from '../../modules/servers/host.js';
+import { ServersRepository } from '../../modules/servers/servers.repository.js';
+import { RemoteActorsService } from '../actors/remote-actors.service.js';
+import { isObject } from '../activitypub/remote-document.js';
+import { DeliveryService } from '../delivery/delivery.service.js';
+import { FederationHttpClient } from '../http/federation-http-client.js';
+import {
+  acceptActivity,
+  followActivity,
+  newFollowId,
+  rejectActivity,
+  undoFollowActivity,
+} from './follow-activities.js';
+import { formatFollow } from './follow.formatter.js';
+
+const followErrors = {
+  self: () => new DomainError('cannot_follow_self', HttpStatus.BAD_REQUEST, 'An instance cannot follow itself.'),
+  blocked: (host: string) =>
+    new DomainError('server_blocked', HttpStatus.FORBIDDEN, `${host} is on this instance's blocklist.`),
+  unreachable: (host: string, reason: string) =>
+    new DomainError(
+      'remote_unreachable',
+      HttpStatus.BAD_GATEWAY,
+      `Could not find the instance actor of ${host}: ${reason}`,
+    ),
+};
+
+/**
+ * Follows between this instance's actor and other instances' actors (PeerTube's "server following"): following a
+ * host, unfollowing it, and deciding on followers, plus what the inbox does with Follow, Accept, Reject and Undo.
+ */
+@Injectable()
+export class InstanceFollowsService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly http: FederationHttpClient,
+    private readonly remoteActors: RemoteActorsService,
+    private readonly follows: FollowsRepository,
+    private readonly servers: ServersRepository,
+    private readonly instanceAccount: InstanceAccountService,
+    private readonly delivery: DeliveryService,
+  ) {
+    this.logger = logger.child({ component: 'federation' });
+  }
+
+  async follow(hostText: string): Promise<void> {
+    const host = this.validHost(hostText);
+    if (host === this.config.derived.host) throw followErrors.self();
+    if (await this.servers.isBlocked(host)) throw followErrors.blocked(host);
+    const target = await this.instanceActorOf(host);
+    const me = await this.localActor();
+    if (await this.follows.get(me.id, target.id)) return;
+    const activity = followActivity(newFollowId(me.url), me.url, target.url);
+    await this.follows.save({ followerId: me.id, followingId: target.id, state: 'pending', url: activity.id });
+    await this.delivery.deliver(activity, me.id, [target.inboxUrl]);
+  }
+
+  async unfollow(hostText: string): Promise<void> {
+    const me = await this.localActor();
+    const follow = await this.findFollow('following', me, this.validHost(hostText));
+    await this.follows.delete(me.id, follow.followingId);
+    const activity = undoFollowActivity(followActivity(follow.url, me.url, follow.following.url));
+    await this.delivery.deliver(activity, me.id, [follow.following.inboxUrl]);
+  }
+
+  async list(side: 'following' | 'followers', query: FollowListQuery): Promise<ResultList<ActorFollow>> {
+    const [rows, total] = await this.follows.list((await this.localActor()).id, side, query);
+    return toResultList(
+      total,
+      rows.map((row) => formatFollow(row, this.config.derived.host)),
+    );
+  }
+
+  /** A moderator's decision on a pending follower (`name@host`): accept, or reject (the follow is removed). */
+  async decide(handle: string, decision: 'accept' | 'reject' | 'remove'): Promise<void> {
+    const me = await this.localActor();
+    const follow = await this.findFollow('followers', me, this.hostOfHandle(handle));
+    const activity = followActivity(follow.url, follow.follower.url, me.url);
+    if (decision === 'accept') {
+      await this.follows.setState(follow.id, 'accepted');
+      await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follow.follower.inboxUrl]);
+      return;
+    }
+    await this.follows.delete(follow.followerId, me.id);
+    await this.delivery.deliver(rejectActivity(activity, me.url), me.id, [follow.follower.inboxUrl]);
+  }
+
+  /** Inbox: a remote actor follows a local one. */
+  async onFollow(follower: ActorEntity, activity: ActivityFollow): Promise<void> {
+    const me = await this.localActor();
+    if (activity.object !== me.url) {
+      this.logger.info({ activity: activity.id, object: activity.object }, 'follow of an actor that is not followable');
+      return;
+    }
+    const state: FollowState = this.config.federation.followers.auto_accept ? 'accepted' : 'pending';
+    await this.follows.save({ followerId: follower.id, followingId: me.id, state, url: activity.id });
+    if (state === 'accepted') await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follower.inboxUrl]);
+    const followsBack = this.config.federation.followers.auto_follow_back && follower.type === 'Application';
+    if (followsBack && follower.server && !(await this.follows.get(me.id, follower.id))) {
+      await this.follow(follower.server.host);
+    }
+  }
+
+  /** Inbox: a remote actor accepted (or rejected) a follow of ours. */
+  async onAnswer(answerer: ActorEntity, follow: unknown, accepted: boolean): Promise<void> {
+    const me = await this.localActor();
+    const existing = await this.follows.get(me.id, answerer.id);
+    const followId = isObject(follow) ? follow.id : follow;
+    if (!existing || (typeof followId === 'string' && followId !== existing.url)) return;
+    if (accepted) await this.follows.setState(existing.id, 'accepted');
+    else await this.follows.delete(me.id, answerer.id);
+  }
+
+  /** Inbox: a remote actor stopped following a local one. */
+  async onUndoFollow(follower: ActorEntity, follow: unknown): Promise<void> {
+    const target = isObject(follow) ? follow.object : undefined;
+    const me = await this.localActor();
+    if (target === me.url) await this.follows.delete(follower.id, me.id);
+  }
+
+  @OnDomainEvent('server.blocked')
+  async onServerBlocked({ host }: { host: string }): Promise<void> {
+    await this.follows.deleteWithHost(host);
+  }
+
+  private async localActor(): Promise<ActorEntity> {
+    return (await this.instanceAccount.get()).actor;
+  }
+
+  /** The follow between this instance and the instance actor of `host`, as follower or followed. */
+  private async findFollow(side: 'following' | 'followers', me: ActorEntity, host: string) {
+    const [rows] = await this.follows.list(me.id, side, { start: 0, count: 1000, descending: false });
+    const follow = rows.find((row) => (side === 'following' ? row.following : row.follower).server?.host === host);
+    if (!follow) throw notFound(side === 'following' ? 'Followed server' : 'Follower');
+    return follow;
+  }
+
+  /** WebFinger `acct:peertube@host`, then the actor document. */
+  private async instanceActorOf(host: string): Promise<ActorEntity> {
+    const scheme = this.config.server.https ? 'https' : 'http';
+    const resource = encodeURIComponent(`acct:${INSTANCE_ACCOUNT_NAME}@${host}`);
+    try {
+      const { json } = await this.http.getJson(`${scheme}://${host}/.well-known/webfinger?resource=${resource}`);
+      const links = isObject(json) && Array.isArray(json.links) ? (json.links as unknown[]) : [];
+      const self = links.find((link) => isObject(link) && link.rel === 'self' && typeof link.href === 'string');
+      if (!isObject(self)) throw new Error('its WebFinger answer has no self link');
+      return await this.remoteActors.get(self.href as string);
+    } catch (error) {
+      throw followErrors.unreachable(host, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private validHost(text: string): string {
+    const host = normalizeHost(text);
+    if (!host) throw validationFailed([{ name: 'host', reason: 'must be a host name, with an optional port' }]);
+    return host;
+  }
+
+  private hostOfHandle(handle: string): string {
+    const host = normalizeHost(handle.split('@').pop() ?? '');
+    if (!handle.includes('@') || !host) throw validationFailed([{ name: 'handle', reason: 'must be name@host' }]);
+    return host;
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ActorFollowEntity, type FollowState } from './actor-follow.entity.js';
+
+export interface FollowListQuery {
+  start: number;
+  count: number;
+  descending: boolean;
+  state?: FollowState;
+}
+
+/** Follows between actors, and the follower/following counts kept on the actors. */
+@Injectable()
+export class FollowsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repository(manager: EntityManager = this.dataSource.manager) {
+    return manager.getRepository(ActorFollowEntity);
+  }
+
+  /** Records a follow (or refreshes its state and activity id if the pair exists). */
+  async save(follow: Pick<ActorFollowEntity, 'followerId' | 'followingId' | 'state' | 'url'>): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO actor_follows (follower_id, following_id, state, url) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (follower_id, following_id) DO UPDATE SET state = EXCLUDED.state, url = EXCLUDED.url, updated_at = now()`,
+      [follow.followerId, follow.followingId, follow.state, follow.url],
+    );
+    await this.refreshCounts([follow.followerId, follow.followingId]);
+  }
+
+  get(followerId: number, followingId: number): Promise<ActorFollowEntity | null> {
+    return this.repository().findOne({
+      where: { followerId, followingId },
+      relations: { follower: { server: true }, following: { server: true } },
+    });
+  }
+
+  async setState(id: number, state: FollowState): Promise<void> {
+    const follow = await this.repository().findOneByOrFail({ id });
+    await this.repository().update({ id }, { state });
+    await this.refreshCounts([follow.followerId, follow.followingId]);
+  }
+
+  async delete(followerId: number, followingId: number): Promise<boolean> {
+    const result = await this.repository().delete({ followerId, followingId });
+    await this.refreshCounts([followerId, followingId]);
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Removes every follow between a local actor and an actor of `host`, both ways. */
+  async deleteWithHost(host: string): Promise<void> {
+    const rows: { follower_id: number; following_id: number }[] = await this.dataSource.query(
+      `DELETE FROM actor_follows f USING actors a, servers s
+       WHERE s.host = $1 AND a.server_id = s.id AND (f.follower_id = a.id OR f.following_id = a.id)
+       RETURNING f.follower_id, f.following_id`,
+      [host],
+    );
+    await this.refreshCounts(rows.flatMap((row) => [row.follower_id, row.following_id]));
+  }
+
+  /** Whom an actor follows (`following`) or who follows it (`followers`), with both actors and their servers. */
+  list(
+    actorId: number,
+    side: 'following' | 'followers',
+    query: FollowListQuery,
+  ): Promise<[ActorFollowEntity[], number]> {
+    return this.repository().findAndCount({
+      where: {
+        ...(side === 'following' ? { followerId: actorId } : { followingId: actorId }),
+        ...(query.state && { state: query.state }),
+      },
+      relations: { follower: { server: true }, following: { server: true } },
+      order: { createdAt: query.descending ? 'DESC' : 'ASC', id: query.descending ? 'DESC' : 'ASC' },
+      skip: query.start,
+      take: query.count,
+    });
+  }
+
+  /** Where to deliver to an actor's accepted followers: each remote server's shared inbox once. */
+  async followerInboxes(actorId: number): Promise<string[]> {
+    const rows: { inbox: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT COALESCE(NULLIF(a.shared_inbox_url, ''), a.inbox_url) AS inbox
+       FROM actor_follows f JOIN actors a ON a.id = f.follower_id
+       WHERE f.following_id = $1 AND f.state = 'accepted' AND a.server_id IS NOT NULL`,
+      [actorId],
+    );
+    return rows.map((row) => row.inbox);
+  }
+
+  private async refreshCounts(actorIds: number[]): Promise<void> {
+    if (actorIds.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE actors a SET
+         followers_count = (SELECT count(*) FROM actor_follows f WHERE f.following_id = a.id AND f.state = 'accepted'),
+         following_count = (SELECT count(*) FROM actor_follows f WHERE f.follower_id = a.id AND f.state = 'accepted')
+       WHERE a.id = ANY($1)`,
+      [[...new Set(actorIds)]],
+    );
+  }
+}
