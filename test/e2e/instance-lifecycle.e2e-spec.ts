@@ -35,7 +35,14 @@ describe('an instance across restarts', () => {
   it('gives every actor its own RSA-2048 key pair', async () => {
     await instance.api.registerAndLogin('nora');
     const keys = await actorKeys(instance);
-    expect(keys.map((row) => row.preferred_username)).toEqual(['root', 'root_channel', 'nora', 'nora_channel']);
+    // `peertube` is the instance's own actor (an Application), created at first boot.
+    expect(keys.map((row) => row.preferred_username)).toEqual([
+      'peertube',
+      'root',
+      'root_channel',
+      'nora',
+      'nora_channel',
+    ]);
     for (const row of keys) {
       expect(row.public_key).toMatch(/^-----BEGIN PUBLIC KEY-----/);
       expect(row.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);

@@ -34,6 +34,16 @@ class OtherJobsHandler {
   handleTranscode(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.ProcessInboxActivity)
+  handleInbox(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.DeliverActivity)
+  handleDelivery(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()
