@@ -16,14 +16,19 @@ import { InstanceFollowsService } from './follows/instance-follows.service.js';
 import { ServerFollowsController } from './follows/server-follows.controller.js';
 import { federationHttpClientProvider } from './http/federation-http.provider.js';
 import { AcceptHandler } from './inbox/handlers/accept.handler.js';
+import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
+import { CreateHandler } from './inbox/handlers/create.handler.js';
+import { DeleteHandler } from './inbox/handlers/delete.handler.js';
 import { FollowHandler } from './inbox/handlers/follow.handler.js';
 import { RejectHandler } from './inbox/handlers/reject.handler.js';
 import { UndoHandler } from './inbox/handlers/undo.handler.js';
+import { UpdateHandler } from './inbox/handlers/update.handler.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
+import { VideoFederationService } from './videos/video-federation.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
@@ -49,6 +54,11 @@ import { ActivityPubVideosController } from './videos/activitypub-videos.control
     AcceptHandler,
     RejectHandler,
     UndoHandler,
+    CreateHandler,
+    UpdateHandler,
+    DeleteHandler,
+    AnnounceHandler,
+    VideoFederationService,
   ],
 })
 export class FederationModule {}

@@ -16,8 +16,11 @@ export interface DomainEventMap {
   'video.published': { videoId: number; uuid: string };
   /** Metadata or privacy changed. */
   'video.updated': { videoId: number; uuid: string };
-  /** The video and its files are gone. */
-  'video.deleted': { videoId: number; uuid: string };
+  /**
+   * The video and its files are gone. `federated`: a local video other instances knew (public or unlisted,
+   * published), which they must now drop; `url` and `accountActorId` say which and by whom.
+   */
+  'video.deleted': { videoId: number; uuid: string; url: string; federated: boolean; accountActorId: number | null };
   /** An administrator blocked an instance: follows with it and its content must go. */
   'server.blocked': { host: string };
 }

@@ -17,17 +17,21 @@ const actor = {
 
 describe('sanitizeRemoteActor', () => {
   it('keeps the URLs and key of an actor that describes itself', () => {
-    expect(sanitizeRemoteActor(actor, base)).toEqual({
-      type: 'Application',
-      preferredUsername: 'peertube',
-      url: base,
-      inboxUrl: `${base}/inbox`,
-      outboxUrl: `${base}/outbox`,
-      sharedInboxUrl: 'https://peertube.example/inbox',
-      followersUrl: `${base}/followers`,
-      followingUrl: `${base}/following`,
-      publicKey: '-----BEGIN PUBLIC KEY-----',
+    expect(sanitizeRemoteActor({ ...actor, name: 'Example', summary: 'Videos' }, base)).toEqual({
+      profile: { displayName: 'Example', description: 'Videos' },
+      fields: {
+        type: 'Application',
+        preferredUsername: 'peertube',
+        url: base,
+        inboxUrl: `${base}/inbox`,
+        outboxUrl: `${base}/outbox`,
+        sharedInboxUrl: 'https://peertube.example/inbox',
+        followersUrl: `${base}/followers`,
+        followingUrl: `${base}/following`,
+        publicKey: '-----BEGIN PUBLIC KEY-----',
+      },
     });
+    expect(sanitizeRemoteActor(actor, base).profile).toEqual({ displayName: 'peertube', description: null });
   });
 
   it.each([

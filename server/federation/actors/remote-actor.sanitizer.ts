@@ -12,12 +12,19 @@ const ACTOR_TYPES: Record<string, ActorType> = {
 };
 
 const MAX_NAME_LENGTH = 50;
+const MAX_DISPLAY_NAME_LENGTH = 120;
+
+export interface SanitizedActor {
+  fields: Omit<RemoteActorFields, 'serverId'>;
+  /** What accounts and channels of remote actors show. */
+  profile: { displayName: string; description: string | null };
+}
 
 /**
  * The fields Shoal keeps of a remote actor document fetched from `fetchedUrl`, after checking that it describes
  * itself (its id is on the host it came from, and so are its inbox and collections) and owns its public key.
  */
-export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Omit<RemoteActorFields, 'serverId'> {
+export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): SanitizedActor {
   if (!isObject(document)) throw new InvalidRemoteDocument('not a JSON object');
   const type = typeof document.type === 'string' ? ACTOR_TYPES[document.type] : undefined;
   if (!type) throw new InvalidRemoteDocument(`type ${String(document.type)} is not an actor type`);
@@ -38,7 +45,8 @@ export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Omit
   if (!publicKey || typeof publicKey.publicKeyPem !== 'string') throw new InvalidRemoteDocument('publicKey is missing');
   if (publicKey.owner !== id) throw new InvalidRemoteDocument('publicKey.owner is not the actor');
 
-  return {
+  const displayName = typeof document.name === 'string' && document.name.trim() !== '' ? document.name.trim() : name;
+  const fields = {
     type,
     preferredUsername: name,
     url: id,
@@ -49,5 +57,12 @@ export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Omit
     followersUrl: sameHost('followers', urlField(document, 'followers')),
     followingUrl: sameHost('following', urlField(document, 'following')),
     publicKey: publicKey.publicKeyPem,
+  };
+  return {
+    fields,
+    profile: {
+      displayName: displayName.slice(0, MAX_DISPLAY_NAME_LENGTH),
+      description: typeof document.summary === 'string' ? document.summary : null,
+    },
   };
 }

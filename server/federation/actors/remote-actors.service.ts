@@ -11,7 +11,7 @@ import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { FederationHttpClient } from '../http/federation-http-client.js';
 import { LocalSigner } from '../signatures/local-signer.service.js';
-import { sanitizeRemoteActor } from './remote-actor.sanitizer.js';
+import { sanitizeRemoteActor, type SanitizedActor } from './remote-actor.sanitizer.js';
 
 /** A cached remote actor is fetched again after this long. */
 const REFRESH_AFTER_MS = 24 * 3_600_000;
@@ -54,12 +54,17 @@ export class RemoteActorsService {
     return response.json;
   }
 
-  private async fetch(url: string): Promise<ActorEntity> {
-    if (hostOf(url) === this.config.derived.host) throw new InvalidRemoteDocument(`${url} is not a local actor`);
-    const fields = sanitizeRemoteActor(await this.fetchDocument(url), url);
+  /** Fetches a remote actor now, with the profile its account or channel shows. */
+  async fetchWithProfile(url: string): Promise<{ actor: ActorEntity; profile: SanitizedActor['profile'] }> {
+    if (hostOf(url) === this.config.derived.host) throw new InvalidRemoteDocument(`${url} is not a remote actor`);
+    const { fields, profile } = sanitizeRemoteActor(await this.fetchDocument(url), url);
     const serverId = await this.servers.idOf(hostOf(fields.url));
     const actor = await this.actors.upsertRemote({ ...fields, serverId });
     this.logger.debug({ actor: actor.url }, 'fetched remote actor');
-    return actor;
+    return { actor, profile };
+  }
+
+  private async fetch(url: string): Promise<ActorEntity> {
+    return (await this.fetchWithProfile(url)).actor;
   }
 }

@@ -6,12 +6,16 @@ import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
-import { hostOfUrl, idOf } from '../activitypub/remote-document.js';
+import { hostOfUrl, idOf, InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { AcceptHandler } from './handlers/accept.handler.js';
+import { AnnounceHandler } from './handlers/announce.handler.js';
+import { CreateHandler } from './handlers/create.handler.js';
+import { DeleteHandler } from './handlers/delete.handler.js';
 import { FollowHandler } from './handlers/follow.handler.js';
 import type { InboxHandler } from './handlers/inbox-handler.js';
 import { RejectHandler } from './handlers/reject.handler.js';
 import { UndoHandler } from './handlers/undo.handler.js';
+import { UpdateHandler } from './handlers/update.handler.js';
 
 /** Runs queued inbox activities through the handler of their type. */
 @Injectable()
@@ -27,9 +31,14 @@ export class InboxProcessor {
     accept: AcceptHandler,
     reject: RejectHandler,
     undo: UndoHandler,
+    create: CreateHandler,
+    update: UpdateHandler,
+    remove: DeleteHandler,
+    announce: AnnounceHandler,
   ) {
     this.logger = logger.child({ component: 'federation' });
-    this.handlers = new Map([follow, accept, reject, undo].map((handler) => [handler.type, handler]));
+    const handlers: InboxHandler[] = [follow, accept, reject, undo, create, update, remove, announce];
+    this.handlers = new Map(handlers.map((handler) => [handler.type, handler]));
   }
 
   @OnJob(JobName.ProcessInboxActivity)
@@ -42,6 +51,13 @@ export class InboxProcessor {
       this.logger.info({ activity: activity.id, type: activity.type }, 'activity type not processed');
       return JobStatus.Skipped;
     }
-    return handler.handle(activity, await this.remoteActors.get(actorUrl));
+    try {
+      return await handler.handle(activity, await this.remoteActors.get(actorUrl));
+    } catch (error) {
+      // A document that is not what it must be will not become so on a retry.
+      if (!(error instanceof InvalidRemoteDocument)) throw error;
+      this.logger.info({ activity: activity.id, reason: error.message }, 'activity refused');
+      return JobStatus.Skipped;
+    }
   }
 }

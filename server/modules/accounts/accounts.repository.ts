@@ -33,4 +33,16 @@ export class AccountsRepository {
     const repository = manager.getRepository(AccountEntity);
     return repository.save(repository.create(account));
   }
+
+  /** The account row of a remote actor, created or refreshed from its profile; answers its id. */
+  async upsertRemote(actorId: number, profile: { displayName: string; description: string | null }): Promise<number> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `INSERT INTO accounts (actor_id, user_id, display_name, description) VALUES ($1, NULL, $2, $3)
+       ON CONFLICT (actor_id) DO UPDATE SET display_name = EXCLUDED.display_name, description = EXCLUDED.description,
+         updated_at = now()
+       RETURNING id`,
+      [actorId, profile.displayName, profile.description],
+    );
+    return rows[0].id;
+  }
 }

@@ -51,9 +51,11 @@ export class ChannelsRepository {
       .getMany();
   }
 
+  /** This instance's channels (remote ones are known only through their videos). */
   async list(query: ChannelListQuery): Promise<[VideoChannelEntity[], number]> {
-    const builder = this.withOwner();
-    if (query.accountId !== undefined) builder.where('channel.accountId = :accountId', { accountId: query.accountId });
+    const builder = this.withOwner().where('actor.serverId IS NULL');
+    if (query.accountId !== undefined)
+      builder.andWhere('channel.accountId = :accountId', { accountId: query.accountId });
     return builder
       .orderBy(SORT_EXPRESSIONS[query.sort.column], query.sort.direction)
       .addOrderBy('channel.id', 'ASC')
@@ -86,5 +88,21 @@ export class ChannelsRepository {
     changes: Partial<Pick<VideoChannelEntity, 'displayName' | 'description' | 'support'>>,
   ): Promise<void> {
     await this.dataSource.getRepository(VideoChannelEntity).update({ id }, changes);
+  }
+
+  /** The channel row of a remote Group, created or refreshed from its profile; answers its id. */
+  async upsertRemote(
+    actorId: number,
+    accountId: number,
+    profile: { displayName: string; description: string | null },
+  ): Promise<number> {
+    const rows: { id: number }[] = await this.dataSource.query(
+      `INSERT INTO video_channels (actor_id, account_id, display_name, description) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (actor_id) DO UPDATE SET display_name = EXCLUDED.display_name, description = EXCLUDED.description,
+         updated_at = now()
+       RETURNING id`,
+      [actorId, accountId, profile.displayName, profile.description],
+    );
+    return rows[0].id;
   }
 }

@@ -76,13 +76,23 @@ export class FollowsRepository {
     });
   }
 
-  /** Where to deliver to an actor's accepted followers: each remote server's shared inbox once. */
-  async followerInboxes(actorId: number): Promise<string[]> {
+  /** Whether a local actor's follow of some actor of `host` was accepted. */
+  async isFollowingHost(actorId: number, host: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM actor_follows f JOIN actors a ON a.id = f.following_id JOIN servers s ON s.id = a.server_id
+       WHERE f.follower_id = $1 AND f.state = 'accepted' AND s.host = $2 LIMIT 1`,
+      [actorId, host],
+    );
+    return rows.length > 0;
+  }
+
+  /** Where to deliver to the accepted followers of some actors: each remote server's shared inbox once. */
+  async followerInboxes(actorIds: number[]): Promise<string[]> {
     const rows: { inbox: string }[] = await this.dataSource.query(
       `SELECT DISTINCT COALESCE(NULLIF(a.shared_inbox_url, ''), a.inbox_url) AS inbox
        FROM actor_follows f JOIN actors a ON a.id = f.follower_id
-       WHERE f.following_id = $1 AND f.state = 'accepted' AND a.server_id IS NOT NULL`,
-      [actorId],
+       WHERE f.following_id = ANY($1) AND f.state = 'accepted' AND a.server_id IS NOT NULL`,
+      [actorIds],
     );
     return rows.map((row) => row.inbox);
   }

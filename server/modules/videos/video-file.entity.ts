@@ -50,6 +50,16 @@ export class VideoFileEntity {
   @Column({ type: 'varchar', length: 255 })
   filename: string;
 
+  /** Remote files: where the origin serves the file, its torrent and its magnet (local ones: from `filename`). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  fileUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  torrentUrl: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  magnetUri: string | null;
+
   /** HLS variant playlist of a fragmented file. */
   @Column({ type: 'varchar', length: 255, nullable: true })
   playlistFilename: string | null;

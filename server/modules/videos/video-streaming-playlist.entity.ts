@@ -34,6 +34,13 @@ export class VideoStreamingPlaylistEntity {
   @Column({ type: 'varchar', length: 255 })
   segmentsSha256Filename: string;
 
+  /** Remote playlists: the origin's URLs of the master playlist and of the segments SHA-256 file. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  playlistUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  segmentsSha256Url: string | null;
+
   /** Tracker infohashes of the playlist's P2P swarms, one per variant (see server/core/media/hls-swarm.ts). */
   @Column({ type: 'char', length: 40, array: true, default: () => "'{}'" })
   p2pMediaLoaderInfohashes: string[];

@@ -27,9 +27,23 @@ export class VideoEntity {
   @Column({ type: 'varchar', length: 32 })
   shortUuid: string;
 
-  /** ActivityPub id: <instance>/videos/watch/<uuid>. */
+  /** ActivityPub id: <instance>/videos/watch/<uuid> (the origin's, for remote videos). */
   @Column({ type: 'varchar', length: 2000 })
   url: string;
+
+  /** False for videos of other instances, known through federation. */
+  @Column({ type: 'boolean', default: true })
+  isLocal: boolean;
+
+  /** Remote videos: the origin's pictures and trackers (local ones are derived from the store and config). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  thumbnailUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  previewUrl: string | null;
+
+  @Column({ type: 'varchar', length: 2000, array: true, default: () => "'{}'" })
+  trackerUrls: string[];
 
   @Column({ type: 'varchar', length: 120 })
   name: string;

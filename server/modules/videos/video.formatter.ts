@@ -30,8 +30,14 @@ const constant = <T extends string | number>(id: T | null, labels: Record<T, str
   label: id === null ? 'Unknown' : (labels[id] ?? 'Unknown'),
 });
 
+/** A picture's URL: a path on this instance for local videos (as PeerTube gives them), the origin's URL otherwise. */
+function picturePath(video: VideoEntity, key: string, remoteUrl: string | null, { store }: VideoFormatContext) {
+  if (!video.isLocal) return remoteUrl;
+  return video.publishedAt ? new URL(store.url(key)).pathname : null;
+}
+
 export function formatVideo(video: VideoEntity, context: VideoFormatContext): Video {
-  const { paths, store, host } = context;
+  const { paths, host } = context;
   const channel = video.channel;
   const account = channel.account;
   return {
@@ -47,15 +53,14 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
     privacy: { id: video.privacy, label: VIDEO_PRIVACY_LABELS[video.privacy] },
     state: { id: video.state, label: VIDEO_STATE_LABELS[video.state] },
     nsfw: video.nsfw,
-    isLocal: true,
+    isLocal: video.isLocal,
     duration: video.duration,
     aspectRatio: video.aspectRatio,
     views: video.views,
     likes: video.likes,
     dislikes: video.dislikes,
-    // PeerTube gives these as paths on the instance.
-    thumbnailPath: video.publishedAt ? new URL(store.url(paths.thumbnailKey(video.uuid))).pathname : null,
-    previewPath: video.publishedAt ? new URL(store.url(paths.previewKey(video.uuid))).pathname : null,
+    thumbnailPath: picturePath(video, paths.thumbnailKey(video.uuid), video.thumbnailUrl, context),
+    previewPath: picturePath(video, paths.previewKey(video.uuid), video.previewUrl, context),
     embedPath: `/videos/embed/${video.uuid}`,
     createdAt: video.createdAt.toISOString(),
     updatedAt: video.updatedAt.toISOString(),
@@ -65,7 +70,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
       name: account.actor.preferredUsername,
       displayName: account.displayName,
       url: account.actor.url,
-      host,
+      host: account.actor.server?.host ?? host,
       avatars: [],
     },
     channel: {
@@ -73,7 +78,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
       name: channel.actor.preferredUsername,
       displayName: channel.displayName,
       url: channel.actor.url,
-      host,
+      host: channel.actor.server?.host ?? host,
       avatars: [],
     },
   };
@@ -101,6 +106,15 @@ function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
 
 function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
   const { paths, store } = context;
+  if (file.fileUrl) {
+    // Another instance's file: its URLs as the origin gave them.
+    return {
+      ...formatFile(file, file.fileUrl),
+      torrentUrl: file.torrentUrl,
+      torrentDownloadUrl: file.torrentUrl,
+      magnetUri: file.magnetUri,
+    };
+  }
   const fileUrl = store.url(paths.webVideoKey(file.filename));
   if (!file.torrentFilename || !file.infoHash) return formatFile(file, fileUrl);
   const torrentUrl = store.url(paths.torrentKey(file.torrentFilename));
@@ -119,6 +133,7 @@ function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: 
 }
 
 function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  if (file.fileUrl) return formatFile(file, file.fileUrl);
   return {
     ...formatFile(file, hlsUrl(video, file.filename, context)),
     playlistUrl: file.playlistFilename ? hlsUrl(video, file.playlistFilename, context) : undefined,
@@ -133,8 +148,8 @@ export function formatVideoDetails(
   const streamingPlaylists: VideoStreamingPlaylist[] = video.streamingPlaylists.map((playlist) => ({
     id: playlist.id,
     type: 1,
-    playlistUrl: hlsUrl(video, playlist.playlistFilename, context),
-    segmentsSha256Url: hlsUrl(video, playlist.segmentsSha256Filename, context),
+    playlistUrl: playlist.playlistUrl ?? hlsUrl(video, playlist.playlistFilename, context),
+    segmentsSha256Url: playlist.segmentsSha256Url ?? hlsUrl(video, playlist.segmentsSha256Filename, context),
     redundancies: [],
     files: playlist.files.map((file) => formatHlsFile(video, file, context)),
   }));
@@ -149,7 +164,7 @@ export function formatVideoDetails(
     transcodingProgress: video.transcodingProgress,
     files: video.files.map((file) => formatWebVideoFile(video, file, context)),
     streamingPlaylists,
-    trackerUrls: context.trackerUrls,
+    trackerUrls: video.isLocal ? context.trackerUrls : video.trackerUrls,
     swarm,
   };
 }

@@ -22,6 +22,7 @@ import {
   SearchController,
   VideosController,
 } from './videos.controller.js';
+import { RemoteVideosRepository } from './remote-videos.repository.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
@@ -55,6 +56,7 @@ import { VideosService } from './videos.service.js';
   ],
   providers: [
     VideosRepository,
+    RemoteVideosRepository,
     VideoUploadsRepository,
     VideoFilesService,
     VideosService,
@@ -63,6 +65,6 @@ import { VideosService } from './videos.service.js';
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],
-  exports: [VideosRepository, VideosService, VideoUploadService],
+  exports: [VideosRepository, RemoteVideosRepository, VideosService, VideoUploadService],
 })
 export class VideosModule {}

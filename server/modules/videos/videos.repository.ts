@@ -19,6 +19,8 @@ export interface VideoListQuery {
   search?: string;
   channelId?: number;
   accountId?: number;
+  /** Only this instance's videos (true) or only other instances' (false); both when undefined. */
+  isLocal?: boolean;
 }
 
 export type NewVideo = Pick<
@@ -44,21 +46,29 @@ export type NewVideo = Pick<
 >;
 
 /** The renditions a finished transcoding leaves, to be stored in one go. */
+/** A file row's own fields (the remote URL columns apart). */
+export type FileFields = Omit<
+  VideoFileEntity,
+  | 'id'
+  | 'createdAt'
+  | 'videoId'
+  | 'video'
+  | 'streamingPlaylistId'
+  | 'streamingPlaylist'
+  | 'fileUrl'
+  | 'torrentUrl'
+  | 'magnetUri'
+>;
+
 export interface PublishedFiles {
   duration: number;
   aspectRatio: number | null;
-  webVideos: Omit<
-    VideoFileEntity,
-    'id' | 'createdAt' | 'videoId' | 'video' | 'streamingPlaylistId' | 'streamingPlaylist'
-  >[];
+  webVideos: FileFields[];
   hls: {
     playlistFilename: string;
     segmentsSha256Filename: string;
     p2pMediaLoaderInfohashes: string[];
-    files: Omit<
-      VideoFileEntity,
-      'id' | 'createdAt' | 'videoId' | 'video' | 'streamingPlaylistId' | 'streamingPlaylist'
-    >[];
+    files: FileFields[];
   };
 }
 
@@ -76,8 +86,10 @@ export class VideosRepository {
       .createQueryBuilder('video')
       .innerJoinAndSelect('video.channel', 'channel')
       .innerJoinAndSelect('channel.actor', 'channelActor')
+      .leftJoinAndSelect('channelActor.server', 'channelServer')
       .innerJoinAndSelect('channel.account', 'account')
       .innerJoinAndSelect('account.actor', 'accountActor')
+      .leftJoinAndSelect('accountActor.server', 'accountServer')
       .leftJoinAndSelect('video.tags', 'tag')
       .leftJoinAndSelect('video.files', 'file')
       .leftJoinAndSelect('video.streamingPlaylists', 'playlist')
@@ -135,9 +147,14 @@ export class VideosRepository {
       .createQueryBuilder('video')
       .innerJoinAndSelect('video.channel', 'channel')
       .innerJoinAndSelect('channel.actor', 'channelActor')
+      .leftJoinAndSelect('channelActor.server', 'channelServer')
       .innerJoinAndSelect('channel.account', 'account')
       .innerJoinAndSelect('account.actor', 'accountActor')
-      .where('video.privacy IN (:...privacies)', { privacies: query.privacies });
+      .leftJoinAndSelect('accountActor.server', 'accountServer')
+      .where('video.privacy IN (:...privacies)', { privacies: query.privacies })
+      // Videos of blocked instances are hidden.
+      .andWhere('(channelServer.id IS NULL OR channelServer.host NOT IN (SELECT host FROM server_blocklist))');
+    if (query.isLocal !== undefined) builder.andWhere('video.isLocal = :isLocal', { isLocal: query.isLocal });
     if (!query.includeUnpublished) {
       builder.andWhere('(video.state = :published OR video.waitTranscoding = false)', {
         published: VideoState.Published,

@@ -48,13 +48,12 @@ export class VideosService {
   }
 
   /**
-   * A video other servers may see (public or unlisted, published), with its entity for what the REST shape lacks;
-   * 404 otherwise, as if it did not exist.
+   * A video of this instance other servers may see (public or unlisted, published), with its entity for what the
+   * REST shape lacks; 404 otherwise, as if it did not exist.
    */
   async getFederated(id: string): Promise<{ video: VideoEntity; details: VideoDetails }> {
     const video = await this.load(id);
-    const federated = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
-    if (!federated || video.state !== VideoState.Published) throw videoErrors.notFound();
+    if (!video.isLocal || !isFederated(video)) throw videoErrors.notFound();
     return { video, details: this.details(video, undefined) };
   }
 
@@ -73,7 +72,6 @@ export class VideosService {
     user: AuthUser | undefined,
     owner?: { channel: string } | { account: string },
   ): Promise<ResultList<Video>> {
-    if (query.isLocal === false) return toResultList(0, []);
     const scope = owner && (await this.resolveOwner(owner));
     const seesAll = user !== undefined && hasRight(user, UserRight.ManageAnyVideo);
     if (query.privacyOneOf && !seesAll) throw videoErrors.privacyFilterForbidden();
@@ -86,6 +84,7 @@ export class VideosService {
       privacies,
       includeUnpublished: seesAll && query.privacyOneOf !== undefined,
       search: query.search,
+      isLocal: query.isLocal,
       ...scope,
     });
     return toResultList(
@@ -130,8 +129,15 @@ export class VideosService {
     const video = await this.videos.getDetailsById(id);
     if (!video) return;
     await this.videos.delete(video.id);
-    await this.files.removeAll(video);
-    await this.events.emit('video.deleted', { videoId: video.id, uuid: video.uuid });
+    // Other instances' videos have no files here.
+    if (video.isLocal) await this.files.removeAll(video);
+    await this.events.emit('video.deleted', {
+      videoId: video.id,
+      uuid: video.uuid,
+      url: video.url,
+      federated: video.isLocal && isFederated(video),
+      accountActorId: video.channel.account.actorId,
+    });
   }
 
   /** Accepts a numeric id, a UUID or a shortUUID. */
@@ -156,4 +162,10 @@ export class VideosService {
   private assertCanManage(video: VideoEntity, user: AuthUser): void {
     if (!this.isOwner(video, user) && !hasRight(user, UserRight.ManageAnyVideo)) throw videoErrors.notOwner();
   }
+}
+
+/** Other instances may know a video that is published and public or unlisted. */
+function isFederated(video: VideoEntity): boolean {
+  const visible = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
+  return visible && video.state === VideoState.Published;
 }

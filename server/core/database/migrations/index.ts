@@ -2,6 +2,7 @@ import { InitialSchema1763700000000 } from './1763700000000-initial-schema.js';
 import { Videos1763800000000 } from './1763800000000-videos.js';
 import { HlsSwarms1763900000000 } from './1763900000000-hls-swarms.js';
 import { Federation1764000000000 } from './1764000000000-federation.js';
+import { RemoteVideos1764100000000 } from './1764100000000-remote-videos.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Videos1763800000000,
   HlsSwarms1763900000000,
   Federation1764000000000,
+  RemoteVideos1764100000000,
 ];

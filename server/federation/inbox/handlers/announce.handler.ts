@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { JobStatus } from '../../../core/jobs/job-catalog.js';
+import { idOf, type JsonObject } from '../../activitypub/remote-document.js';
+import { VideoFederationService } from '../../videos/video-federation.service.js';
+import type { InboxHandler } from './inbox-handler.js';
+
+/** Announce of a video by a channel: fetched from its origin if it is not known yet. */
+@Injectable()
+export class AnnounceHandler implements InboxHandler {
+  readonly type = 'Announce';
+
+  constructor(private readonly videos: VideoFederationService) {}
+
+  async handle(activity: JsonObject): Promise<JobStatus> {
+    const url = idOf(activity.object);
+    if (!url) return JobStatus.Skipped;
+    await this.videos.receiveAnnounce(url);
+    return JobStatus.Success;
+  }
+}

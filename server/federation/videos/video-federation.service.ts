@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Activity } from '../../../shared/models/activitypub/activity.js';
+import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
+import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainError } from '../../core/errors/domain-error.js';
+import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
+import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
+import { ActorsRepository } from '../../modules/actors/actors.repository.js';
+import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
+import { FollowsRepository } from '../../modules/follows/follows.repository.js';
+import { hostOf } from '../../modules/servers/host.js';
+import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
+import type { VideoEntity } from '../../modules/videos/video.entity.js';
+import { VideosService } from '../../modules/videos/videos.service.js';
+import { RemoteActorsService } from '../actors/remote-actors.service.js';
+import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { buildVideoObject } from '../builders/video-object.builder.js';
+import { DeliveryService } from '../delivery/delivery.service.js';
+import { sanitizeVideoObject } from './video-object.sanitizer.js';
+
+/**
+ * Videos across instances. Out: a published local video goes to the followers of the instance, of its account and
+ * of its channel as a Create by the account and an Announce by the channel; edits as Update; removal as Delete.
+ * In: Create, Update and Announce from a followed instance store (or refresh) the remote video, Delete removes it.
+ */
+@Injectable()
+export class VideoFederationService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly videos: VideosService,
+    private readonly remoteVideos: RemoteVideosRepository,
+    private readonly remoteActors: RemoteActorsService,
+    private readonly actors: ActorsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly channels: ChannelsRepository,
+    private readonly follows: FollowsRepository,
+    private readonly instanceAccount: InstanceAccountService,
+    private readonly delivery: DeliveryService,
+    private readonly events: DomainEvents,
+  ) {
+    this.logger = logger.child({ component: 'federation' });
+  }
+
+  @OnDomainEvent('video.published')
+  async onPublished({ uuid }: DomainEventMap['video.published']): Promise<void> {
+    const federated = await this.federated(uuid);
+    if (!federated) return;
+    const { video, object, inboxes } = federated;
+    const account = video.channel.account.actor;
+    const channel = video.channel.actor;
+    await this.send(
+      { id: `${video.url}/activity/create`, type: 'Create', actor: account.url, ...audience(account), object },
+      account.id,
+      inboxes,
+    );
+    const announce = {
+      id: `${channel.url}/announces/${video.uuid}`,
+      type: 'Announce' as const,
+      actor: channel.url,
+      object: video.url,
+    };
+    await this.send({ ...announce, ...audience(channel) }, channel.id, inboxes);
+  }
+
+  @OnDomainEvent('video.updated')
+  async onUpdated({ uuid }: DomainEventMap['video.updated']): Promise<void> {
+    const federated = await this.federated(uuid);
+    if (!federated) return;
+    const { video, object, inboxes } = federated;
+    const account = video.channel.account.actor;
+    const id = `${video.url}/activity/update/${randomUUID()}`;
+    await this.send({ id, type: 'Update', actor: account.url, ...audience(account), object }, account.id, inboxes);
+  }
+
+  @OnDomainEvent('video.deleted')
+  async onDeleted({ url, federated, accountActorId }: DomainEventMap['video.deleted']): Promise<void> {
+    if (!federated || accountActorId === null) return;
+    const account = await this.actors.getById(accountActorId);
+    if (!account) return;
+    const inboxes = await this.follows.followerInboxes([(await this.instanceAccount.get()).actorId, account.id]);
+    await this.send(
+      { id: `${url}/activity/delete`, type: 'Delete', actor: account.url, ...audience(account), object: url },
+      account.id,
+      inboxes,
+    );
+  }
+
+  /** Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host. */
+  async receive(document: unknown, originHost: string): Promise<void> {
+    if (!(await this.followsHost(originHost))) {
+      this.logger.info({ host: originHost }, 'video from an instance this one does not follow: ignored');
+      return;
+    }
+    const { video, accountUrl, channelUrl } = sanitizeVideoObject(document, originHost);
+    const channelId = await this.remoteChannel(accountUrl, channelUrl);
+    const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
+    await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+  }
+
+  /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */
+  async receiveAnnounce(videoUrl: string): Promise<void> {
+    if (await this.remoteVideos.exists(videoUrl)) return;
+    const origin = hostOf(videoUrl);
+    if (origin === this.config.derived.host) return;
+    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
+  }
+
+  async receiveDelete(videoUrl: string): Promise<void> {
+    const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
+    if (!deleted) return;
+    await this.events.emit('video.deleted', { ...deleted, url: videoUrl, federated: false, accountActorId: null });
+  }
+
+  /** A local video other instances may know, its Video object, and where to send it. */
+  private async federated(
+    uuid: string,
+  ): Promise<{ video: VideoEntity; object: VideoObject; inboxes: string[] } | undefined> {
+    const found = await this.videos.getFederated(uuid).catch((error: unknown) => {
+      if (error instanceof DomainError) return undefined;
+      throw error;
+    });
+    if (!found) return undefined;
+    const { video, details } = found;
+    const account = video.channel.account.actor;
+    const object = buildVideoObject(details, {
+      baseUrl: this.config.derived.url,
+      swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
+      accountFollowersUrl: account.followersUrl,
+    });
+    const followed = [(await this.instanceAccount.get()).actorId, account.id, video.channel.actorId];
+    return { video, object, inboxes: await this.follows.followerInboxes(followed) };
+  }
+
+  private async send(activity: Activity, signerActorId: number, inboxes: string[]): Promise<void> {
+    if (inboxes.length > 0) await this.delivery.deliver(activity, signerActorId, inboxes);
+  }
+
+  private async followsHost(host: string): Promise<boolean> {
+    return this.follows.isFollowingHost((await this.instanceAccount.get()).actorId, host);
+  }
+
+  /** The channel row of a remote Group and the account row of its Person, created on first sight. */
+  private async remoteChannel(accountUrl: string, channelUrl: string): Promise<number> {
+    const [account, channel] = await Promise.all([
+      this.remoteActors.fetchWithProfile(accountUrl),
+      this.remoteActors.fetchWithProfile(channelUrl),
+    ]);
+    if (account.actor.type !== 'Person' || channel.actor.type !== 'Group') {
+      throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
+    }
+    const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
+    return this.channels.upsertRemote(channel.actor.id, accountId, channel.profile);
+  }
+}
+
+/** Public, and the sender's followers in copy, as PeerTube addresses videos. */
+function audience(actor: { followersUrl: string }): { to: string[]; cc: string[] } {
+  return { to: [ACTIVITY_STREAMS_PUBLIC], cc: [actor.followersUrl] };
+}

@@ -1,0 +1,168 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { VideoPrivacy, VideoState, VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
+import { DomainError } from '../../core/errors/domain-error.js';
+import { toShortUuid } from './short-uuid.js';
+import { VideoFileEntity } from './video-file.entity.js';
+import { VideoStreamingPlaylistEntity } from './video-streaming-playlist.entity.js';
+import { VideoEntity } from './video.entity.js';
+
+/** A rendition served by another instance. */
+export interface RemoteFile {
+  resolution: number;
+  size: number;
+  fps: number;
+  width: number;
+  height: number;
+  fileUrl: string;
+  torrentUrl: string | null;
+  magnetUri: string | null;
+  infoHash: string | null;
+}
+
+/** What is kept of another instance's video (from its Video object). */
+export interface RemoteVideo {
+  url: string;
+  uuid: string;
+  name: string;
+  description: string | null;
+  support: string | null;
+  privacy: VideoPrivacy.Public | VideoPrivacy.Unlisted;
+  category: number | null;
+  licence: number | null;
+  language: string | null;
+  nsfw: boolean;
+  commentsEnabled: boolean;
+  downloadEnabled: boolean;
+  waitTranscoding: boolean;
+  duration: number;
+  aspectRatio: number | null;
+  views: number;
+  publishedAt: Date;
+  thumbnailUrl: string | null;
+  previewUrl: string | null;
+  trackerUrls: string[];
+  tags: string[];
+  files: RemoteFile[];
+  playlist: { playlistUrl: string; segmentsSha256Url: string; infoHashes: string[]; files: RemoteFile[] } | null;
+}
+
+const conflict = (detail: string) => new DomainError('video_conflict', HttpStatus.CONFLICT, detail);
+
+/** Other instances' videos: stored and replaced whole from their Video objects, removed by their ActivityPub id. */
+@Injectable()
+export class RemoteVideosRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates or replaces the video `video.url` of a remote channel; answers whether it was new. */
+  async upsert(channelId: number, video: RemoteVideo): Promise<{ videoId: number; created: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(VideoEntity);
+      const existing = await repository.findOne({ where: { url: video.url }, lock: { mode: 'pessimistic_write' } });
+      if (existing && (existing.isLocal || existing.channelId !== channelId || existing.uuid !== video.uuid)) {
+        throw conflict(`${video.url} is already known as another video`);
+      }
+      const fields = {
+        uuid: video.uuid,
+        shortUuid: toShortUuid(video.uuid),
+        url: video.url,
+        name: video.name,
+        description: video.description,
+        support: video.support,
+        privacy: video.privacy,
+        category: video.category,
+        licence: video.licence,
+        language: video.language,
+        nsfw: video.nsfw,
+        commentsEnabled: video.commentsEnabled,
+        downloadEnabled: video.downloadEnabled,
+        waitTranscoding: video.waitTranscoding,
+        state: VideoState.Published,
+        duration: video.duration,
+        aspectRatio: video.aspectRatio,
+        views: video.views,
+        publishedAt: video.publishedAt,
+        thumbnailUrl: video.thumbnailUrl,
+        previewUrl: video.previewUrl,
+        trackerUrls: video.trackerUrls,
+        isLocal: false,
+        channelId,
+      };
+      let videoId: number;
+      if (existing) {
+        await repository.update({ id: existing.id }, fields);
+        videoId = existing.id;
+      } else {
+        if (await repository.existsBy({ uuid: video.uuid })) throw conflict(`a video with UUID ${video.uuid} exists`);
+        videoId = (await repository.save(repository.create({ ...fields, sourceFilename: '', sourceSize: 0 }))).id;
+      }
+      await this.replaceContents(manager, videoId, video);
+      return { videoId, created: !existing };
+    });
+  }
+
+  /** Removes a remote video by its id; answers its local id, or undefined when it was not known. */
+  async deleteByUrl(url: string): Promise<{ videoId: number; uuid: string } | undefined> {
+    const rows: { id: number; uuid: string }[] = await this.dataSource.query(
+      `DELETE FROM videos WHERE url = $1 AND NOT is_local RETURNING id, uuid`,
+      [url],
+    );
+    return rows[0] ? { videoId: rows[0].id, uuid: rows[0].uuid } : undefined;
+  }
+
+  async exists(url: string): Promise<boolean> {
+    return this.dataSource.getRepository(VideoEntity).existsBy({ url });
+  }
+
+  private async replaceContents(manager: EntityManager, videoId: number, video: RemoteVideo): Promise<void> {
+    await manager.query('DELETE FROM video_tags WHERE video_id = $1', [videoId]);
+    if (video.tags.length > 0) {
+      await manager.query(
+        `INSERT INTO video_tags (video_id, name) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [videoId, video.tags],
+      );
+    }
+    await manager.delete(VideoFileEntity, { videoId });
+    await manager.delete(VideoStreamingPlaylistEntity, { videoId });
+    const files = manager.getRepository(VideoFileEntity);
+    await files.save(video.files.map((file) => files.create({ ...fileRow(file), videoId })));
+    if (!video.playlist) return;
+    const playlists = manager.getRepository(VideoStreamingPlaylistEntity);
+    const playlist = await playlists.save(
+      playlists.create({
+        videoId,
+        type: VideoStreamingPlaylistType.Hls,
+        playlistFilename: basename(video.playlist.playlistUrl),
+        segmentsSha256Filename: basename(video.playlist.segmentsSha256Url),
+        playlistUrl: video.playlist.playlistUrl,
+        segmentsSha256Url: video.playlist.segmentsSha256Url,
+        p2pMediaLoaderInfohashes: video.playlist.infoHashes,
+      }),
+    );
+    await files.save(
+      video.playlist.files.map((file) => files.create({ ...fileRow(file), streamingPlaylistId: playlist.id })),
+    );
+  }
+}
+
+function fileRow(file: RemoteFile): Partial<VideoFileEntity> {
+  return {
+    resolution: file.resolution,
+    size: file.size,
+    fps: file.fps,
+    width: file.width,
+    height: file.height,
+    filename: basename(file.fileUrl),
+    playlistFilename: null,
+    torrentFilename: file.torrentUrl ? basename(file.torrentUrl) : null,
+    infoHash: file.infoHash,
+    fileUrl: file.fileUrl,
+    torrentUrl: file.torrentUrl,
+    magnetUri: file.magnetUri,
+  };
+}
+
+/** The last path segment of a URL, as a file name (at most 255 characters). */
+function basename(url: string): string {
+  return (new URL(url).pathname.split('/').pop() || 'file').slice(-255);
+}

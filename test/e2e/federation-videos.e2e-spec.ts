@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultList } from '../../shared/models/common.js';
+import type { Video, VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
+import { generateClip } from '../fixtures/media.js';
+import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { waitForJobs } from '../utils/wait-for-jobs.js';
+
+describe('federation: videos between instances', () => {
+  let a: TestInstance;
+  let b: TestInstance;
+  let folder: string;
+  let tokenB: string;
+  let uuid: string;
+
+  const remoteVideos = (instance: TestInstance) =>
+    instance.api.call<ResultList<Video>>('get', '/api/v1/videos', { query: { isLocal: false } });
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'shoal-federation-videos-'));
+    [[a, b]] = await Promise.all([
+      startInstances(2),
+      generateClip({ path: path.join(folder, 'clip.mp4'), seconds: 3, width: 640, height: 360 }),
+    ]);
+    ({ token: tokenB } = await b.api.registerAndLogin('bob'));
+    await a.api.call('post', '/api/v1/server/following', {
+      token: await a.adminToken(),
+      json: { hosts: [b.host] },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+  });
+
+  afterAll(async () => {
+    await destroyInstances(a, b);
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it("B publishes: A lists B's video as remote, with B's working HLS and torrent URLs", async () => {
+    const channelId = (await b.api.me(tokenB)).videoChannels[0].id;
+    const response = await b.api
+      .raw('post', '/api/v1/videos/upload', { token: tokenB })
+      .field('channelId', String(channelId))
+      .field('name', 'Across the sea')
+      .field('privacy', '1')
+      .attach('videofile', path.join(folder, 'clip.mp4'));
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    uuid = (response.body as VideoCreateResult).video.uuid;
+    await waitForJobs(a, b);
+
+    const listed = await remoteVideos(a);
+    expect(listed).toMatchObject({
+      total: 1,
+      data: [{ uuid, name: 'Across the sea', isLocal: false, channel: { host: b.host }, account: { host: b.host } }],
+    });
+    expect((await a.api.call<ResultList<Video>>('get', '/api/v1/videos', { query: { isLocal: true } })).total).toBe(0);
+
+    const [onA, onB] = await Promise.all([
+      a.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`),
+      b.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`),
+    ]);
+    expect(onA.files.map((file) => file.fileUrl)).toEqual(onB.files.map((file) => file.fileUrl));
+    expect(onA.files[0].torrentUrl).toBe(onB.files[0].torrentUrl);
+    expect(onA.files[0].magnetUri).toMatch(/^magnet:\?/);
+    expect(onA.streamingPlaylists[0].playlistUrl).toBe(onB.streamingPlaylists[0].playlistUrl);
+    expect(onA.trackerUrls).toEqual(onB.trackerUrls);
+    for (const url of [onA.streamingPlaylists[0].playlistUrl, onA.files[0].torrentUrl!, onA.files[0].fileUrl]) {
+      expect((await fetch(url)).status, url).toBe(200);
+    }
+
+    // A's tracker serves the swarms of the videos it lists.
+    const infoHash = /btih:([0-9a-f]{40})/.exec(onA.files[0].magnetUri!)![1];
+    const announce = await fetch(
+      `${a.url}/tracker/announce?info_hash=${infoHash.replace(/../g, (byte) => `%${byte}`)}&peer_id=${'-SH0001-'.padEnd(20, '0')}&port=6881&uploaded=0&downloaded=0&left=0&compact=1`,
+    );
+    expect(Buffer.from(await announce.arrayBuffer()).toString('latin1')).not.toContain('failure reason');
+  });
+
+  it('B edits the title: A shows the new one', async () => {
+    await b.api.call('put', `/api/v1/videos/${uuid}`, {
+      token: tokenB,
+      json: { name: 'Across the wide sea' },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    expect((await a.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`)).name).toBe('Across the wide sea');
+  });
+
+  it('B deletes the video: A drops it', async () => {
+    await b.api.call('delete', `/api/v1/videos/${uuid}`, { token: tokenB, status: 204 });
+    await waitForJobs(a, b);
+    expect((await remoteVideos(a)).total).toBe(0);
+    expect((await a.api.raw('get', `/api/v1/videos/${uuid}`)).status).toBe(404);
+  });
+});
