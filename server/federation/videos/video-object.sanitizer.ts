@@ -30,7 +30,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
   const name = text(document.name, MAX_NAME);
   if (!name) throw new InvalidRemoteDocument('name is missing');
 
-  const attributed = Array.isArray(document.attributedTo) ? document.attributedTo : [];
+  const attributed: unknown[] = Array.isArray(document.attributedTo) ? document.attributedTo : [];
   const ownerOf = (type: string) => {
     const owner = attributed.find((entry) => isObject(entry) && entry.type === type);
     const url = idOf(owner);
