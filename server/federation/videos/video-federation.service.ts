@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Activity } from '../../../shared/models/activitypub/activity.js';
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
@@ -17,6 +17,7 @@ import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { hostOf } from '../../modules/servers/host.js';
 import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
+import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
@@ -30,13 +31,14 @@ import { sanitizeVideoObject } from './video-object.sanitizer.js';
  * In: Create, Update and Announce from a followed instance store (or refresh) the remote video, Delete removes it.
  */
 @Injectable()
-export class VideoFederationService {
+export class VideoFederationService implements OnApplicationBootstrap {
   private readonly logger: Logger;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
     private readonly videos: VideosService,
+    private readonly videosRepository: VideosRepository,
     private readonly remoteVideos: RemoteVideosRepository,
     private readonly remoteActors: RemoteActorsService,
     private readonly actors: ActorsRepository,
@@ -50,8 +52,23 @@ export class VideoFederationService {
     this.logger = logger.child({ component: 'federation' });
   }
 
+  /**
+   * A process killed between a publication and the end of its fan-out left the video unmarked: the fan-out runs
+   * again. Delivery job ids derive from the activity and the inbox, so nothing already sent is sent twice.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const uuid of await this.videosRepository.listAwaitingFederation()) {
+      this.logger.info({ uuid }, 'resuming the federation of a published video');
+      await this.fanOutPublication(uuid);
+    }
+  }
+
   @OnDomainEvent('video.published')
   async onPublished({ uuid }: DomainEventMap['video.published']): Promise<void> {
+    await this.fanOutPublication(uuid);
+  }
+
+  private async fanOutPublication(uuid: string): Promise<void> {
     const federated = await this.federated(uuid);
     if (!federated) return;
     const { video, object, inboxes } = federated;
@@ -69,6 +86,7 @@ export class VideoFederationService {
       object: video.url,
     };
     await this.send({ ...announce, ...audience(channel) }, channel.id, inboxes);
+    await this.videosRepository.markFederated(video.id);
   }
 
   @OnDomainEvent('video.updated')

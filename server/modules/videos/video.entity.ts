@@ -45,6 +45,10 @@ export class VideoEntity {
   @Column({ type: 'varchar', length: 2000, array: true, default: () => "'{}'" })
   trackerUrls: string[];
 
+  /** Local videos: when their publication was handed to federation (null: not yet, see VideoFederationService). */
+  @Column({ type: 'timestamptz', nullable: true })
+  federatedAt: Date | null;
+
   @Column({ type: 'varchar', length: 120 })
   name: string;
 

@@ -137,6 +137,20 @@ export class VideosRepository {
     return rows[0];
   }
 
+  /** Published public and unlisted local videos whose publication federation has not sent yet. */
+  async listAwaitingFederation(): Promise<string[]> {
+    const rows: { uuid: string }[] = await this.dataSource.query(
+      `SELECT uuid FROM videos WHERE is_local AND federated_at IS NULL AND state = $1 AND privacy IN ($2, $3)
+       ORDER BY id`,
+      [VideoState.Published, VideoPrivacy.Public, VideoPrivacy.Unlisted],
+    );
+    return rows.map((row) => row.uuid);
+  }
+
+  async markFederated(id: number): Promise<void> {
+    await this.repository().update({ id }, { federatedAt: new Date() });
+  }
+
   /** Published videos of this instance, whatever their privacy (NodeInfo's `localPosts`). */
   countLocalPublished(): Promise<number> {
     return this.repository().countBy({ state: VideoState.Published });

@@ -3,6 +3,7 @@ import { Videos1763800000000 } from './1763800000000-videos.js';
 import { HlsSwarms1763900000000 } from './1763900000000-hls-swarms.js';
 import { Federation1764000000000 } from './1764000000000-federation.js';
 import { RemoteVideos1764100000000 } from './1764100000000-remote-videos.js';
+import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-at.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   HlsSwarms1763900000000,
   Federation1764000000000,
   RemoteVideos1764100000000,
+  VideoFederatedAt1764200000000,
 ];
