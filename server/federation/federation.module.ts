@@ -19,10 +19,13 @@ import { AcceptHandler } from './inbox/handlers/accept.handler.js';
 import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
 import { CreateHandler } from './inbox/handlers/create.handler.js';
 import { DeleteHandler } from './inbox/handlers/delete.handler.js';
+import { DislikeHandler } from './inbox/handlers/dislike.handler.js';
 import { FollowHandler } from './inbox/handlers/follow.handler.js';
+import { LikeHandler } from './inbox/handlers/like.handler.js';
 import { RejectHandler } from './inbox/handlers/reject.handler.js';
 import { UndoHandler } from './inbox/handlers/undo.handler.js';
 import { UpdateHandler } from './inbox/handlers/update.handler.js';
+import { ViewHandler } from './inbox/handlers/view.handler.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
@@ -58,6 +61,9 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     UpdateHandler,
     DeleteHandler,
     AnnounceHandler,
+    LikeHandler,
+    DislikeHandler,
+    ViewHandler,
     VideoFederationService,
   ],
 })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/models/actors/actor.model.js';
 import type { ResultList } from '../../shared/models/common.js';
 import type { ServerBlock } from '../../shared/models/server/server-blocklist.model.js';
 import type { ActorFollow } from '../../shared/models/server/follow.model.js';
@@ -109,5 +110,7 @@ describe('federation: instance follows and blocklist', () => {
       status: 204,
     });
     expect((await followers(b)).total).toBe(0);
+    // The counters follow.
+    expect((await b.api.call<Account>('get', '/api/v1/accounts/peertube')).followersCount).toBe(0);
   });
 });

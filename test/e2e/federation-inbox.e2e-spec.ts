@@ -5,6 +5,7 @@ import type { ActorFollow } from '../../shared/models/server/follow.model.js';
 import { sha256Digest, signRequest } from '../../server/federation/signatures/http-signatures.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 import { queryDatabase } from '../utils/services.js';
+import { instanceActorKey } from '../utils/signed-activity.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 // B's inbox receives activities signed with A's instance key, as A would send them; each attack must be refused
@@ -40,11 +41,7 @@ describe('federation: inbox signature checks', () => {
     [a, b] = await startInstances(2);
     actorA = `${a.url}/accounts/peertube`;
     followB = `${b.url}/accounts/peertube`;
-    const [row] = await queryDatabase<{ private_key: string }>(
-      a.databaseName,
-      `SELECT private_key FROM actors WHERE preferred_username = 'peertube' AND server_id IS NULL`,
-    );
-    privateKeyPem = row.private_key;
+    privateKeyPem = await instanceActorKey(a);
   });
 
   afterAll(() => destroyInstances(a, b));

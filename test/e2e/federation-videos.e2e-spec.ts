@@ -6,6 +6,7 @@ import type { ResultList } from '../../shared/models/common.js';
 import type { Video, VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { postSignedActivity } from '../utils/signed-activity.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 describe('federation: videos between instances', () => {
@@ -86,6 +87,33 @@ describe('federation: videos between instances', () => {
     });
     await waitForJobs(a, b);
     expect((await a.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`)).name).toBe('Across the wide sea');
+  });
+
+  it("another instance's Like, Dislike, Undo and View reach the video's counters on its origin", async () => {
+    const actor = `${a.url}/accounts/peertube`;
+    const videoUrl = `${b.url}/videos/watch/${uuid}`;
+    const counters = async () => {
+      const video = await b.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`);
+      return { likes: video.likes, dislikes: video.dislikes, views: video.views };
+    };
+    const like = { id: `${actor}/likes/1`, type: 'Like', actor, object: videoUrl };
+    for (const activity of [like, { ...like, id: `${actor}/likes/2` }]) {
+      expect((await postSignedActivity(a, b, activity)).status).toBe(202);
+    }
+    await postSignedActivity(a, b, { id: `${actor}/views/1`, type: 'View', actor, object: videoUrl });
+    await waitForJobs(a, b);
+    // One like per actor, however often it is sent.
+    expect(await counters()).toEqual({ likes: 1, dislikes: 0, views: 1 });
+
+    await postSignedActivity(a, b, { id: `${actor}/dislikes/1`, type: 'Dislike', actor, object: videoUrl });
+    await waitForJobs(a, b);
+    expect(await counters()).toMatchObject({ likes: 0, dislikes: 1 });
+
+    const dislike = { id: `${actor}/dislikes/1`, type: 'Dislike', actor, object: videoUrl };
+    const undo = await postSignedActivity(a, b, { id: `${actor}/undo/1`, type: 'Undo', actor, object: dislike });
+    expect(undo.status, await undo.clone().text()).toBe(202);
+    await waitForJobs(a, b);
+    expect(await counters()).toMatchObject({ likes: 0, dislikes: 0 });
   });
 
   it('B deletes the video: A drops it', async () => {

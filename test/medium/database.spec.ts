@@ -43,6 +43,7 @@ describe('migrations', () => {
         'users',
         'video_channels',
         'video_files',
+        'video_rates',
         'video_streaming_playlists',
         'video_tags',
         'video_uploads',

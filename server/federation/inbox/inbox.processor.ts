@@ -11,13 +11,19 @@ import { AcceptHandler } from './handlers/accept.handler.js';
 import { AnnounceHandler } from './handlers/announce.handler.js';
 import { CreateHandler } from './handlers/create.handler.js';
 import { DeleteHandler } from './handlers/delete.handler.js';
+import { DislikeHandler } from './handlers/dislike.handler.js';
 import { FollowHandler } from './handlers/follow.handler.js';
+import { LikeHandler } from './handlers/like.handler.js';
 import type { InboxHandler } from './handlers/inbox-handler.js';
 import { RejectHandler } from './handlers/reject.handler.js';
 import { UndoHandler } from './handlers/undo.handler.js';
 import { UpdateHandler } from './handlers/update.handler.js';
+import { ViewHandler } from './handlers/view.handler.js';
 
-/** Runs queued inbox activities through the handler of their type. */
+/**
+ * Runs queued inbox activities through the handler of their type; the table below is exhaustive over the activity
+ * union (shared/models/activitypub/activity.ts), so a new activity type does not compile without its handler.
+ */
 @Injectable()
 export class InboxProcessor {
   private readonly logger: Logger;
@@ -35,10 +41,25 @@ export class InboxProcessor {
     update: UpdateHandler,
     remove: DeleteHandler,
     announce: AnnounceHandler,
+    like: LikeHandler,
+    dislike: DislikeHandler,
+    view: ViewHandler,
   ) {
     this.logger = logger.child({ component: 'federation' });
-    const handlers: InboxHandler[] = [follow, accept, reject, undo, create, update, remove, announce];
-    this.handlers = new Map(handlers.map((handler) => [handler.type, handler]));
+    const handlers: Record<ActivityType, InboxHandler> = {
+      Follow: follow,
+      Accept: accept,
+      Reject: reject,
+      Undo: undo,
+      Create: create,
+      Update: update,
+      Delete: remove,
+      Announce: announce,
+      Like: like,
+      Dislike: dislike,
+      View: view,
+    };
+    this.handlers = new Map(Object.values(handlers).map((handler) => [handler.type, handler]));
   }
 
   @OnJob(JobName.ProcessInboxActivity)
@@ -48,7 +69,7 @@ export class InboxProcessor {
     if (await this.servers.isBlocked(hostOfUrl(actorUrl)!)) return JobStatus.Skipped;
     const handler = this.handlers.get(activity.type as ActivityType);
     if (!handler) {
-      this.logger.info({ activity: activity.id, type: activity.type }, 'activity type not processed');
+      this.logger.info({ activity: activity.id, type: activity.type }, 'activity of a type Shoal does not handle');
       return JobStatus.Skipped;
     }
     try {

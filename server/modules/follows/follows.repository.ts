@@ -49,7 +49,8 @@ export class FollowsRepository {
 
   /** Removes every follow between a local actor and an actor of `host`, both ways. */
   async deleteWithHost(host: string): Promise<void> {
-    const rows: { follower_id: number; following_id: number }[] = await this.dataSource.query(
+    // TypeORM answers DELETE and UPDATE statements with [rows, count].
+    const [rows]: [{ follower_id: number; following_id: number }[], number] = await this.dataSource.query(
       `DELETE FROM actor_follows f USING actors a, servers s
        WHERE s.host = $1 AND a.server_id = s.id AND (f.follower_id = a.id OR f.following_id = a.id)
        RETURNING f.follower_id, f.following_id`,

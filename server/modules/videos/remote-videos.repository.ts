@@ -103,7 +103,8 @@ export class RemoteVideosRepository {
 
   /** Removes a remote video by its id; answers its local id, or undefined when it was not known. */
   async deleteByUrl(url: string): Promise<{ videoId: number; uuid: string } | undefined> {
-    const rows: { id: number; uuid: string }[] = await this.dataSource.query(
+    // TypeORM answers DELETE and UPDATE statements with [rows, count].
+    const [rows]: [{ id: number; uuid: string }[], number] = await this.dataSource.query(
       `DELETE FROM videos WHERE url = $1 AND NOT is_local RETURNING id, uuid`,
       [url],
     );

@@ -23,6 +23,7 @@ import {
   VideosController,
 } from './videos.controller.js';
 import { RemoteVideosRepository } from './remote-videos.repository.js';
+import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
@@ -57,6 +58,7 @@ import { VideosService } from './videos.service.js';
   providers: [
     VideosRepository,
     RemoteVideosRepository,
+    VideoRatesRepository,
     VideoUploadsRepository,
     VideoFilesService,
     VideosService,
@@ -65,6 +67,6 @@ import { VideosService } from './videos.service.js';
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],
-  exports: [VideosRepository, RemoteVideosRepository, VideosService, VideoUploadService],
+  exports: [VideosRepository, RemoteVideosRepository, VideoRatesRepository, VideosService, VideoUploadService],
 })
 export class VideosModule {}

@@ -4,6 +4,7 @@ import { HlsSwarms1763900000000 } from './1763900000000-hls-swarms.js';
 import { Federation1764000000000 } from './1764000000000-federation.js';
 import { RemoteVideos1764100000000 } from './1764100000000-remote-videos.js';
 import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-at.js';
+import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Federation1764000000000,
   RemoteVideos1764100000000,
   VideoFederatedAt1764200000000,
+  VideoRates1764300000000,
 ];

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { JobStatus } from '../../../core/jobs/job-catalog.js';
+import { VideoRatesRepository } from '../../../modules/videos/video-rates.repository.js';
+import { idOf, type JsonObject } from '../../activitypub/remote-document.js';
+import type { InboxHandler } from './inbox-handler.js';
+
+/** Another instance reports a view of a video this instance knows. */
+@Injectable()
+export class ViewHandler implements InboxHandler {
+  readonly type = 'View';
+
+  constructor(private readonly rates: VideoRatesRepository) {}
+
+  async handle(activity: JsonObject): Promise<JobStatus> {
+    const video = idOf(activity.object);
+    return video !== undefined && (await this.rates.addView(video)) ? JobStatus.Success : JobStatus.Skipped;
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type RateType = 'like' | 'dislike';
+
+/** Likes, dislikes and views of videos by (remote) actors; the counters on the videos row follow them. */
+@Injectable()
+export class VideoRatesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records an actor's rate of the video `videoUrl` (replacing an earlier one); false when the video is unknown. */
+  async rate(actorId: number, videoUrl: string, type: RateType, activityUrl: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: number }[] = await manager.query(`SELECT id FROM videos WHERE url = $1 FOR UPDATE`, [videoUrl]);
+      if (!rows[0]) return false;
+      await manager.query(
+        `INSERT INTO video_rates (actor_id, video_id, type, url) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (actor_id, video_id) DO UPDATE SET type = EXCLUDED.type, url = EXCLUDED.url`,
+        [actorId, rows[0].id, type, activityUrl],
+      );
+      await this.recount(manager, rows[0].id);
+      return true;
+    });
+  }
+
+  /** Removes an actor's rate of a video (Undo of a Like or Dislike). */
+  async unrate(actorId: number, videoUrl: string): Promise<void> {
+    // TypeORM answers DELETE and UPDATE statements with [rows, count].
+    const [rows]: [{ video_id: number }[], number] = await this.dataSource.query(
+      `DELETE FROM video_rates r USING videos v WHERE v.url = $2 AND r.video_id = v.id AND r.actor_id = $1
+       RETURNING r.video_id`,
+      [actorId, videoUrl],
+    );
+    if (rows[0]) await this.recount(this.dataSource.manager, rows[0].video_id);
+  }
+
+  /** Counts a view of the video `videoUrl`; false when it is unknown. */
+  async addView(videoUrl: string): Promise<boolean> {
+    const [, updated]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE videos SET views = views + 1 WHERE url = $1`,
+      [videoUrl],
+    );
+    return updated > 0;
+  }
+
+  private async recount(manager: EntityManager, videoId: number): Promise<void> {
+    await manager.query(
+      `UPDATE videos SET
+         likes = (SELECT count(*) FROM video_rates WHERE video_id = $1 AND type = 'like'),
+         dislikes = (SELECT count(*) FROM video_rates WHERE video_id = $1 AND type = 'dislike')
+       WHERE id = $1`,
+      [videoId],
+    );
+  }
+}
