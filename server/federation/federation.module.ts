@@ -8,6 +8,8 @@ import { UsersModule } from '../modules/users/users.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
+import { CollectionsController } from './collections/collections.controller.js';
+import { CollectionsService } from './collections/collections.service.js';
 import { DeliveryProcessor } from './delivery/delivery.processor.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { HostCircuitBreaker } from './delivery/host-circuit-breaker.js';
@@ -42,9 +44,11 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     ActivityPubVideosController,
     InboxController,
     ServerFollowsController,
+    CollectionsController,
   ],
   providers: [
     federationHttpClientProvider,
+    CollectionsService,
     LocalSigner,
     RemoteActorsService,
     HostCircuitBreaker,

@@ -79,6 +79,35 @@ describe('federation: videos between instances', () => {
     expect(Buffer.from(await announce.arrayBuffer()).toString('latin1')).not.toContain('failure reason');
   });
 
+  it("B's collections: the channel's outbox announces the video, the instance's followers list A", async () => {
+    const getJson = async (url: string) =>
+      (await (await fetch(url, { headers: { Accept: 'application/activity+json' } })).json()) as Record<
+        string,
+        unknown
+      >;
+    const outbox = `${b.url}/video-channels/bob_channel/outbox`;
+    expect(await getJson(outbox)).toMatchObject({
+      type: 'OrderedCollection',
+      totalItems: 1,
+      first: `${outbox}?page=1`,
+    });
+    expect(await getJson(`${outbox}?page=1`)).toMatchObject({
+      type: 'OrderedCollectionPage',
+      partOf: outbox,
+      orderedItems: [
+        { type: 'Announce', actor: `${b.url}/video-channels/bob_channel`, object: `${b.url}/videos/watch/${uuid}` },
+      ],
+    });
+    expect(await getJson(`${b.url}/accounts/peertube/followers?page=1`)).toMatchObject({
+      totalItems: 1,
+      orderedItems: [`${a.url}/accounts/peertube`],
+    });
+    expect(await getJson(`${a.url}/accounts/peertube/following?page=1`)).toMatchObject({
+      orderedItems: [`${b.url}/accounts/peertube`],
+    });
+    expect((await fetch(`${b.url}/accounts/peertube/likes`)).status).toBe(404);
+  });
+
   it('B edits the title: A shows the new one', async () => {
     await b.api.call('put', `/api/v1/videos/${uuid}`, {
       token: tokenB,

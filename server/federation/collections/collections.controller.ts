@@ -1,0 +1,52 @@
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { sendActivityJson } from '../actors/activitypub-actors.controller.js';
+import { notFound } from '../../core/errors/domain-error.js';
+import { COLLECTION_NAMES, CollectionsService, type CollectionName } from './collections.service.js';
+
+const pageOf = new ParseIntPipe({ optional: true });
+
+/** The outbox, followers and following collections the actor documents point to. */
+@ApiExcludeController()
+@Controller()
+export class CollectionsController {
+  constructor(private readonly collections: CollectionsService) {}
+
+  @Get('accounts/:name/:collection')
+  account(
+    @Param('name') name: string,
+    @Param('collection') collection: string,
+    @Query('page', pageOf) page: number | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.send(response, 'accounts', name, collection, page);
+  }
+
+  @Get('video-channels/:name/:collection')
+  channel(
+    @Param('name') name: string,
+    @Param('collection') collection: string,
+    @Query('page', pageOf) page: number | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.send(response, 'video-channels', name, collection, page);
+  }
+
+  private async send(
+    response: Response,
+    kind: 'accounts' | 'video-channels',
+    name: string,
+    collection: string,
+    page: number | undefined,
+  ): Promise<void> {
+    if (!COLLECTION_NAMES.includes(collection as CollectionName)) throw notFound('Collection');
+    const document = await this.collections.get(
+      kind,
+      name,
+      collection as CollectionName,
+      page && page > 0 ? page : undefined,
+    );
+    sendActivityJson(response, document);
+  }
+}
