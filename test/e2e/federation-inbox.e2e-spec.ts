@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
 import type { ActorFollow } from '../../shared/models/server/follow.model.js';
 import { sha256Digest, signRequest } from '../../server/federation/signatures/http-signatures.js';
+import { signLinkedData } from '../../server/federation/signatures/ld-signatures.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 import { queryDatabase } from '../utils/services.js';
 import { instanceActorKey } from '../utils/signed-activity.js';
@@ -13,6 +14,7 @@ import { waitForJobs } from '../utils/wait-for-jobs.js';
 describe('federation: inbox signature checks', () => {
   let a: TestInstance;
   let b: TestInstance;
+  let c: TestInstance;
   let privateKeyPem: string;
   let actorA: string;
   let followB: string;
@@ -38,13 +40,13 @@ describe('federation: inbox signature checks', () => {
   const followersOfB = async () => (await b.api.call<ResultList<ActorFollow>>('get', '/api/v1/server/followers')).total;
 
   beforeAll(async () => {
-    [a, b] = await startInstances(2);
+    [a, b, c] = await startInstances(3);
     actorA = `${a.url}/accounts/peertube`;
     followB = `${b.url}/accounts/peertube`;
     privateKeyPem = await instanceActorKey(a);
   });
 
-  afterAll(() => destroyInstances(a, b));
+  afterAll(() => destroyInstances(a, b, c));
 
   it('refuses the attack corpus with 401 or 403, storing nothing', async () => {
     const attacks: { name: string; status: number; send: () => Promise<Response> }[] = [
@@ -131,5 +133,35 @@ describe('federation: inbox signature checks', () => {
     expect(response.status).toBe(202);
     await waitForJobs(a, b);
     expect(await followersOfB()).toBe(1);
+  });
+
+  it("accepts an activity forwarded by another server when it carries its author's Linked Data signature", async () => {
+    // C's activity, signed by C (RsaSignature2017), relayed by A (HTTP signature of A).
+    const author = `${c.url}/accounts/peertube`;
+    const create = {
+      '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+      id: `${author}/activities/relayed`,
+      type: 'Create',
+      actor: author,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: { id: `${c.url}/videos/watch/relayed`, type: 'Video', name: 'Relayed' },
+    };
+    const signedByC = await signLinkedData(create, {
+      creator: `${author}#main-key`,
+      privateKeyPem: await instanceActorKey(c),
+    });
+    const relay = (document: object) => {
+      const body = JSON.stringify(document);
+      return post(body, signed(body));
+    };
+    expect((await relay(signedByC)).status).toBe(202);
+
+    const altered = { ...signedByC, object: { ...signedByC.object, name: 'Altered on the way' } };
+    const refused = await relay(altered);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('actor_mismatch');
+    // Without any Linked Data signature, a relayed activity is refused too.
+    expect((await relay(create)).status).toBe(403);
+    await waitForJobs(a, b, c);
   });
 });

@@ -4,6 +4,10 @@ import type { Activity } from '../../../shared/models/activitypub/activity.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
+import { LocalSigner } from '../signatures/local-signer.service.js';
+
+/** Activities other servers may pass on: they carry their author's Linked Data signature. */
+const FORWARDABLE = new Set<Activity['type']>(['Create', 'Update', 'Delete', 'Announce']);
 
 /**
  * Fans an activity out: one delivery job per inbox, whose id is derived from the activity and the inbox, so that
@@ -12,10 +16,16 @@ import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
  */
 @Injectable()
 export class DeliveryService {
-  constructor(private readonly jobs: JobsService) {}
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly signer: LocalSigner,
+  ) {}
 
   async deliver(activity: Activity, signerActorId: number, inboxUrls: string[]): Promise<void> {
-    const document = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
+    const unsigned = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
+    const document = FORWARDABLE.has(activity.type)
+      ? await this.signer.signDocument(signerActorId, unsigned)
+      : unsigned;
     for (const inboxUrl of new Set(inboxUrls)) {
       await this.jobs.enqueue(
         { name: JobName.DeliverActivity, data: { activity: document, inboxUrl, signerActorId } },

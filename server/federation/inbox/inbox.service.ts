@@ -7,8 +7,9 @@ import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
-import { hostOfUrl, idOf, isObject } from '../activitypub/remote-document.js';
+import { hostOfUrl, idOf, isObject, type JsonObject } from '../activitypub/remote-document.js';
 import { verifyRequest, type ResolvedKey, type SignatureVerification } from '../signatures/http-signatures.js';
+import { verifyLinkedData } from '../signatures/ld-signatures.js';
 import { originProblem } from './activity-origin.js';
 
 /** The body parser keeps the bytes it parsed (server/bootstrap.ts): signatures are checked over them. */
@@ -24,7 +25,7 @@ const refusals = {
 /**
  * The checks an incoming activity passes before it is queued: a JSON activity, not from a blocked server, signed
  * (HTTP Signatures over the raw body, a recent Date, the required headers) by a key of a server that is the
- * activity's actor's, about objects of that server. Processing happens later (InboxProcessor); the sender gets 202.
+ * activity's actor's (or, when forwarded, carrying its actor's Linked Data signature), about objects of that server. Processing happens later (InboxProcessor); the sender gets 202.
  */
 @Injectable()
 export class InboxService {
@@ -48,7 +49,7 @@ export class InboxService {
     const verification = await this.verify(request, request.rawBody);
     if (!verification.ok) throw refusals.signature(`${verification.reason}: ${verification.detail}`);
     const signerHost = hostOfUrl(verification.ownerId);
-    if (signerHost !== actorHost) {
+    if (signerHost !== actorHost && !(await this.signedByActor(activity, actorUrl!))) {
       throw refusals.forbidden('actor_mismatch', `Signed by ${signerHost}, but the actor is on ${actorHost}.`);
     }
     const problem = originProblem(activity);
@@ -58,6 +59,18 @@ export class InboxService {
       name: JobName.ProcessInboxActivity,
       data: { activity, signerActorUrl: verification.ownerId },
     });
+  }
+
+  /**
+   * A forwarded activity (the request signed by another server) is accepted when it carries its actor's own
+   * RsaSignature2017 Linked Data signature.
+   */
+  private async signedByActor(activity: JsonObject, actorUrl: string): Promise<boolean> {
+    const signature = activity.signature;
+    if (!isObject(signature) || typeof signature.creator !== 'string') return false;
+    if (signature.creator.split('#')[0] !== actorUrl) return false;
+    const actor = await this.remoteActors.get(actorUrl).catch(() => undefined);
+    return actor !== undefined && actor.serverId !== null && verifyLinkedData(activity, actor.publicKey);
   }
 
   /** Verifies with the cached key first and, if that fails, once more with a fresh copy (keys get rotated). */

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { signRequest } from './http-signatures.js';
+import { signLinkedData } from './ld-signatures.js';
 
-/** Signs outgoing requests with a local actor's key (`<actor>#main-key`, as the actor document publishes it). */
+/**
+ * Signs with a local actor's key (`<actor>#main-key`, as the actor document publishes it): outgoing requests
+ * (HTTP Signatures) and documents that may be forwarded (Linked Data signatures).
+ */
 @Injectable()
 export class LocalSigner {
   private readonly keys = new Map<number, { keyId: string; privateKeyPem: string }>();
@@ -14,6 +18,11 @@ export class LocalSigner {
     request: { method: 'GET' | 'POST'; url: string; body?: string },
   ): Promise<Record<string, string>> {
     return signRequest({ ...request, ...(await this.key(actorId)) });
+  }
+
+  async signDocument<T extends Record<string, unknown>>(actorId: number, document: T): Promise<T> {
+    const { keyId, privateKeyPem } = await this.key(actorId);
+    return signLinkedData(document, { creator: keyId, privateKeyPem });
   }
 
   private async key(actorId: number): Promise<{ keyId: string; privateKeyPem: string }> {
