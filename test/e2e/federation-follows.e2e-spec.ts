@@ -1,9 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/models/actors/actor.model.js';
 import type { ResultList } from '../../shared/models/common.js';
 import type { ServerBlock } from '../../shared/models/server/server-blocklist.model.js';
 import type { ActorFollow } from '../../shared/models/server/follow.model.js';
-import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { destroyInstances, startInstances, TestInstance } from '../utils/instance.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 describe('federation: instance follows and blocklist', () => {
@@ -112,5 +115,29 @@ describe('federation: instance follows and blocklist', () => {
     expect((await followers(b)).total).toBe(0);
     // The counters follow.
     expect((await b.api.call<Account>('get', '/api/v1/accounts/peertube')).followersCount).toBe(0);
+  });
+
+  it('with manual approval, a follow waits for a moderator; once accepted it is followed back', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'shoal-follows-'));
+    const configFile = path.join(folder, 'shoal.yaml');
+    await writeFile(configFile, 'federation: { followers: { auto_accept: false, auto_follow_back: true } }\n');
+    const c = await TestInstance.create({ env: { SHOAL_CONFIG: configFile } });
+    try {
+      await c.start();
+      const adminC = await c.adminToken();
+      await a.api.call('post', '/api/v1/server/following', { token: adminA, json: { hosts: [c.host] }, status: 204 });
+      await waitForJobs(a, c);
+      expect((await followers(c)).data).toMatchObject([{ state: 'pending', follower: { host: a.host } }]);
+      expect((await following(a)).data.find((follow) => follow.following.host === c.host)?.state).toBe('pending');
+
+      await c.api.call('post', `/api/v1/server/followers/peertube@${a.host}/accept`, { token: adminC, status: 204 });
+      await waitForJobs(a, c);
+      expect((await following(a)).data.find((follow) => follow.following.host === c.host)?.state).toBe('accepted');
+      // C follows A back, and A (auto-accept) accepts.
+      expect((await following(c)).data).toMatchObject([{ state: 'accepted', following: { host: a.host } }]);
+    } finally {
+      await c.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

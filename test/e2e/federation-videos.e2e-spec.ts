@@ -151,4 +151,46 @@ describe('federation: videos between instances', () => {
     expect((await remoteVideos(a)).total).toBe(0);
     expect((await a.api.raw('get', `/api/v1/videos/${uuid}`)).status).toBe(404);
   });
+
+  it(
+    "blocklists: A blocking B hides B's videos; once B blocks A, nothing of B's reaches A",
+    { timeout: 90_000 },
+    async () => {
+      const [adminA, adminB] = await Promise.all([a.adminToken(), b.adminToken()]);
+      const publish = async (name: string): Promise<string> => {
+        const channelId = (await b.api.me(tokenB)).videoChannels[0].id;
+        const response = await b.api
+          .raw('post', '/api/v1/videos/upload', { token: tokenB })
+          .field('channelId', String(channelId))
+          .field('name', name)
+          .field('privacy', '1')
+          .attach('videofile', path.join(folder, 'clip.mp4'));
+        expect(response.status).toBe(200);
+        await waitForJobs(a, b);
+        return (response.body as VideoCreateResult).video.uuid;
+      };
+      const known = await publish('Before the blocks');
+      expect((await remoteVideos(a)).data.map((video) => video.uuid)).toEqual([known]);
+
+      await a.api.call('post', '/api/v1/server/blocklist/servers', {
+        token: adminA,
+        json: { host: b.host },
+        status: 204,
+      });
+      expect((await remoteVideos(a)).total).toBe(0);
+      await a.api.call('delete', `/api/v1/server/blocklist/servers/${b.host}`, { token: adminA, status: 204 });
+      expect((await remoteVideos(a)).total).toBe(1);
+
+      // Blocking removed A's follow of B: follow again, then B blocks A.
+      await a.api.call('post', '/api/v1/server/following', { token: adminA, json: { hosts: [b.host] }, status: 204 });
+      await waitForJobs(a, b);
+      await b.api.call('post', '/api/v1/server/blocklist/servers', {
+        token: adminB,
+        json: { host: a.host },
+        status: 204,
+      });
+      await publish('After the blocks');
+      expect((await remoteVideos(a)).data.map((video) => video.uuid)).toEqual([known]);
+    },
+  );
 });

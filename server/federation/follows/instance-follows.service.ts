@@ -97,6 +97,7 @@ export class InstanceFollowsService {
     if (decision === 'accept') {
       await this.follows.setState(follow.id, 'accepted');
       await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follow.follower.inboxUrl]);
+      await this.followBack(follow.follower);
       return;
     }
     await this.follows.delete(follow.followerId, me.id);
@@ -112,11 +113,17 @@ export class InstanceFollowsService {
     }
     const state: FollowState = this.config.federation.followers.auto_accept ? 'accepted' : 'pending';
     await this.follows.save({ followerId: follower.id, followingId: me.id, state, url: activity.id });
-    if (state === 'accepted') await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follower.inboxUrl]);
-    const followsBack = this.config.federation.followers.auto_follow_back && follower.type === 'Application';
-    if (followsBack && follower.server && !(await this.follows.get(me.id, follower.id))) {
-      await this.follow(follower.server.host);
-    }
+    if (state === 'pending') return;
+    await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follower.inboxUrl]);
+    await this.followBack(follower);
+  }
+
+  /** With `federation.followers.auto_follow_back`, an instance whose follow was accepted is followed back. */
+  private async followBack(follower: ActorEntity): Promise<void> {
+    if (!this.config.federation.followers.auto_follow_back || follower.type !== 'Application' || !follower.server)
+      return;
+    const me = await this.localActor();
+    if (!(await this.follows.get(me.id, follower.id))) await this.follow(follower.server.host);
   }
 
   /** Inbox: a remote actor accepted (or rejected) a follow of ours. */
