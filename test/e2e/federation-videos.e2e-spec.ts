@@ -118,6 +118,15 @@ describe('federation: videos between instances', () => {
     expect((await a.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`)).name).toBe('Across the wide sea');
   });
 
+  it('B makes the video private: A drops it; public again: A lists it again', async () => {
+    await b.api.call('put', `/api/v1/videos/${uuid}`, { token: tokenB, json: { privacy: 3 }, status: 204 });
+    await waitForJobs(a, b);
+    expect((await remoteVideos(a)).total).toBe(0);
+    await b.api.call('put', `/api/v1/videos/${uuid}`, { token: tokenB, json: { privacy: 1 }, status: 204 });
+    await waitForJobs(a, b);
+    expect((await remoteVideos(a)).data).toMatchObject([{ uuid, name: 'Across the wide sea' }]);
+  });
+
   it("another instance's Like, Dislike, Undo and View reach the video's counters on its origin", async () => {
     const actor = `${a.url}/accounts/peertube`;
     const videoUrl = `${b.url}/videos/watch/${uuid}`;

@@ -74,13 +74,22 @@ export class VideoFederationService implements OnApplicationBootstrap {
     const { video, object, inboxes } = federated;
     const account = video.channel.account.actor;
     const channel = video.channel.actor;
+    // Ids stay the same when an interrupted fan-out is resumed (delivery jobs are keyed by them), and change when
+    // the video is published again after having been made private.
+    const generation = video.updatedAt.getTime();
     await this.send(
-      { id: `${video.url}/activity/create`, type: 'Create', actor: account.url, ...audience(account), object },
+      {
+        id: `${video.url}/activity/create/${generation}`,
+        type: 'Create',
+        actor: account.url,
+        ...audience(account),
+        object,
+      },
       account.id,
       inboxes,
     );
     const announce = {
-      id: `${channel.url}/announces/${video.uuid}`,
+      id: `${channel.url}/announces/${video.uuid}/${generation}`,
       type: 'Announce' as const,
       actor: channel.url,
       object: video.url,
@@ -89,11 +98,23 @@ export class VideoFederationService implements OnApplicationBootstrap {
     await this.videosRepository.markFederated(video.id);
   }
 
+  /**
+   * An edit: an Update to those who know the video. A video made private (or internal) is withdrawn with a Delete;
+   * one made public or unlisted again is published anew.
+   */
   @OnDomainEvent('video.updated')
-  async onUpdated({ uuid }: DomainEventMap['video.updated']): Promise<void> {
+  async onUpdated({ videoId, uuid }: DomainEventMap['video.updated']): Promise<void> {
     const federated = await this.federated(uuid);
-    if (!federated) return;
+    if (!federated) {
+      const video = await this.videosRepository.getDetailsById(videoId);
+      if (video?.isLocal && video.federatedAt) {
+        await this.withdraw(video.url, video.channel.account.actorId, `/${video.updatedAt.getTime()}`);
+        await this.videosRepository.markFederated(video.id, false);
+      }
+      return;
+    }
     const { video, object, inboxes } = federated;
+    if (!video.federatedAt) return this.fanOutPublication(uuid);
     const account = video.channel.account.actor;
     const id = `${video.url}/activity/update/${randomUUID()}`;
     await this.send({ id, type: 'Update', actor: account.url, ...audience(account), object }, account.id, inboxes);
@@ -101,15 +122,16 @@ export class VideoFederationService implements OnApplicationBootstrap {
 
   @OnDomainEvent('video.deleted')
   async onDeleted({ url, federated, accountActorId }: DomainEventMap['video.deleted']): Promise<void> {
-    if (!federated || accountActorId === null) return;
+    if (federated && accountActorId !== null) await this.withdraw(url, accountActorId, '');
+  }
+
+  /** A Delete of the video by its account, to the followers of the instance and of the account. */
+  private async withdraw(url: string, accountActorId: number, idSuffix: string): Promise<void> {
     const account = await this.actors.getById(accountActorId);
     if (!account) return;
     const inboxes = await this.follows.followerInboxes([(await this.instanceAccount.get()).actorId, account.id]);
-    await this.send(
-      { id: `${url}/activity/delete`, type: 'Delete', actor: account.url, ...audience(account), object: url },
-      account.id,
-      inboxes,
-    );
+    const id = `${url}/activity/delete${idSuffix}`;
+    await this.send({ id, type: 'Delete', actor: account.url, ...audience(account), object: url }, account.id, inboxes);
   }
 
   /** Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host. */

@@ -147,8 +147,9 @@ export class VideosRepository {
     return rows.map((row) => row.uuid);
   }
 
-  async markFederated(id: number): Promise<void> {
-    await this.repository().update({ id }, { federatedAt: new Date() });
+  /** Records that federation sent (or, with false, withdrew) the video's publication. */
+  async markFederated(id: number, federated = true): Promise<void> {
+    await this.repository().update({ id }, { federatedAt: federated ? new Date() : null });
   }
 
   /** Published videos of this instance, whatever their privacy (NodeInfo's `localPosts`). */
