@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
-import type { Video, VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
+import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 // Deliveries survive a follower that is down (retries) and an origin killed during its fan-out (jobs in Redis,
@@ -22,17 +23,7 @@ describe('federation: reliable delivery', () => {
     return list.data.map((video) => video.uuid).sort();
   };
 
-  const upload = async (name: string): Promise<string> => {
-    const channelId = (await b.api.me(tokenB)).videoChannels[0].id;
-    const response = await b.api
-      .raw('post', '/api/v1/videos/upload', { token: tokenB })
-      .field('channelId', String(channelId))
-      .field('name', name)
-      .field('privacy', '1')
-      .attach('videofile', path.join(folder, 'clip.mp4'));
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return (response.body as VideoCreateResult).video.uuid;
-  };
+  const upload = (name: string) => uploadVideo(b, tokenB, { name, file: path.join(folder, 'clip.mp4') });
 
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'shoal-federation-delivery-'));

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
-import type { Video, VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
+import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 import { postSignedActivity } from '../utils/signed-activity.js';
+import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 describe('federation: videos between instances', () => {
@@ -40,15 +41,7 @@ describe('federation: videos between instances', () => {
   });
 
   it("B publishes: A lists B's video as remote, with B's working HLS and torrent URLs", async () => {
-    const channelId = (await b.api.me(tokenB)).videoChannels[0].id;
-    const response = await b.api
-      .raw('post', '/api/v1/videos/upload', { token: tokenB })
-      .field('channelId', String(channelId))
-      .field('name', 'Across the sea')
-      .field('privacy', '1')
-      .attach('videofile', path.join(folder, 'clip.mp4'));
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    uuid = (response.body as VideoCreateResult).video.uuid;
+    uuid = await uploadVideo(b, tokenB, { name: 'Across the sea', file: path.join(folder, 'clip.mp4') });
     await waitForJobs(a, b);
 
     const listed = await remoteVideos(a);
@@ -167,16 +160,9 @@ describe('federation: videos between instances', () => {
     async () => {
       const [adminA, adminB] = await Promise.all([a.adminToken(), b.adminToken()]);
       const publish = async (name: string): Promise<string> => {
-        const channelId = (await b.api.me(tokenB)).videoChannels[0].id;
-        const response = await b.api
-          .raw('post', '/api/v1/videos/upload', { token: tokenB })
-          .field('channelId', String(channelId))
-          .field('name', name)
-          .field('privacy', '1')
-          .attach('videofile', path.join(folder, 'clip.mp4'));
-        expect(response.status).toBe(200);
+        const published = await uploadVideo(b, tokenB, { name, file: path.join(folder, 'clip.mp4') });
         await waitForJobs(a, b);
-        return (response.body as VideoCreateResult).video.uuid;
+        return published;
       };
       const known = await publish('Before the blocks');
       expect((await remoteVideos(a)).data.map((video) => video.uuid)).toEqual([known]);
