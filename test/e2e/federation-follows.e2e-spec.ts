@@ -7,6 +7,7 @@ import type { ResultList } from '../../shared/models/common.js';
 import type { ServerBlock } from '../../shared/models/server/server-blocklist.model.js';
 import type { ActorFollow } from '../../shared/models/server/follow.model.js';
 import { destroyInstances, startInstances, TestInstance } from '../utils/instance.js';
+import { postSignedActivity } from '../utils/signed-activity.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 describe('federation: instance follows and blocklist', () => {
@@ -45,6 +46,26 @@ describe('federation: instance follows and blocklist', () => {
     });
     expect(bFollowers).toMatchObject({ total: 1, data: [{ state: 'accepted', follower: { host: a.host } }] });
     expect(bFollowers.data[0].following.followersCount).toBe(1);
+  });
+
+  it("a remote actor follows a channel: accepted at once, listed by the channel's followers, undone", async () => {
+    const actor = `${a.url}/accounts/peertube`;
+    const channel = `${b.url}/video-channels/root_channel`;
+    const channelFollowers = async () =>
+      (await (
+        await fetch(`${channel}/followers?page=1`, { headers: { Accept: 'application/activity+json' } })
+      ).json()) as {
+        orderedItems: string[];
+      };
+    const follow = { id: `${actor}/follows/channel-1`, type: 'Follow', actor, object: channel };
+    expect((await postSignedActivity(a, b, follow)).status).toBe(202);
+    await waitForJobs(a, b);
+    expect((await channelFollowers()).orderedItems).toEqual([actor]);
+
+    const undo = { id: `${actor}/follows/channel-1/undo`, type: 'Undo', actor, object: follow };
+    expect((await postSignedActivity(a, b, undo)).status).toBe(202);
+    await waitForJobs(a, b);
+    expect((await channelFollowers()).orderedItems).toEqual([]);
   });
 
   it('refuses to follow itself, a malformed host, and needs the right', async () => {

@@ -11,12 +11,13 @@ import { toResultList } from '../../core/http/pagination.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { INSTANCE_ACCOUNT_NAME, InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
+import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import type { FollowState } from '../../modules/follows/actor-follow.entity.js';
 import { FollowsRepository, type FollowListQuery } from '../../modules/follows/follows.repository.js';
 import { normalizeHost } from '../../modules/servers/host.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
-import { isObject } from '../activitypub/remote-document.js';
+import { idOf, isObject } from '../activitypub/remote-document.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { FederationHttpClient } from '../http/federation-http-client.js';
 import {
@@ -55,6 +56,7 @@ export class InstanceFollowsService {
     private readonly remoteActors: RemoteActorsService,
     private readonly follows: FollowsRepository,
     private readonly servers: ServersRepository,
+    private readonly actors: ActorsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
   ) {
@@ -105,17 +107,24 @@ export class InstanceFollowsService {
   }
 
   /** Inbox: a remote actor follows a local one. */
+  /**
+   * Inbox: a remote actor follows a local one. Follows of the instance wait for a moderator unless
+   * `federation.followers.auto_accept`; follows of accounts and channels (people following a channel from
+   * Mastodon, say) are accepted at once, as PeerTube does.
+   */
   async onFollow(follower: ActorEntity, activity: ActivityFollow): Promise<void> {
     const me = await this.localActor();
-    if (activity.object !== me.url) {
-      this.logger.info({ activity: activity.id, object: activity.object }, 'follow of an actor that is not followable');
+    const target = activity.object === me.url ? me : await this.actors.getByUrl(activity.object);
+    if (!target || target.serverId !== null) {
+      this.logger.info({ activity: activity.id, object: activity.object }, 'follow of an actor that is not local');
       return;
     }
-    const state: FollowState = this.config.federation.followers.auto_accept ? 'accepted' : 'pending';
-    await this.follows.save({ followerId: follower.id, followingId: me.id, state, url: activity.id });
+    const autoAccept = target.id !== me.id || this.config.federation.followers.auto_accept;
+    const state: FollowState = autoAccept ? 'accepted' : 'pending';
+    await this.follows.save({ followerId: follower.id, followingId: target.id, state, url: activity.id });
     if (state === 'pending') return;
-    await this.delivery.deliver(acceptActivity(activity, me.url), me.id, [follower.inboxUrl]);
-    await this.followBack(follower);
+    await this.delivery.deliver(acceptActivity(activity, target.url), target.id, [follower.inboxUrl]);
+    if (target.id === me.id) await this.followBack(follower);
   }
 
   /** With `federation.followers.auto_follow_back`, an instance whose follow was accepted is followed back. */
@@ -138,9 +147,9 @@ export class InstanceFollowsService {
 
   /** Inbox: a remote actor stopped following a local one. */
   async onUndoFollow(follower: ActorEntity, follow: unknown): Promise<void> {
-    const target = isObject(follow) ? follow.object : undefined;
-    const me = await this.localActor();
-    if (target === me.url) await this.follows.delete(follower.id, me.id);
+    const targetUrl = isObject(follow) ? idOf(follow.object) : undefined;
+    const target = targetUrl === undefined ? null : await this.actors.getByUrl(targetUrl);
+    if (target && target.serverId === null) await this.follows.delete(follower.id, target.id);
   }
 
   @OnDomainEvent('server.blocked')
