@@ -80,4 +80,10 @@ describe('loadConfig', () => {
     expect(errorOf(() => load({ SHOAL_CONFIG: path.join(dir, 'missing.yaml') }))).toMatch(/no such file/);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('accepts config/production.yaml.example as it is', () => {
+    const config = load({ SHOAL_CONFIG: path.join(CONFIG_DIR, 'production.yaml.example') });
+    expect(config.derived.url).toBe('https://videos.example.org');
+    expect(config.derived.trackerUrls[0]).toBe('wss://videos.example.org/tracker/socket');
+  });
 });
