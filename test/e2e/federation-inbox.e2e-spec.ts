@@ -1,4 +1,4 @@
-import { createSign } from 'node:crypto';
+import { createHash, createSign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
 import type { ActorFollow } from '../../shared/models/server/follow.model.js';
@@ -133,6 +133,34 @@ describe('federation: inbox signature checks', () => {
     expect(response.status).toBe(202);
     await waitForJobs(a, b);
     expect(await followersOfB()).toBe(1);
+  });
+
+  it('accepts RFC 9421 HTTP Message Signatures too, and refuses them tampered', async () => {
+    const rfc9421 = (body: string, sentBody = body) => {
+      const target = new URL(`${b.url}/inbox`);
+      const digest = `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;
+      const date = new Date().toUTCString();
+      const params = `("@method" "@target-uri" "@authority" "content-digest" "date");created=${Math.floor(Date.now() / 1000)};keyid="${actorA}#main-key";alg="rsa-v1_5-sha256"`;
+      const base = [
+        '"@method": POST',
+        `"@target-uri": ${target.href}`,
+        `"@authority": ${target.host}`,
+        `"content-digest": ${digest}`,
+        `"date": ${date}`,
+        `"@signature-params": ${params}`,
+      ].join('\n');
+      const signature = createSign('RSA-SHA256').update(base).sign(privateKeyPem, 'base64');
+      return post(sentBody, {
+        Date: date,
+        'Content-Digest': digest,
+        'Signature-Input': `sig1=${params}`,
+        Signature: `sig1=:${signature}:`,
+      });
+    };
+    const body = JSON.stringify(follow());
+    expect((await rfc9421(body)).status).toBe(202);
+    expect((await rfc9421(body, body.replace('Follow', 'Follow '))).status).toBe(401);
+    await waitForJobs(a, b);
   });
 
   it("accepts an activity forwarded by another server when it carries its author's Linked Data signature", async () => {
