@@ -43,7 +43,8 @@ const followErrors = {
 
 /**
  * Follows between this instance's actor and other instances' actors (PeerTube's "server following"): following a
- * host, unfollowing it, and deciding on followers, plus what the inbox does with Follow, Accept, Reject and Undo.
+ * host, unfollowing it, and deciding on followers; plus what the inbox does with Follow, Accept, Reject and Undo,
+ * including remote actors following local accounts and channels.
  */
 @Injectable()
 export class InstanceFollowsService {
