@@ -67,7 +67,6 @@ declare module 'webtorrent' {
     constructor(options?: WebTorrentOptions);
     readonly torrents: Torrent[];
     readonly destroyed: boolean;
-    /** A magnet URI, an infohash, an http(s) URL or path of a .torrent file, or its bytes. */
     /** A magnet URI, .torrent bytes, or a parsed torrent (to change its announce list or WebSeeds first). */
     add(
       torrentId: string | Uint8Array | ParsedTorrentFile,
