@@ -33,6 +33,7 @@ import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
+import { OutboxCrawler } from './videos/outbox-crawler.js';
 import { VideoFederationService } from './videos/video-federation.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
@@ -69,6 +70,7 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     DislikeHandler,
     ViewHandler,
     VideoFederationService,
+    OutboxCrawler,
   ],
 })
 export class FederationModule {}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
 import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
-import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { destroyInstances, startInstances, TestInstance } from '../utils/instance.js';
 import { postSignedActivity } from '../utils/signed-activity.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
@@ -188,4 +188,24 @@ describe('federation: videos between instances', () => {
       expect((await remoteVideos(a)).data.map((video) => video.uuid)).toEqual([known]);
     },
   );
+
+  it("a new follower gets the instance's earlier videos from its outbox", async () => {
+    const c = await TestInstance.create();
+    try {
+      await c.start();
+      await c.api.call('post', '/api/v1/server/following', {
+        token: await c.adminToken(),
+        json: { hosts: [b.host] },
+        status: 204,
+      });
+      await waitForJobs(b, c);
+      const onB = await b.api.call<ResultList<Video>>('get', '/api/v1/videos', { query: { isLocal: true } });
+      expect(onB.total).toBe(2);
+      expect((await remoteVideos(c)).data.map((video) => video.uuid).sort()).toEqual(
+        onB.data.map((video) => video.uuid).sort(),
+      );
+    } finally {
+      await c.destroy();
+    }
+  });
 });

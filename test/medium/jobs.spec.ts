@@ -44,6 +44,11 @@ class OtherJobsHandler {
   handleDelivery(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.CrawlOutbox)
+  handleCrawl(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

@@ -16,6 +16,7 @@ export enum JobName {
   TranscodeVideo = 'transcode-video',
   ProcessInboxActivity = 'process-inbox-activity',
   DeliverActivity = 'deliver-activity',
+  CrawlOutbox = 'crawl-outbox',
 }
 
 /** Payload of each job, by name. */
@@ -32,6 +33,8 @@ export interface JobPayloads {
    * fan-out that is restarted enqueues nothing twice.
    */
   [JobName.DeliverActivity]: { activity: Record<string, unknown>; inboxUrl: string; signerActorId: number };
+  /** The videos a newly followed instance published before the follow, read from its outbox. */
+  [JobName.CrawlOutbox]: { outboxUrl: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -85,6 +88,13 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     attempts: 5,
     backoffMs: 10_000,
     jitter: 0.5,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+  },
+  [JobName.CrawlOutbox]: {
+    queue: QueueName.Federation,
+    attempts: 3,
+    backoffMs: 60_000,
     keepCompletedSeconds: DAY_S,
     keepFailedSeconds: 7 * DAY_S,
   },

@@ -8,6 +8,8 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError, notFound, validationFailed } from '../../core/errors/domain-error.js';
 import { OnDomainEvent } from '../../core/events/domain-events.js';
 import { toResultList } from '../../core/http/pagination.js';
+import { JobName } from '../../core/jobs/job-catalog.js';
+import { JobsService } from '../../core/jobs/jobs.service.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { INSTANCE_ACCOUNT_NAME, InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
@@ -60,6 +62,7 @@ export class InstanceFollowsService {
     private readonly actors: ActorsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
+    private readonly jobs: JobsService,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -142,8 +145,13 @@ export class InstanceFollowsService {
     const existing = await this.follows.get(me.id, answerer.id);
     const followId = isObject(follow) ? follow.id : follow;
     if (!existing || (typeof followId === 'string' && followId !== existing.url)) return;
-    if (accepted) await this.follows.setState(existing.id, 'accepted');
-    else await this.follows.delete(me.id, answerer.id);
+    if (!accepted) {
+      await this.follows.delete(me.id, answerer.id);
+      return;
+    }
+    await this.follows.setState(existing.id, 'accepted');
+    // What the instance published before the follow is in its outbox.
+    await this.jobs.enqueue({ name: JobName.CrawlOutbox, data: { outboxUrl: answerer.outboxUrl } });
   }
 
   /** Inbox: a remote actor stopped following a local one. */
