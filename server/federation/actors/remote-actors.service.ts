@@ -16,6 +16,11 @@ import { sanitizeRemoteActor, type SanitizedActor } from './remote-actor.sanitiz
 /** A cached remote actor is fetched again after this long. */
 const REFRESH_AFTER_MS = 24 * 3_600_000;
 
+/** Whether a cached remote actor was fetched recently enough to be used as it is. */
+export function isFresh(actor: ActorEntity): boolean {
+  return actor.fetchedAt !== null && Date.now() - actor.fetchedAt.getTime() < REFRESH_AFTER_MS;
+}
+
 /**
  * Actors by ActivityPub id: this instance's from the database, remote ones from a cache refreshed from their
  * origin (a GET signed by the instance actor, as servers in secure mode require).
@@ -40,8 +45,7 @@ export class RemoteActorsService {
   async get(url: string, options: { refresh?: boolean } = {}): Promise<ActorEntity> {
     const cached = await this.actors.getByUrl(url);
     if (cached && cached.serverId === null) return cached;
-    const fresh = cached?.fetchedAt && Date.now() - cached.fetchedAt.getTime() < REFRESH_AFTER_MS;
-    if (cached && fresh && !options.refresh) return cached;
+    if (cached && isFresh(cached) && !options.refresh) return cached;
     return this.fetch(url);
   }
 

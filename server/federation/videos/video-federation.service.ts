@@ -19,7 +19,7 @@ import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repos
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { RemoteActorsService } from '../actors/remote-actors.service.js';
+import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { buildVideoObject } from '../builders/video-object.builder.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
@@ -190,6 +190,11 @@ export class VideoFederationService implements OnApplicationBootstrap {
 
   /** The channel row of a remote Group and the account row of its Person, created on first sight. */
   private async remoteChannel(accountUrl: string, channelUrl: string): Promise<number> {
+    // A channel fetched within the day (with its account) is used as it is: no two GETs for every video.
+    const known = await this.channels.getByActorUrl(channelUrl);
+    if (known && known.account.actor.url === accountUrl && isFresh(known.actor) && isFresh(known.account.actor)) {
+      return known.id;
+    }
     const [account, channel] = await Promise.all([
       this.remoteActors.fetchWithProfile(accountUrl),
       this.remoteActors.fetchWithProfile(channelUrl),

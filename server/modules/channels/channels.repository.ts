@@ -38,6 +38,11 @@ export class ChannelsRepository {
     return this.withOwner().where('actor.preferredUsername = :name AND actor.serverId IS NULL', { name }).getOne();
   }
 
+  /** A channel, local or remote, by its actor's ActivityPub id. */
+  getByActorUrl(url: string): Promise<VideoChannelEntity | null> {
+    return this.withOwner().where('actor.url = :url', { url }).getOne();
+  }
+
   getById(id: number, manager?: EntityManager): Promise<VideoChannelEntity | null> {
     return this.withOwner(manager).where('channel.id = :id', { id }).getOne();
   }
