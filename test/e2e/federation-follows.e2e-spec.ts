@@ -151,6 +151,9 @@ describe('federation: instance follows and blocklist', () => {
       expect((await followers(c)).data).toMatchObject([{ state: 'pending', follower: { host: a.host } }]);
       expect((await following(a)).data.find((follow) => follow.following.host === c.host)?.state).toBe('pending');
 
+      // The follower is named by its handle: another name on the same host is not it.
+      await c.api.call('post', `/api/v1/server/followers/nobody@${a.host}/accept`, { token: adminC, status: 404 });
+      await c.api.call('post', `/api/v1/server/followers/peertube/accept`, { token: adminC, status: 400 });
       await c.api.call('post', `/api/v1/server/followers/peertube@${a.host}/accept`, { token: adminC, status: 204 });
       await waitForJobs(a, c);
       expect((await following(a)).data.find((follow) => follow.following.host === c.host)?.state).toBe('accepted');

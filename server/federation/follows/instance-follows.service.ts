@@ -14,7 +14,7 @@ import { LOGGER } from '../../core/logging/logging.module.js';
 import { INSTANCE_ACCOUNT_NAME, InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
-import type { FollowState } from '../../modules/follows/actor-follow.entity.js';
+import type { ActorFollowEntity, FollowState } from '../../modules/follows/actor-follow.entity.js';
 import { FollowsRepository, type FollowListQuery } from '../../modules/follows/follows.repository.js';
 import { normalizeHost } from '../../modules/servers/host.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
@@ -81,7 +81,7 @@ export class InstanceFollowsService {
 
   async unfollow(hostText: string): Promise<void> {
     const me = await this.localActor();
-    const follow = await this.findFollow('following', me, this.validHost(hostText));
+    const follow = await this.findFollow('following', me, { host: this.validHost(hostText) });
     await this.follows.delete(me.id, follow.followingId);
     const activity = undoFollowActivity(followActivity(follow.url, me.url, follow.following.url));
     await this.delivery.deliver(activity, me.id, [follow.following.inboxUrl]);
@@ -98,7 +98,7 @@ export class InstanceFollowsService {
   /** A moderator's decision on a pending follower (`name@host`): accept, or reject (the follow is removed). */
   async decide(handle: string, decision: 'accept' | 'reject' | 'remove'): Promise<void> {
     const me = await this.localActor();
-    const follow = await this.findFollow('followers', me, this.hostOfHandle(handle));
+    const follow = await this.findFollow('followers', me, this.parseHandle(handle));
     const activity = followActivity(follow.url, follow.follower.url, me.url);
     if (decision === 'accept') {
       await this.follows.setState(follow.id, 'accepted');
@@ -170,10 +170,13 @@ export class InstanceFollowsService {
     return (await this.instanceAccount.get()).actor;
   }
 
-  /** The follow between this instance and the instance actor of `host`, as follower or followed. */
-  private async findFollow(side: 'following' | 'followers', me: ActorEntity, host: string) {
-    const [rows] = await this.follows.list(me.id, side, { start: 0, count: 1000, descending: false });
-    const follow = rows.find((row) => (side === 'following' ? row.following : row.follower).server?.host === host);
+  /** The follow between this instance and a remote actor, as follower or followed; 404 when there is none. */
+  private async findFollow(
+    side: 'following' | 'followers',
+    me: ActorEntity,
+    remote: { host: string; name?: string },
+  ): Promise<ActorFollowEntity> {
+    const follow = await this.follows.getWithRemote(me.id, side, remote);
     if (!follow) throw notFound(side === 'following' ? 'Followed server' : 'Follower');
     return follow;
   }
@@ -199,9 +202,11 @@ export class InstanceFollowsService {
     return host;
   }
 
-  private hostOfHandle(handle: string): string {
-    const host = normalizeHost(handle.split('@').pop() ?? '');
-    if (!handle.includes('@') || !host) throw validationFailed([{ name: 'handle', reason: 'must be name@host' }]);
-    return host;
+  /** `name@host` of a follower. */
+  private parseHandle(handle: string): { name: string; host: string } {
+    const [name, hostText] = handle.split('@');
+    const host = hostText === undefined ? undefined : normalizeHost(hostText);
+    if (!name || !host) throw validationFailed([{ name: 'handle', reason: 'must be name@host' }]);
+    return { name, host };
   }
 }

@@ -59,6 +59,29 @@ export class FollowsRepository {
     await this.refreshCounts(rows.flatMap((row) => [row.follower_id, row.following_id]));
   }
 
+  /**
+   * The follow between a local actor and a remote one given by host (and name, when several actors of the host
+   * may be involved), on the given side.
+   */
+  getWithRemote(
+    actorId: number,
+    side: 'following' | 'followers',
+    remote: { host: string; name?: string },
+  ): Promise<ActorFollowEntity | null> {
+    const local = side === 'following' ? 'follower' : 'following';
+    const other = side === 'following' ? 'following' : 'follower';
+    const query = this.repository()
+      .createQueryBuilder('follow')
+      .innerJoinAndSelect('follow.follower', 'follower')
+      .leftJoinAndSelect('follower.server', 'followerServer')
+      .innerJoinAndSelect('follow.following', 'following')
+      .leftJoinAndSelect('following.server', 'followingServer')
+      .where(`follow.${local}Id = :actorId`, { actorId })
+      .andWhere(`${other}Server.host = :host`, { host: remote.host });
+    if (remote.name !== undefined) query.andWhere(`${other}.preferredUsername = :name`, { name: remote.name });
+    return query.getOne();
+  }
+
   /** Whom an actor follows (`following`) or who follows it (`followers`), with both actors and their servers. */
   list(
     actorId: number,
