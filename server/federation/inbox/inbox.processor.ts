@@ -27,7 +27,7 @@ import { ViewHandler } from './handlers/view.handler.js';
 @Injectable()
 export class InboxProcessor {
   private readonly logger: Logger;
-  private readonly handlers: Map<ActivityType, InboxHandler>;
+  private readonly handlers: Record<ActivityType, InboxHandler>;
 
   constructor(
     @Inject(LOGGER) logger: Logger,
@@ -46,7 +46,7 @@ export class InboxProcessor {
     view: ViewHandler,
   ) {
     this.logger = logger.child({ component: 'federation' });
-    const handlers: Record<ActivityType, InboxHandler> = {
+    this.handlers = {
       Follow: follow,
       Accept: accept,
       Reject: reject,
@@ -59,7 +59,6 @@ export class InboxProcessor {
       Dislike: dislike,
       View: view,
     };
-    this.handlers = new Map(Object.values(handlers).map((handler) => [handler.type, handler]));
   }
 
   @OnJob(JobName.ProcessInboxActivity)
@@ -67,7 +66,8 @@ export class InboxProcessor {
     const actorUrl = idOf(activity.actor)!;
     // The server may have been blocked while the activity waited.
     if (await this.servers.isBlocked(hostOfUrl(actorUrl)!)) return JobStatus.Skipped;
-    const handler = this.handlers.get(activity.type as ActivityType);
+    const type = activity.type as string;
+    const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type as ActivityType] : undefined;
     if (!handler) {
       this.logger.info({ activity: activity.id, type: activity.type }, 'activity of a type Shoal does not handle');
       return JobStatus.Skipped;

@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** A follow of ours was accepted. */
 @Injectable()
 export class AcceptHandler implements InboxHandler {
-  readonly type = 'Accept';
-
   constructor(private readonly follows: InstanceFollowsService) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

@@ -7,8 +7,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Announce of a video by a channel: fetched from its origin if it is not known yet. */
 @Injectable()
 export class AnnounceHandler implements InboxHandler {
-  readonly type = 'Announce';
-
   constructor(private readonly videos: VideoFederationService) {}
 
   async handle(activity: JsonObject): Promise<JobStatus> {

@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Create of a Video: stored as a remote video (other objects are not kept). */
 @Injectable()
 export class CreateHandler implements InboxHandler {
-  readonly type = 'Create';
-
   constructor(private readonly videos: VideoFederationService) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

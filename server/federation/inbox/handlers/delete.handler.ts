@@ -7,8 +7,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Delete of a video (its origin was checked at the inbox): the remote video goes. */
 @Injectable()
 export class DeleteHandler implements InboxHandler {
-  readonly type = 'Delete';
-
   constructor(private readonly videos: VideoFederationService) {}
 
   async handle(activity: JsonObject): Promise<JobStatus> {

@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** A remote actor dislikes a video this instance knows: counted once per actor. */
 @Injectable()
 export class DislikeHandler implements InboxHandler {
-  readonly type = 'Dislike';
-
   constructor(private readonly rates: VideoRatesRepository) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

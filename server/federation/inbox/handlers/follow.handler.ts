@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 
 @Injectable()
 export class FollowHandler implements InboxHandler {
-  readonly type = 'Follow';
-
   constructor(private readonly follows: InstanceFollowsService) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

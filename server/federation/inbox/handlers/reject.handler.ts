@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** A follow of ours was refused (or a follower removed us): the follow goes. */
 @Injectable()
 export class RejectHandler implements InboxHandler {
-  readonly type = 'Reject';
-
   constructor(private readonly follows: InstanceFollowsService) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

@@ -9,8 +9,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Undo of a Follow (the remote actor stops following) or of a Like or Dislike (its rate goes). */
 @Injectable()
 export class UndoHandler implements InboxHandler {
-  readonly type = 'Undo';
-
   constructor(
     private readonly follows: InstanceFollowsService,
     private readonly rates: VideoRatesRepository,

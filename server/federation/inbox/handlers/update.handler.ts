@@ -8,8 +8,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Update of a Video: the remote video is refreshed (stored if it was not known). */
 @Injectable()
 export class UpdateHandler implements InboxHandler {
-  readonly type = 'Update';
-
   constructor(private readonly videos: VideoFederationService) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {

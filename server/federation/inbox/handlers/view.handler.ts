@@ -7,8 +7,6 @@ import type { InboxHandler } from './inbox-handler.js';
 /** Another instance reports a view of a video this instance knows. */
 @Injectable()
 export class ViewHandler implements InboxHandler {
-  readonly type = 'View';
-
   constructor(private readonly rates: VideoRatesRepository) {}
 
   async handle(activity: JsonObject): Promise<JobStatus> {
