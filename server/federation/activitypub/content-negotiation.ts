@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /** What Shoal answers ActivityPub documents with. */
 export const ACTIVITY_JSON_CONTENT_TYPE = 'application/activity+json; charset=utf-8';
 
@@ -11,4 +13,10 @@ export function acceptsActivityPub(accept: string | undefined): boolean {
     .split(',')
     .map((range) => range.split(';')[0].trim().toLowerCase())
     .some((type) => type === 'application/activity+json' || type === 'application/ld+json');
+}
+
+/** Sends an ActivityPub document with its content type. */
+export function sendActivityJson(response: Response, document: object): void {
+  response.setHeader('Content-Type', ACTIVITY_JSON_CONTENT_TYPE);
+  response.send(JSON.stringify(document));
 }

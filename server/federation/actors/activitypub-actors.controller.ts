@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { AccountsService } from '../../modules/accounts/accounts.service.js';
 import { ChannelsService } from '../../modules/channels/channels.service.js';
 import { sendClientPage } from '../../modules/client/client-pages.controller.js';
-import { ACTIVITY_JSON_CONTENT_TYPE, acceptsActivityPub } from '../activitypub/content-negotiation.js';
+import { acceptsActivityPub, sendActivityJson } from '../activitypub/content-negotiation.js';
 import { buildAccountActor, buildChannelActor } from '../builders/actor.builder.js';
 
 /**
@@ -37,9 +37,4 @@ export class ActivityPubActorsController {
     const channel = await this.channels.getByHandle(name);
     sendActivityJson(response, buildChannelActor(channel, this.config.derived.url));
   }
-}
-
-export function sendActivityJson(response: Response, document: object): void {
-  response.setHeader('Content-Type', ACTIVITY_JSON_CONTENT_TYPE);
-  response.send(JSON.stringify(document));
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { sendActivityJson } from '../actors/activitypub-actors.controller.js';
+import { sendActivityJson } from '../activitypub/content-negotiation.js';
 import { notFound } from '../../core/errors/domain-error.js';
 import { COLLECTION_NAMES, CollectionsService, type CollectionName } from './collections.service.js';
 

@@ -5,8 +5,7 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { sendClientPage } from '../../modules/client/client-pages.controller.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { sendActivityJson } from '../actors/activitypub-actors.controller.js';
-import { acceptsActivityPub } from '../activitypub/content-negotiation.js';
+import { acceptsActivityPub, sendActivityJson } from '../activitypub/content-negotiation.js';
 import { buildVideoObject } from '../builders/video-object.builder.js';
 
 /** `/videos/watch/{uuid}`: a video's ActivityPub id, the Video object for servers and the watch page for people. */
