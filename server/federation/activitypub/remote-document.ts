@@ -28,6 +28,14 @@ export function idOf(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The ids a reference field names: servers write one reference or an array of them, each an id string or an
+ * embedded object with an `id` (PeerTube 8 writes `attributedTo` as strings, older servers as `{ type, id }`).
+ */
+export function referencesOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).map(idOf).filter((id) => id !== undefined);
+}
+
 /** The host of a URL as servers are keyed (`name[:port]`, lowercase); undefined when it is not a URL. */
 export function hostOfUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;

@@ -140,8 +140,8 @@ export class VideoFederationService implements OnApplicationBootstrap {
       this.logger.info({ host: originHost }, 'video from an instance this one does not follow: ignored');
       return;
     }
-    const { video, accountUrl, channelUrl } = sanitizeVideoObject(document, originHost);
-    const channelId = await this.remoteChannel(accountUrl, channelUrl);
+    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
+    const channelId = await this.remoteChannel(attributedTo);
     const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
     await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
   }
@@ -188,20 +188,25 @@ export class VideoFederationService implements OnApplicationBootstrap {
     return this.follows.isFollowingHost((await this.instanceAccount.get()).actorId, host);
   }
 
-  /** The channel row of a remote Group and the account row of its Person, created on first sight. */
-  private async remoteChannel(accountUrl: string, channelUrl: string): Promise<number> {
-    // A channel fetched within the day (with its account) is used as it is: no two GETs for every video.
-    const known = await this.channels.getByActorUrl(channelUrl);
-    if (known && known.account.actor.url === accountUrl && isFresh(known.actor) && isFresh(known.account.actor)) {
-      return known.id;
+  /**
+   * The channel row of the Group a video is attributed to, and the account row of the Person beside it, created on
+   * first sight. A channel fetched within the day, named with its account, is used as it is: no GETs for every video.
+   */
+  private async remoteChannel(attributedTo: string[]): Promise<number> {
+    for (const url of attributedTo) {
+      const known = await this.channels.getByActorUrl(url);
+      if (
+        known &&
+        attributedTo.includes(known.account.actor.url) &&
+        isFresh(known.actor) &&
+        isFresh(known.account.actor)
+      )
+        return known.id;
     }
-    const [account, channel] = await Promise.all([
-      this.remoteActors.fetchWithProfile(accountUrl),
-      this.remoteActors.fetchWithProfile(channelUrl),
-    ]);
-    if (account.actor.type !== 'Person' || channel.actor.type !== 'Group') {
-      throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
-    }
+    const actors = await Promise.all(attributedTo.map((url) => this.remoteActors.fetchWithProfile(url)));
+    const account = actors.find(({ actor }) => actor.type === 'Person');
+    const channel = actors.find(({ actor }) => actor.type === 'Group');
+    if (!account || !channel) throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
     const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
     return this.channels.upsertRemote(channel.actor.id, accountId, channel.profile);
   }

@@ -14,9 +14,11 @@ const host = 'peertube.example';
 
 describe('sanitizeVideoObject', () => {
   it("reads PeerTube's Video object: metadata, owners, MP4 with torrent and magnet, HLS with swarms, trackers", () => {
-    const { video, accountUrl, channelUrl } = sanitizeVideoObject(peerTubeVideo, host);
-    expect(accountUrl).toBe('https://peertube.example/accounts/alice');
-    expect(channelUrl).toBe('https://peertube.example/video-channels/alice_boats');
+    const { video, attributedTo } = sanitizeVideoObject(peerTubeVideo, host);
+    expect(attributedTo).toEqual([
+      'https://peertube.example/accounts/alice',
+      'https://peertube.example/video-channels/alice_boats',
+    ]);
     expect(video).toMatchObject({
       url: 'https://peertube.example/videos/watch/7f3c2b1a-4d5e-4f60-8a9b-0c1d2e3f4a5b',
       uuid: '7f3c2b1a-4d5e-4f60-8a9b-0c1d2e3f4a5b',

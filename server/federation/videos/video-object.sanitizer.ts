@@ -1,7 +1,13 @@
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import type { RemoteFile, RemoteVideo } from '../../modules/videos/remote-videos.repository.js';
-import { hostOfUrl, idOf, InvalidRemoteDocument, isObject, type JsonObject } from '../activitypub/remote-document.js';
+import {
+  hostOfUrl,
+  InvalidRemoteDocument,
+  isObject,
+  referencesOf,
+  type JsonObject,
+} from '../activitypub/remote-document.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_AUDIENCES = new Set([ACTIVITY_STREAMS_PUBLIC, 'as:Public', 'Public']);
@@ -9,12 +15,18 @@ const MAX_NAME = 120;
 const MAX_TEXT = 10_000;
 const MAX_TAGS = 5;
 const MAX_TAG = 30;
+/** PeerTube names an account and a channel; a few more entries are tolerated, not fetched. */
+const MAX_ATTRIBUTED = 4;
+/** PeerTube's VideoCommentPolicy: 1 enabled, 2 disabled, 3 requires approval. */
+const COMMENTS_DISABLED = 2;
 
 export interface SanitizedVideo {
   video: RemoteVideo;
-  /** Who published it: the account (Person) and the channel (Group), on the video's server. */
-  accountUrl: string;
-  channelUrl: string;
+  /**
+   * Who published it: the actors of `attributedTo` on the video's server (an account and a channel). Which is which
+   * shows only once they are fetched, since PeerTube names them by id alone.
+   */
+  attributedTo: string[];
 }
 
 /**
@@ -30,14 +42,10 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
   const name = text(document.name, MAX_NAME);
   if (!name) throw new InvalidRemoteDocument('name is missing');
 
-  const attributed: unknown[] = Array.isArray(document.attributedTo) ? document.attributedTo : [];
-  const ownerOf = (type: string) => {
-    const owner = attributed.find((entry) => isObject(entry) && entry.type === type);
-    const url = idOf(owner);
-    if (!url || hostOfUrl(url) !== originHost)
-      throw new InvalidRemoteDocument(`attributedTo has no ${type} of ${originHost}`);
-    return url;
-  };
+  const attributedTo = referencesOf(document.attributedTo).slice(0, MAX_ATTRIBUTED);
+  const foreign = attributedTo.find((url) => !isHttp(url) || hostOfUrl(url) !== originHost);
+  if (foreign) throw new InvalidRemoteDocument(`attributedTo names ${foreign}, not an actor of ${originHost}`);
+  if (attributedTo.length === 0) throw new InvalidRemoteDocument(`attributedTo names no actor of ${originHost}`);
   const links = (Array.isArray(document.url) ? document.url : []).filter(isObject);
   const icons = (Array.isArray(document.icon) ? document.icon : []).filter(isObject);
   const pictures = icons
@@ -45,8 +53,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
     .sort((a, b) => Number(a.width ?? 0) - Number(b.width ?? 0));
 
   return {
-    accountUrl: ownerOf('Person'),
-    channelUrl: ownerOf('Group'),
+    attributedTo,
     video: {
       url: id,
       uuid,
@@ -58,7 +65,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
       licence: identifier(document.licence, (value) => (/^\d+$/.test(value) ? Number(value) : null)),
       language: identifier(document.language, (value) => (/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value) ? value : null)),
       nsfw: document.sensitive === true,
-      commentsEnabled: document.commentsEnabled !== false,
+      commentsEnabled: commentsEnabledOf(document),
       downloadEnabled: document.downloadEnabled !== false,
       waitTranscoding: document.waitTranscoding !== false,
       duration: durationOf(document.duration),
@@ -76,6 +83,12 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
       playlist: playlistOf(links),
     },
   };
+}
+
+/** PeerTube 8 sends `commentsPolicy`; earlier versions and other servers `commentsEnabled`. */
+function commentsEnabledOf(document: JsonObject): boolean {
+  if (typeof document.commentsPolicy === 'number') return document.commentsPolicy !== COMMENTS_DISABLED;
+  return document.commentsEnabled !== false;
 }
 
 function privacyOf(document: JsonObject): RemoteVideo['privacy'] {
