@@ -21,7 +21,16 @@ export class DeliveryService {
     private readonly signer: LocalSigner,
   ) {}
 
-  async deliver(activity: Activity, signerActorId: number, inboxUrls: string[]): Promise<void> {
+  /**
+   * `deliveryKey` names this sending of the activity (its id by default): an activity sent again on purpose, such as
+   * a video's Announce when it is published anew, gets a new key so the earlier deliveries do not absorb it.
+   */
+  async deliver(
+    activity: Activity,
+    signerActorId: number,
+    inboxUrls: string[],
+    deliveryKey: string = activity.id,
+  ): Promise<void> {
     const unsigned = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
     const document = FORWARDABLE.has(activity.type)
       ? await this.signer.signDocument(signerActorId, unsigned)
@@ -29,12 +38,12 @@ export class DeliveryService {
     for (const inboxUrl of new Set(inboxUrls)) {
       await this.jobs.enqueue(
         { name: JobName.DeliverActivity, data: { activity: document, inboxUrl, signerActorId } },
-        deliveryJobId(activity.id, inboxUrl),
+        deliveryJobId(deliveryKey, inboxUrl),
       );
     }
   }
 }
 
-export function deliveryJobId(activityId: string, inboxUrl: string): string {
-  return `deliver-${createHash('sha256').update(`${activityId} ${inboxUrl}`).digest('hex')}`;
+export function deliveryJobId(deliveryKey: string, inboxUrl: string): string {
+  return `deliver-${createHash('sha256').update(`${deliveryKey} ${inboxUrl}`).digest('hex')}`;
 }

@@ -21,7 +21,9 @@ import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { buildVideoAnnounce } from '../builders/video-activities.builder.js';
 import { buildVideoObject } from '../builders/video-object.builder.js';
+import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
@@ -47,6 +49,7 @@ export class VideoFederationService implements OnApplicationBootstrap {
     private readonly follows: FollowsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
+    private readonly shares: VideoCollectionsService,
     private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'federation' });
@@ -73,9 +76,8 @@ export class VideoFederationService implements OnApplicationBootstrap {
     if (!federated) return;
     const { video, object, inboxes } = federated;
     const account = video.channel.account.actor;
-    const channel = video.channel.actor;
-    // Ids stay the same when an interrupted fan-out is resumed (delivery jobs are keyed by them), and change when
-    // the video is published again after having been made private.
+    // Deliveries are keyed by the generation: the same when an interrupted fan-out is resumed, another when the
+    // video is published again after having been made private.
     const generation = video.updatedAt.getTime();
     await this.send(
       {
@@ -88,13 +90,10 @@ export class VideoFederationService implements OnApplicationBootstrap {
       account.id,
       inboxes,
     );
-    const announce = {
-      id: `${channel.url}/announces/${video.uuid}/${generation}`,
-      type: 'Announce' as const,
-      actor: channel.url,
-      object: video.url,
-    };
-    await this.send({ ...announce, ...audience(channel) }, channel.id, inboxes);
+    // Shared by the instance actor too: PeerTube shows a remote video only once an actor it follows has shared it.
+    for (const sharer of await this.shares.sharedBy(video)) {
+      await this.send(buildVideoAnnounce(sharer, video.url), sharer.id, inboxes, `${generation}`);
+    }
     await this.videosRepository.markFederated(video.id);
   }
 
@@ -180,8 +179,10 @@ export class VideoFederationService implements OnApplicationBootstrap {
     return { video, object, inboxes: await this.follows.followerInboxes(followed) };
   }
 
-  private async send(activity: Activity, signerActorId: number, inboxes: string[]): Promise<void> {
-    if (inboxes.length > 0) await this.delivery.deliver(activity, signerActorId, inboxes);
+  /** `generation` tells apart sendings of an activity whose id stays the same (see DeliveryService.deliver). */
+  private async send(activity: Activity, signerActorId: number, inboxes: string[], generation = ''): Promise<void> {
+    if (inboxes.length > 0)
+      await this.delivery.deliver(activity, signerActorId, inboxes, `${activity.id}#${generation}`);
   }
 
   private async followsHost(host: string): Promise<boolean> {
