@@ -8,6 +8,8 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
+import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
+import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
@@ -19,7 +21,7 @@ import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repos
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
+import { GONE, isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { buildVideoAnnounce } from '../builders/video-activities.builder.js';
 import { buildVideoObject } from '../builders/video-object.builder.js';
@@ -151,6 +153,25 @@ export class VideoFederationService implements OnApplicationBootstrap {
     const origin = hostOf(videoUrl);
     if (origin === this.config.derived.host) return;
     await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
+  }
+
+  /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */
+  @OnJob(JobName.RefreshRemoteVideo)
+  async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
+    const document = await this.remoteActors.fetchDocumentIfExists(videoUrl);
+    if (document === GONE) {
+      this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
+      await this.receiveDelete(videoUrl);
+      return JobStatus.Success;
+    }
+    try {
+      await this.receive(document, hostOf(videoUrl));
+      return JobStatus.Success;
+    } catch (error) {
+      if (!(error instanceof InvalidRemoteDocument)) throw error;
+      this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
+      return JobStatus.Skipped;
+    }
   }
 
   async receiveDelete(videoUrl: string): Promise<void> {
