@@ -26,11 +26,13 @@ import { RemoteVideosRepository } from './remote-videos.repository.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
+import { ServersModule } from '../servers/servers.module.js';
 
 @Module({
   imports: [
     AccountsModule,
     ChannelsModule,
+    ServersModule,
     UsersModule,
     // Multipart bodies stream to the uploads folder, never whole into memory.
     MulterModule.registerAsync({
