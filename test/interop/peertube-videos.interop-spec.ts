@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
 import type { ResultList } from '../../shared/models/common.js';
+import { VideoPrivacy, VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
@@ -72,7 +73,10 @@ async function ensureMutualFollows(): Promise<void> {
 
 async function uploadOnShoal(name: string): Promise<string> {
   const uuid = await uploadVideo(shoal, shoalToken, { name, file: clip });
-  await waitUntil(`${name} published on Shoal`, async () => (await shoalVideo(uuid))?.state.id === 1);
+  await waitUntil(
+    `${name} published on Shoal`,
+    async () => (await shoalVideo(uuid))?.state.id === VideoState.Published,
+  );
   return uuid;
 }
 
@@ -185,10 +189,10 @@ describe('videos', () => {
     const uuid = await peer.upload(peerToken, clip, { name: title('PeerTube to play') });
     await waitUntil('Shoal lists it', async () => (await shoalVideo(uuid)) !== undefined);
     const copy = (await shoalVideo(uuid))!;
-    const playlist = copy.streamingPlaylists[0]!;
+    const playlist = copy.streamingPlaylists[0];
     expect(playlist.playlistUrl.startsWith(`http://${PEER_HOST}/`)).toBe(true);
     expect(await ffprobeStreams(playlist.playlistUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
-    const file = copy.files[0]!;
+    const file = copy.files[0];
     expect(await ffprobeStreams(file.fileUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
     expect(await downloadTorrent(file.torrentUrl!)).toBe(file.size);
   });
@@ -198,10 +202,10 @@ describe('videos', () => {
     const uuid = await uploadOnShoal(title('Shoal to play'));
     await waitUntil('PeerTube shows it', async () => (await peerShows(uuid)) !== undefined);
     const copy = (await peerShows(uuid))!;
-    const playlist = copy.streamingPlaylists[0]!;
+    const playlist = copy.streamingPlaylists[0];
     expect(playlist.playlistUrl.startsWith(shoal.url)).toBe(true);
     expect(await ffprobeStreams(playlist.playlistUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
-    const file = copy.files[0]!;
+    const file = copy.files[0];
     expect(await ffprobeStreams(file.fileUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
     expect(await downloadTorrent(file.torrentUrl)).toBeGreaterThan(0);
   });
@@ -220,11 +224,17 @@ describe('edits and deletes', () => {
     expect([...(await shoalVideo(uuid))!.tags].sort()).toEqual(['edited', 'twice']);
 
     await peer.updateVideo(peerToken, uuid, { privacy: 2 });
-    await waitUntil('Shoal shows it unlisted', async () => (await shoalVideo(uuid))?.privacy.id === 2);
+    await waitUntil(
+      'Shoal shows it unlisted',
+      async () => (await shoalVideo(uuid))?.privacy.id === VideoPrivacy.Unlisted,
+    );
     await peer.updateVideo(peerToken, uuid, { privacy: 3 });
     await waitUntil('Shoal drops it once private', async () => (await shoalVideo(uuid)) === undefined);
     await peer.updateVideo(peerToken, uuid, { privacy: 1 });
-    await waitUntil('Shoal lists it public again', async () => (await shoalVideo(uuid))?.privacy.id === 1);
+    await waitUntil(
+      'Shoal lists it public again',
+      async () => (await shoalVideo(uuid))?.privacy.id === VideoPrivacy.Public,
+    );
 
     await peer.deleteVideo(peerToken, uuid);
     await waitUntil('Shoal drops the deleted video', async () => (await shoalVideo(uuid)) === undefined);

@@ -36,15 +36,15 @@ export class VideoRatesRepository {
 
   /** The activity ids of a video's likes or dislikes, newest first, and their number. */
   async listUrls(videoId: number, type: RateType, start: number, count: number): Promise<[string[], number]> {
-    const [rows, [{ total }]]: [{ url: string }[], { total: string }[]] = await Promise.all([
-      this.dataSource.query(
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<{ url: string }[]>(
         `SELECT url FROM video_rates WHERE video_id = $1 AND type = $2 ORDER BY created_at DESC, url OFFSET $3 LIMIT $4`,
         [videoId, type, start, count],
       ),
-      this.dataSource.query(`SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`, [
-        videoId,
-        type,
-      ]),
+      this.dataSource.query<[{ total: string }]>(
+        `SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`,
+        [videoId, type],
+      ),
     ]);
     return [rows.map((row) => row.url), Number(total)];
   }

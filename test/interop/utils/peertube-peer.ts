@@ -133,7 +133,7 @@ export class PeerTubeClient {
 
   async channelIdOf(token: string): Promise<number> {
     const me = (await this.request('GET', '/api/v1/users/me', { token })).body as { videoChannels: { id: number }[] };
-    return me.videoChannels[0]!.id;
+    return me.videoChannels[0].id;
   }
 
   /** Uploads a video and waits until PeerTube has transcoded and published it. */
