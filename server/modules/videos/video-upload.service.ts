@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { MEDIA_PROBE, MediaProbeError, type MediaProbe } from '../../core/media/media-probe.js';
+import { MEDIA_PROBE, MediaProbeError, MediaRejection, type MediaProbe } from '../../core/media/media-probe.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
@@ -121,6 +121,9 @@ export class VideoUploadService {
     try {
       await this.mediaProbe.probe(path);
     } catch (error) {
+      if (error instanceof MediaProbeError && error.rejection === MediaRejection.LimitExceeded) {
+        throw videoErrors.mediaLimitExceeded(error.detail);
+      }
       if (error instanceof MediaProbeError) throw videoErrors.invalidMedia(error.rejection, error.detail);
       throw error;
     }
