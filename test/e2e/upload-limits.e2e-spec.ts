@@ -68,6 +68,36 @@ function streamRequest(
   });
 }
 
+/**
+ * Like a hostile client: sends `preamble`, then 64 KiB every 5 ms whatever the answer, until the server closes the
+ * connection (or 30 s pass). Resolves with the answer's status and how long the connection stayed open after it.
+ */
+function sendIgnoringAnswer(
+  url: URL,
+  headers: Record<string, string>,
+  preamble: Buffer,
+): Promise<{ status: number; openAfterAnswerMs: number }> {
+  return new Promise((resolve) => {
+    let status = 0;
+    let answeredAt = 0;
+    const request = http.request(url, { method: 'POST', headers, agent: false });
+    const timer = setInterval(() => request.write(Buffer.alloc(64 * 1024)), 5);
+    const giveUp = setTimeout(() => request.destroy(), 30_000);
+    request.on('response', (response) => {
+      status = response.statusCode ?? 0;
+      answeredAt = Date.now();
+      response.resume();
+    });
+    request.on('close', () => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      resolve({ status, openAfterAnswerMs: answeredAt === 0 ? Infinity : Date.now() - answeredAt });
+    });
+    request.on('error', () => undefined);
+    request.write(preamble);
+  });
+}
+
 const BOUNDARY = 'shoal-limits-boundary';
 
 /** The start of a multipart upload: the metadata fields and the header of the file part. */
@@ -305,6 +335,17 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
     expect(answer.sentWhenAnswered).toBeLessThan(16 * MiB);
     expect(await videosOf(uploader.userId)).toBe(0);
     await expect.poll(uploadFiles).toEqual(before);
+  });
+
+  it('audit #8: a client that keeps sending after the refusal is disconnected', async () => {
+    const uploader = await newUploader(200_000);
+    const result = await sendIgnoringAnswer(
+      new URL('/api/v1/videos/upload', instance.url),
+      { Authorization: `Bearer ${uploader.token}`, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}` },
+      multipartPreamble(uploader.channelId),
+    );
+    expect(result.status).toBe(413);
+    expect(result.openAfterAnswerMs).toBeLessThan(10_000);
   });
 
   it('audit #8: a chunked multipart upload is cut at max_upload_size', async () => {

@@ -156,15 +156,10 @@ export class ResumableUploadService {
     if (declared !== undefined && Number(declared) !== length)
       throw videoErrors.invalidContentRange(`the body has ${declared} bytes, the range ${length}`);
 
-    if (range.start !== undefined) {
-      const completed = await this.writeChunk(uploadId, body, range.start, length, received);
-      await this.uploads.touch(uploadId);
-      if (!completed) return { complete: false, received: (await stat(path)).size };
-    } else {
-      await this.writeChunk(uploadId, body, 0, 0, received);
-    }
+    const completed = await this.writeChunk(uploadId, body, range.start ?? received, length, received);
+    if (length > 0) await this.uploads.touch(uploadId);
     const now = (await stat(path)).size;
-    if (now < session.size) return { complete: false, received: now };
+    if (!completed || now < session.size) return { complete: false, received: now };
     return { complete: true, result: await this.finish(user, session, now) };
   }
 

@@ -20,10 +20,14 @@ export type QuotaHold = { kind: 'reservation'; id: string } | { kind: 'session';
 export class UploadQuotaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Locks the user's row until the transaction ends, so the quota checks of one user run one at a time. */
+  /**
+   * Locks the user's row until the transaction ends, so the quota checks of one user run one at a time. NO KEY
+   * UPDATE, so rows that merely reference the user (tokens, sessions) can still be inserted meanwhile.
+   */
   async lockUser(manager: EntityManager, userId: number): Promise<QuotaLimits | undefined> {
     const rows: { videoQuota: string; videoQuotaDaily: string }[] = await manager.query(
-      `SELECT video_quota AS "videoQuota", video_quota_daily AS "videoQuotaDaily" FROM users WHERE id = $1 FOR UPDATE`,
+      `SELECT video_quota AS "videoQuota", video_quota_daily AS "videoQuotaDaily" FROM users WHERE id = $1
+       FOR NO KEY UPDATE`,
       [userId],
     );
     const row = rows[0];
