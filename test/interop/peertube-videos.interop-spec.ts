@@ -115,7 +115,7 @@ async function downloadTorrent(torrentUrl: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  ensurePeer();
+  await ensurePeer();
   peerToken = await peer.rootToken();
   clip = await generateClip({ path: path.join(scratch, 'clip.mp4'), seconds: 4, width: 320, height: 240, fps: 25 });
   shoal = await TestInstance.create();
@@ -329,11 +329,11 @@ describe('a deletion missed while down', () => {
     await ensureMutualFollows();
     const uuid = await uploadOnShoal(title('Shoal deleted while PeerTube is down'));
     await waitUntil('PeerTube shows it', async () => (await peerShows(uuid)) !== undefined);
-    stopPeer();
+    await stopPeer();
     try {
       await shoal.api.call('delete', `/api/v1/videos/${uuid}`, { token: shoalToken, status: 204 });
     } finally {
-      ensurePeer();
+      await ensurePeer();
     }
     await waitUntil('PeerTube drops it', async () => (await peer.video(uuid, peerToken)) === undefined, 180_000);
   });

@@ -30,12 +30,13 @@ export function buildVideoAnnounce(actor: SharingActor, video: SharedVideo): Act
 }
 
 /**
- * Whom a video's activities address, as PeerTube does: the public in `to` and the actor's followers in `cc`, or the
- * other way round for an unlisted video (PeerTube reads the privacy from this).
+ * Whom a video's activities address, exactly as PeerTube does: the public in `to` and the actor's followers in `cc`;
+ * for an unlisted video nobody in `to` and the public in `cc`. PeerTube 8 takes any video with a non-empty `to` for
+ * a public one, so the followers must not be named there.
  */
 export function videoAudience(privacy: VideoPrivacy, followersUrl: string): { to: string[]; cc: string[] } {
   return privacy === VideoPrivacy.Unlisted
-    ? { to: [followersUrl], cc: [ACTIVITY_STREAMS_PUBLIC] }
+    ? { to: [], cc: [ACTIVITY_STREAMS_PUBLIC] }
     : { to: [ACTIVITY_STREAMS_PUBLIC], cc: [followersUrl] };
 }
 

@@ -19,7 +19,8 @@ const PEER_LOG = path.join(process.env.PEER_DIR ?? '/var/tmp/shoal-peertube-peer
  * Starts the peer unless it answers (building it the first time, about a minute). Test files share one peer: the
  * start is serialised with a lock file, and each file only adds state of its own (its Shoal instances' hosts).
  */
-export function ensurePeer(): void {
+export async function ensurePeer(): Promise<void> {
+  if (await peerAnswers()) return;
   if (!existsSync(PEER_SCRIPT)) throw new Error(`the PeerTube peer script is missing: ${PEER_SCRIPT}`);
   const port = new URL(PEER_URL).port;
   // Output to a file, not a pipe: the server it starts in the background would keep a pipe open.
@@ -36,13 +37,27 @@ export function ensurePeer(): void {
   }
 }
 
-/** Stops the peer (a test of what happens while it is down); ensurePeer starts it again. */
-export function stopPeer(): void {
-  const result = spawnSync('bash', ['-c', `flock /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
+/**
+ * Stops the peer (a test of what happens while it is down); ensurePeer starts it again. peer.sh stop signals the
+ * shell that started the server, which does not always reach the server itself: whatever still listens on the
+ * peer's port is stopped too.
+ */
+export async function stopPeer(): Promise<void> {
+  spawnSync('bash', ['-c', `flock /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
     stdio: 'ignore',
     timeout: 120_000,
   });
-  if (result.status !== 0) throw new Error(`peer.sh stop failed (${result.status ?? result.signal})`);
+  const port = new URL(PEER_URL).port;
+  const listeners = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' }).stdout;
+  for (const [, pid] of listeners.matchAll(/pid=(\d+)/g)) process.kill(Number(pid), 'SIGTERM');
+  await waitUntil('the PeerTube peer stops', async () => !(await peerAnswers()), 60_000);
+}
+
+async function peerAnswers(): Promise<boolean> {
+  return fetch(`${PEER_URL}/api/v1/config`, { signal: AbortSignal.timeout(5_000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
 }
 
 /** Polls `check` until it holds; fails after `timeoutMs`, with the end of the peer's log. */
