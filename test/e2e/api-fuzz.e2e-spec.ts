@@ -252,6 +252,42 @@ describe('API fuzz: every route of the OpenAPI document with hostile values', ()
     expect(failures).toEqual([]);
   }, 120_000);
 
+  it('answers no hostile value with a 5xx on the ActivityPub and discovery routes, which the document leaves out', async () => {
+    const templates = [
+      ['GET', '/.well-known/webfinger?resource={v}'],
+      ['GET', '/.well-known/webfinger?resource=acct:{v}@localhost'],
+      ['GET', '/.well-known/webfinger?resource=http://localhost/accounts/{v}'],
+      ['GET', '/accounts/{v}'],
+      ['GET', '/video-channels/{v}'],
+      ['GET', '/accounts/{v}/outbox'],
+      ['GET', '/accounts/root/outbox?page={v}'],
+      ['GET', '/accounts/root/{v}?page=1'],
+      ['GET', '/video-channels/root_channel/followers?page={v}'],
+      ['GET', '/videos/watch/{v}'],
+      ['GET', '/w/{v}'],
+      ['GET', '/static/web-videos/{v}'],
+      ['GET', '/lazy-static/thumbnails/{v}'],
+      ['GET', '/tracker/announce?info_hash={v}&peer_id={v}&port={v}'],
+      ['GET', '/tracker/scrape?info_hash={v}'],
+      ['POST', '/accounts/{v}/inbox'],
+      ['POST', '/inbox'],
+    ];
+    const failures: string[] = [];
+    for (const [method, template] of templates) {
+      for (const value of HOSTILE_URL_VALUES) {
+        const response = await fetch(`${instance.url}${template.replaceAll('{v}', value)}`, {
+          method,
+          headers: { Accept: 'application/activity+json', 'Content-Type': 'application/activity+json' },
+          body: method === 'POST' ? `{"type":"Create","id":"${value}","actor":"${value}"}` : undefined,
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (response.status >= 500)
+          failures.push(`${method} ${template} with ${value.slice(0, 40)} -> ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('answers no random combination of hostile parameters and bodies with a 5xx, as admin or anonymous', async () => {
     const failures: string[] = [];
     for (const operation of operations) {

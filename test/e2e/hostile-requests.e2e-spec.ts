@@ -98,6 +98,8 @@ describe('hostile requests', () => {
     '/accounts/root/outbox?page=1e18',
     '/accounts/root/outbox?page=9223372036854775807',
     '/video-channels/root_channel/followers?page=99999999999999999999',
+    '/videos/watch/99999999999999999999',
+    '/videos/watch/1e20',
     '/api/v1/video-channels/%00',
     '/api/v1/accounts/%00',
     '/api/v1/accounts/root%00',
