@@ -8,7 +8,10 @@ import type { AppConfig } from './core/config/config.js';
 import { createDataSource, runMigrations } from './core/database/database.module.js';
 import { startEmbeddedPostgres } from './core/database/embedded-postgres.js';
 import { ProblemFilter } from './core/errors/problem.filter.js';
+import { trackConnections } from './core/http/connections.js';
 import { correlationMiddleware } from './core/http/correlation.middleware.js';
+import { refuseHostileUrls } from './core/http/hostile-input.js';
+import { jsonDepthExceeds, jsonTooDeep } from './core/http/json-depth.js';
 import { createOpenApiDocument, serveOpenApi } from './core/http/openapi.js';
 import { createValidationPipe } from './core/http/validation.pipe.js';
 import { NestPinoLogger } from './core/logging/logger.js';
@@ -60,6 +63,9 @@ export async function startInstance(config: AppConfig, logger: Logger): Promise<
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), bodyParser: false },
     );
     stops.push(() => app.close());
+    // Pushed after app.close, so it runs before it: the HTTP server is drained first.
+    const connections = trackConnections(app.getHttpServer());
+    stops.push(() => connections.drain(config.server.shutdown_grace));
     configureHttp(app, config, logger);
     await app.listen(config.server.port, config.server.bind);
     logger.info({ url: config.derived.url, port: config.server.port, bind: config.server.bind }, 'Shoal is listening');
@@ -75,12 +81,15 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   app.set('trust proxy', config.server.trust_proxy);
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
+  app.use(refuseHostileUrls());
   app.use(
     express.json({
       limit: '1mb',
       type: ['application/json', 'application/*+json'],
       // The inbox checks HTTP signatures over the exact bytes received (server/federation/inbox).
       verify: (request: RawBodyRequest, _response, body: Buffer) => {
+        // Before JSON.parse: what handles a parsed body (validation, signatures, logs) recurses on its depth.
+        if (jsonDepthExceeds(body, config.server.max_json_depth)) throw jsonTooDeep(config.server.max_json_depth);
         request.rawBody = body;
       },
     }),

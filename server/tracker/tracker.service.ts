@@ -2,10 +2,11 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import Server from 'bittorrent-tracker/server';
+import Server, { type TrackerScrapeParams } from 'bittorrent-tracker/server';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
+import { serveAsOrdinaryRequest } from '../core/http/upgrades.js';
 import { LOGGER } from '../core/logging/logging.module.js';
 import type { SwarmFigures, SwarmStats } from '../core/media/swarm-stats.js';
 import { FixedWindowLimiter } from './fixed-window-limiter.js';
@@ -19,6 +20,8 @@ const REFUSAL = {
   unknown: 'this torrent is not served by this instance',
   rateLimited: 'too many announces, slow down',
   banned: 'too many refused announces, try again later',
+  fullScrape: 'a scrape must name the infohashes it asks about',
+  largeScrape: 'too many infohashes in one scrape',
 } as const;
 
 /**
@@ -52,11 +55,15 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
       http: false,
       udp: false,
       stats: false,
-      ws: { noServer: true },
+      // The library's default (100 MiB) let one message hold a gigabyte of memory (audit #4).
+      ws: { noServer: true, maxPayload: config.tracker.max_message_size },
       interval: config.tracker.announce_interval,
       trustProxy: config.tracker.trust_proxy,
       filter: (infoHash, params, callback) => this.admit(infoHash, params.ip ?? 'unknown', callback),
     });
+    const scrape = this.server._onScrape.bind(this.server);
+    this.server._onScrape = (params, callback) =>
+      this.admitScrape(params, (error) => (error ? callback(error) : scrape(params, callback)));
     // Refused announces and malformed requests are the peers' problem, not the server's.
     this.server.on('warning', (error: Error) => this.logger.debug({ err: error }, 'tracker warning'));
     this.server.on('error', (error: Error) => this.logger.error({ err: error }, 'tracker error'));
@@ -65,7 +72,7 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-      this.upgrade(request, socket, head),
+      this.upgrade(httpServer, request, socket, head),
     );
     this.sweepTimer = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
@@ -91,9 +98,9 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
     return { peers, seeders };
   }
 
-  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const pathname = new URL(request.url ?? '/', 'http://tracker').pathname;
-    if (pathname !== TRACKER_SOCKET_PATH) return;
+  private upgrade(httpServer: HttpServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const pathname = (request.url ?? '/').split('?')[0];
+    if (pathname !== TRACKER_SOCKET_PATH) return serveAsOrdinaryRequest(httpServer, request, socket, head);
     if (this.isBanned(this.clientIp(request))) {
       socket.destroy();
       return;
@@ -118,6 +125,28 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
       (allowed) => callback(allowed ? null : this.refuse(ip, REFUSAL.unknown)),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
     );
+  }
+
+  /**
+   * Scrapes pass the gate of announces (bans, rate limits, allow-list) for each infohash they name, one after
+   * the other; the library's filter only sees announces (audit #4). A scrape naming nothing would list every
+   * swarm, unlisted videos' included, so it is refused, and so is one naming more than the configured maximum.
+   */
+  private admitScrape(params: TrackerScrapeParams, callback: (error: Error | null) => void): void {
+    const ip = params.ip ?? (params.httpReq ? this.clientIp(params.httpReq) : 'unknown');
+    const infoHashes = [...new Set(params.info_hash ?? [])];
+    // The library writes the refused infohashes back to the peer; it needs a list.
+    params.info_hash = infoHashes;
+    if (this.isBanned(ip)) return callback(new Error(REFUSAL.banned));
+    if (infoHashes.length === 0) return callback(this.refuse(ip, REFUSAL.fullScrape));
+    if (infoHashes.length > this.config.tracker.max_scrape_infohashes) {
+      return callback(this.refuse(ip, REFUSAL.largeScrape));
+    }
+    const admitFrom = (index: number): void => {
+      if (index === infoHashes.length) return callback(null);
+      this.admit(infoHashes[index], ip, (error) => (error ? callback(error) : admitFrom(index + 1)));
+    };
+    admitFrom(0);
   }
 
   /** Counts a refusal; an IP refused too often within a window is dropped for a while. */

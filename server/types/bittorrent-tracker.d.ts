@@ -13,6 +13,17 @@ declare module 'bittorrent-tracker/server' {
     ip?: string;
   }
 
+  /** A scrape as parsed by the library: infohashes in hex, none for a "full scrape". */
+  export interface TrackerScrapeParams {
+    type: 'http' | 'ws' | 'udp';
+    action: number;
+    info_hash?: string[];
+    /** Set for WebSocket requests only. */
+    ip?: string;
+    /** Set for HTTP requests only. */
+    httpReq?: IncomingMessage;
+  }
+
   export interface TrackerSwarm {
     complete: number;
     incomplete: number;
@@ -24,7 +35,7 @@ declare module 'bittorrent-tracker/server' {
     trustProxy?: boolean;
     http?: boolean;
     udp?: boolean;
-    ws?: boolean | { noServer: true };
+    ws?: boolean | { noServer: true; maxPayload?: number };
     stats?: boolean;
     /** Calls back with an Error to refuse the announce (the message becomes the failure reason). */
     filter?: (infoHash: string, params: TrackerRequestParams, callback: (error?: Error | null) => void) => void;
@@ -41,5 +52,10 @@ declare module 'bittorrent-tracker/server' {
     ): void;
     onWebSocketConnection(socket: WebSocket, options?: { trustProxy?: boolean }): void;
     close(callback?: () => void): void;
+    /**
+     * Internal (no filter applies to scrapes); Shoal wraps it to put scrapes through its own gate. Calls back with
+     * an Error to refuse, whose message becomes the failure reason.
+     */
+    _onScrape(params: TrackerScrapeParams, callback: (error: Error | null, response?: unknown) => void): void;
   }
 }

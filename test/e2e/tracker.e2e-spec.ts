@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ describe('embedded tracker', () => {
   let folder: string;
   let publicVideo: VideoDetails;
   let privateVideo: VideoDetails;
+  let unlistedVideo: VideoDetails;
   const clients: WebTorrent[] = [];
 
   /** One HTTP announce, as a BitTorrent client sends it; answers the bencoded body as text. */
@@ -65,6 +67,7 @@ describe('embedded tracker', () => {
     token = (await instance.api.registerAndLogin('seeder')).token;
     publicVideo = await upload('Public swarm', 1);
     privateVideo = await upload('Private video', 3);
+    unlistedVideo = await upload('Unlisted video', 2);
   });
 
   afterAll(async () => {
@@ -141,6 +144,52 @@ describe('embedded tracker', () => {
     );
   });
 
+  // Each of these comes from its own loopback address: refusals count towards a ban of the address.
+  it('audit #4: a WebSocket message larger than tracker.max_message_size closes the connection', async () => {
+    const outcome = await wsExchange(instance.url, 'x'.repeat(1024 * 1024), '127.0.0.11');
+    expect(outcome).toEqual({ closed: 1009 });
+  });
+
+  it('audit #4: a scrape naming more infohashes than tracker.max_scrape_infohashes is refused', async () => {
+    const infoHashes = Array.from({ length: 60 }, () => randomBytes(20).toString('hex'));
+    const ws = await wsExchange(instance.url, wsScrape(infoHashes), '127.0.0.12');
+    expect(ws).toMatchObject({ message: { 'failure reason': 'too many infohashes in one scrape' } });
+    expect(await httpScrape(instance.url, infoHashes, '127.0.0.12')).toContain('too many infohashes in one scrape');
+  });
+
+  it("audit #4: scrapes pass the allow-list: a public video's infohash is answered, a private one's refused", async () => {
+    const publicHash = infoHashOf(publicVideo.files[0]);
+    const privateHash = infoHashOf(privateVideo.files[0]);
+    const ws = await wsExchange(instance.url, wsScrape([publicHash]), '127.0.0.13');
+    expect(ws).toMatchObject({ message: { action: 'scrape', files: expect.any(Object) } });
+    expect(await httpScrape(instance.url, [publicHash], '127.0.0.13')).toContain('8:completei');
+    const refused = await wsExchange(instance.url, wsScrape([privateHash]), '127.0.0.13');
+    expect(refused).toMatchObject({ message: { 'failure reason': 'this torrent is not served by this instance' } });
+    const refusedHttp = await httpScrape(instance.url, [publicHash, privateHash], '127.0.0.13');
+    expect(refusedHttp).toContain('this torrent is not served by this instance');
+    expect(refusedHttp).not.toContain('8:completei');
+  });
+
+  it("audit #4: a full scrape (no infohash) is refused and lists no swarm, an unlisted video's included", async () => {
+    const unlistedHash = infoHashOf(unlistedVideo.files[0]);
+    expect(await announce(unlistedHash)).not.toContain('failure reason');
+    const body = await httpScrape(instance.url, [], '127.0.0.14');
+    expect(body).toContain('a scrape must name the infohashes it asks about');
+    expect(body).not.toContain(binary(unlistedHash));
+    const ws = await wsExchange(instance.url, JSON.stringify({ action: 'scrape' }), '127.0.0.14');
+    expect(ws).toMatchObject({ message: { 'failure reason': 'a scrape must name the infohashes it asks about' } });
+    expect(JSON.stringify(ws)).not.toContain(JSON.stringify(binary(unlistedHash)).slice(1, -1));
+  });
+
+  it('audit #4: scrapes count against the per-IP rate limit and end in a ban', async () => {
+    const publicHash = infoHashOf(publicVideo.files[0]);
+    const bodies: string[] = [];
+    for (let attempt = 0; attempt < 50; attempt++)
+      bodies.push(await httpScrape(instance.url, [publicHash], '127.0.0.15'));
+    expect(bodies.some((body) => body.includes('too many announces, slow down'))).toBe(true);
+    expect(bodies.at(-1)).toContain('too many refused announces, try again later');
+  });
+
   it('refuses unknown infohashes', async () => {
     expect(await announce(randomBytes(20).toString('hex'))).toContain('14:failure reason');
   });
@@ -157,6 +206,53 @@ describe('embedded tracker', () => {
     await expect(wsAnnounce(instance.url, infoHash)).rejects.toThrow();
   });
 });
+
+/** A scrape as a browser's WebTorrent sends it over the WebSocket. */
+function wsScrape(infoHashes: string[]): string {
+  return JSON.stringify({ action: 'scrape', info_hash: infoHashes.map(binary) });
+}
+
+/** Sends one WebSocket message from `localAddress`; resolves with the first answer, or the close code. */
+function wsExchange(
+  baseUrl: string,
+  message: string,
+  localAddress: string,
+): Promise<{ message: Record<string, unknown> } | { closed: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws').replace('localhost', '127.0.0.1')}/tracker/socket`, {
+      localAddress,
+    });
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('no answer from the tracker'));
+    }, 5000);
+    socket.on('error', () => undefined);
+    socket.on('open', () => socket.send(message));
+    socket.on('message', (data: Buffer) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve({ message: JSON.parse(data.toString()) as Record<string, unknown> });
+    });
+    socket.on('close', (code: number) => {
+      clearTimeout(timer);
+      resolve({ closed: code });
+    });
+  });
+}
+
+/** One HTTP scrape from `localAddress`; answers the bencoded body as latin1 text. */
+function httpScrape(baseUrl: string, infoHashes: string[], localAddress: string): Promise<string> {
+  const query = infoHashes.map((infoHash) => `info_hash=${percentBytes(infoHash)}`).join('&');
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${baseUrl.replace('localhost', '127.0.0.1')}/tracker/scrape?${query}`, { localAddress }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+      })
+      .on('error', reject);
+  });
+}
 
 function percentBytes(hex: string): string {
   return hex.replace(/../g, (byte) => `%${byte.toUpperCase()}`);

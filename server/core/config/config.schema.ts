@@ -26,6 +26,8 @@ export const configSchema = z.strictObject({
     https: z.boolean(),
     bind: z.string().min(1),
     trust_proxy: z.array(z.string().min(1)),
+    max_json_depth: z.number().int().min(8).max(1000),
+    shutdown_grace: duration,
   }),
   database: z.strictObject({
     url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
@@ -89,6 +91,8 @@ export const configSchema = z.strictObject({
     private: z.boolean(),
     announce_interval: duration,
     trust_proxy: z.boolean(),
+    max_message_size: z.number().int().min(1024),
+    max_scrape_infohashes: z.number().int().min(1).max(10_000),
     rate_limit: z.strictObject({
       per_ip: rateLimit,
       per_ip_infohash: rateLimit,

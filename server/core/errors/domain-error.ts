@@ -6,6 +6,7 @@ export enum CommonErrorCode {
   NotFound = 'not_found',
   MalformedRequest = 'malformed_request',
   PayloadTooLarge = 'payload_too_large',
+  JsonTooDeep = 'json_too_deep',
   RateLimited = 'rate_limited',
   ServiceUnavailable = 'service_unavailable',
   Internal = 'internal_error',

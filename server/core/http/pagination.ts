@@ -1,25 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { ResultList } from '../../../shared/models/common.js';
+import { DATABASE_INT_MAX, IsIntInRange } from './integers.js';
 
 export const PAGINATION_MAX_COUNT = 100;
 
 /** `start` / `count` query parameters of every list endpoint (PeerTube's conventions). */
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Offset of the first item' })
+  @ApiPropertyOptional({ minimum: 0, maximum: DATABASE_INT_MAX, default: 0, description: 'Offset of the first item' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IsIntInRange(0, DATABASE_INT_MAX)
   start: number = 0;
 
   @ApiPropertyOptional({ minimum: 0, maximum: PAGINATION_MAX_COUNT, default: 15, description: 'Number of items' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(PAGINATION_MAX_COUNT)
+  @IsIntInRange(0, PAGINATION_MAX_COUNT)
   count: number = 15;
 }
 

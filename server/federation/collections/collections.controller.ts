@@ -1,11 +1,12 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendActivityJson } from '../activitypub/content-negotiation.js';
 import { notFound } from '../../core/errors/domain-error.js';
+import { BoundedIntPipe, DATABASE_INT_MAX } from '../../core/http/integers.js';
 import { COLLECTION_NAMES, CollectionsService, type CollectionName } from './collections.service.js';
 
-const pageOf = new ParseIntPipe({ optional: true });
+const pageOf = new BoundedIntPipe(1, DATABASE_INT_MAX, true);
 
 /** The outbox, followers and following collections the actor documents point to. */
 @ApiExcludeController()
@@ -41,12 +42,7 @@ export class CollectionsController {
     page: number | undefined,
   ): Promise<void> {
     if (!COLLECTION_NAMES.includes(collection as CollectionName)) throw notFound('Collection');
-    const document = await this.collections.get(
-      kind,
-      name,
-      collection as CollectionName,
-      page && page > 0 ? page : undefined,
-    );
+    const document = await this.collections.get(kind, name, collection as CollectionName, page);
     sendActivityJson(response, document);
   }
 }

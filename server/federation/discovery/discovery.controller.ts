@@ -6,6 +6,7 @@ import type { WebFingerData } from '../../../shared/models/activitypub/webfinger
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { notFound, validationFailed } from '../../core/errors/domain-error.js';
+import { decodePercentEncoded } from '../../core/http/hostile-input.js';
 import { SHOAL_VERSION } from '../../core/version.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { UsersRepository } from '../../modules/users/users.repository.js';
@@ -90,7 +91,8 @@ export class DiscoveryController {
     const base = `${this.config.derived.url}/`;
     const path = resource.startsWith(base) ? resource.slice(base.length) : undefined;
     const actorPath = path === undefined ? null : /^(?:accounts|video-channels)\/([^/?#]+)$/.exec(path);
-    if (!actorPath) throw notFound('Actor');
-    return decodeURIComponent(actorPath[1]);
+    const name = actorPath ? decodePercentEncoded(actorPath[1]) : undefined;
+    if (name === undefined) throw notFound('Actor');
+    return name;
   }
 }

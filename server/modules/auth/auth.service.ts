@@ -100,13 +100,14 @@ export class AuthService implements OnApplicationBootstrap {
   private async passwordGrant(client: OAuthClientEntity, request: TokenRequestDto, ip: string): Promise<UserToken> {
     if (!request.username) throw authErrors.missingParameter('username');
     if (!request.password) throw authErrors.missingParameter('password');
-    await this.loginFailures.assertAllowed(ip);
+    // Counted as a failure until the password is verified, so concurrent guesses cannot all pass the limit.
+    const attempt = await this.loginFailures.take(ip);
 
     const user = await this.users.getForLogin(request.username);
     if (!user || !(await verifyPassword(user.passwordHash, request.password))) {
-      await this.loginFailures.hit(ip);
       throw await this.explainFailedLogin(request.username, request.password);
     }
+    await attempt.release();
     if (user.blocked) throw authErrors.blocked();
     await this.users.update(user.id, { lastLoginDate: new Date() });
     return this.issue(client, user.id);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
@@ -6,6 +6,7 @@ import type { UserRegistration, UserRegistrationResult } from '../../../shared/m
 import { RequireRight } from '../auth/auth.decorators.js';
 import { ListRegistrationsQueryDto, ModerateRegistrationDto, RegisterUserDto } from './dto/user.dto.js';
 import { RegistrationsService } from './registrations.service.js';
+import { ParseIdPipe } from '../../core/http/integers.js';
 
 @ApiTags('Register')
 @Controller('api/v1/users')
@@ -38,7 +39,7 @@ export class RegistrationsController {
   @RequireRight(UserRight.ManageRegistrations)
   @ApiNoContentResponse()
   @ApiOperation({ summary: 'Accept a registration request: the user is created' })
-  accept(@Param('id', ParseIntPipe) id: number, @Body() dto: ModerateRegistrationDto): Promise<void> {
+  accept(@Param('id', ParseIdPipe) id: number, @Body() dto: ModerateRegistrationDto): Promise<void> {
     return this.registrations.accept(id, dto);
   }
 
@@ -47,7 +48,7 @@ export class RegistrationsController {
   @RequireRight(UserRight.ManageRegistrations)
   @ApiNoContentResponse()
   @ApiOperation({ summary: 'Reject a registration request' })
-  reject(@Param('id', ParseIntPipe) id: number, @Body() dto: ModerateRegistrationDto): Promise<void> {
+  reject(@Param('id', ParseIdPipe) id: number, @Body() dto: ModerateRegistrationDto): Promise<void> {
     return this.registrations.reject(id, dto);
   }
 
@@ -56,7 +57,7 @@ export class RegistrationsController {
   @RequireRight(UserRight.ManageRegistrations)
   @ApiNoContentResponse()
   @ApiOperation({ summary: 'Delete a registration request' })
-  delete(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  delete(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.registrations.delete(id);
   }
 }

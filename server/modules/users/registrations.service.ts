@@ -54,7 +54,17 @@ export class RegistrationsService {
 
   async register(dto: RegisterUserDto, ip: string): Promise<UserRegistrationResult> {
     await this.assertSignupAllowed();
-    await this.signupLimiter.assertAllowed(ip);
+    // Taken before the work, so concurrent signups cannot all pass the limit; given back if this one fails.
+    const attempt = await this.signupLimiter.take(ip);
+    try {
+      return await this.registerCounted(dto);
+    } catch (error) {
+      await attempt.release();
+      throw error;
+    }
+  }
+
+  private async registerCounted(dto: RegisterUserDto): Promise<UserRegistrationResult> {
     const channel = dto.channel ?? {
       name: `${dto.username}_channel`.slice(0, 50),
       displayName: `Main ${dto.username} channel`,
@@ -77,7 +87,6 @@ export class RegistrationsService {
       });
       result = { state: stateOf(UserRegistrationState.Accepted) };
     }
-    await this.signupLimiter.hit(ip);
     return result;
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
@@ -7,6 +7,7 @@ import { Authenticated, CurrentUser, RequireRight } from '../auth/auth.decorator
 import type { AuthUser } from '../auth/auth-user.js';
 import { BlockUserDto, CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
+import { ParseIdPipe } from '../../core/http/integers.js';
 
 @ApiTags('Users')
 @Controller('api/v1/users')
@@ -38,7 +39,7 @@ export class UsersController {
   @Get(':id')
   @RequireRight(UserRight.ManageUsers)
   @ApiOperation({ summary: 'Get a user' })
-  get(@Param('id', ParseIntPipe) id: number): Promise<User> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<User> {
     return this.users.get(id);
   }
 
@@ -49,7 +50,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Update a user' })
   update(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateUserDto,
   ): Promise<void> {
     return this.users.update(actor, id, dto);
@@ -60,7 +61,7 @@ export class UsersController {
   @RequireRight(UserRight.ManageUsers)
   @ApiNoContentResponse()
   @ApiOperation({ summary: 'Delete a user with its account and channels' })
-  delete(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  delete(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.users.delete(actor, id);
   }
 
@@ -71,7 +72,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Block a user: its sessions end and it can no longer log in' })
   block(
     @CurrentUser() actor: AuthUser,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: BlockUserDto,
   ): Promise<void> {
     return this.users.setBlocked(actor, id, true, dto);
@@ -82,7 +83,7 @@ export class UsersController {
   @RequireRight(UserRight.ManageUsers)
   @ApiNoContentResponse()
   @ApiOperation({ summary: 'Unblock a user' })
-  unblock(@CurrentUser() actor: AuthUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  unblock(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.users.setBlocked(actor, id, false);
   }
 }

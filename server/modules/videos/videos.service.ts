@@ -6,6 +6,7 @@ import type { Video, VideoDetails } from '../../../shared/models/videos/video.mo
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
+import { DATABASE_INT_MAX, parseBoundedInt } from '../../core/http/integers.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
@@ -161,10 +162,16 @@ export class VideosService {
     });
   }
 
-  /** Accepts a numeric id, a UUID or a shortUUID. */
+  /** Accepts a numeric id, a UUID or a shortUUID; anything else (an id past the column's range) is not found. */
   private async load(id: string): Promise<VideoEntity> {
-    const uuid = UUID_PATTERN.test(id) ? id : /^\d+$/.test(id) ? undefined : fromShortUuid(id);
-    const video = uuid ? await this.videos.getDetailsByUuid(uuid) : await this.videos.getDetailsById(Number(id));
+    let video: VideoEntity | null = null;
+    if (/^\d+$/.test(id)) {
+      const numericId = parseBoundedInt(id, 1, DATABASE_INT_MAX);
+      video = numericId === undefined ? null : await this.videos.getDetailsById(numericId);
+    } else {
+      const uuid = UUID_PATTERN.test(id) ? id : fromShortUuid(id);
+      video = uuid === undefined ? null : await this.videos.getDetailsByUuid(uuid);
+    }
     if (!video) throw videoErrors.notFound();
     // Videos of blocked instances are hidden, as in lists.
     const origin = video.channel.actor.server;

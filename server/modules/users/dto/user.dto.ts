@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIntInRange, SAFE_INT_MAX } from '../../../core/http/integers.js';
 import { UserRole } from '../../../../shared/models/users/user-role.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
 import { IsActorName } from '../../actors/actor-name.js';
@@ -33,14 +34,12 @@ export class CreateUserDto extends PasswordField {
 
   @ApiPropertyOptional({ minimum: -1, description: 'Bytes; -1 for unlimited' })
   @IsOptional()
-  @IsInt()
-  @Min(-1)
+  @IsIntInRange(-1, SAFE_INT_MAX)
   videoQuota?: number;
 
   @ApiPropertyOptional({ minimum: -1, description: 'Bytes per 24 hours; -1 for unlimited' })
   @IsOptional()
-  @IsInt()
-  @Min(-1)
+  @IsIntInRange(-1, SAFE_INT_MAX)
   videoQuotaDaily?: number;
 
   @ApiPropertyOptional({ description: 'Name of the first channel (default <username>_channel)' })
@@ -73,14 +72,12 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ minimum: -1 })
   @IsOptional()
-  @IsInt()
-  @Min(-1)
+  @IsIntInRange(-1, SAFE_INT_MAX)
   videoQuota?: number;
 
   @ApiPropertyOptional({ minimum: -1 })
   @IsOptional()
-  @IsInt()
-  @Min(-1)
+  @IsIntInRange(-1, SAFE_INT_MAX)
   videoQuotaDaily?: number;
 }
 

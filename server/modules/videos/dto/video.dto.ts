@@ -1,23 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import {
   VIDEO_CATEGORIES,
   VIDEO_LANGUAGES,
   VIDEO_LICENCES,
   VideoPrivacy,
 } from '../../../../shared/models/videos/video-enums.js';
+import { DATABASE_INT_MAX, IsIntInRange, NumericIdInRange } from '../../../core/http/integers.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
 import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
 
@@ -35,9 +25,7 @@ const toTags = ({ value }: { value: unknown }): unknown => (typeof value === 'st
 /** Metadata of a new video (multipart fields of /videos/upload, or the JSON of a resumable upload init). */
 export class VideoUploadDto {
   @ApiProperty({ description: 'Id of a channel the user owns' })
-  @Transform(toNumber)
-  @IsInt()
-  @Min(1)
+  @IsIntInRange(1, DATABASE_INT_MAX)
   channelId: number;
 
   @ApiProperty({ minLength: 3, maxLength: 120 })
@@ -165,5 +153,6 @@ export class VideoIdParamDto {
   @Matches(/^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9a-km-zA-HJ-NP-Z]{22})$/, {
     message: 'must be a numeric id, a UUID or a shortUUID',
   })
+  @NumericIdInRange()
   id: string;
 }
