@@ -3,10 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { sendActivityJson } from '../activitypub/content-negotiation.js';
 import { notFound } from '../../core/errors/domain-error.js';
-import { BoundedIntPipe, DATABASE_INT_MAX } from '../../core/http/integers.js';
 import { COLLECTION_NAMES, CollectionsService, type CollectionName } from './collections.service.js';
-
-const pageOf = new BoundedIntPipe(1, DATABASE_INT_MAX, true);
+import { collectionPagePipe } from './ordered-collection.js';
 
 /** The outbox, followers and following collections the actor documents point to. */
 @ApiExcludeController()
@@ -18,7 +16,7 @@ export class CollectionsController {
   account(
     @Param('name') name: string,
     @Param('collection') collection: string,
-    @Query('page', pageOf) page: number | undefined,
+    @Query('page', collectionPagePipe) page: number | undefined,
     @Res() response: Response,
   ): Promise<void> {
     return this.send(response, 'accounts', name, collection, page);
@@ -28,7 +26,7 @@ export class CollectionsController {
   channel(
     @Param('name') name: string,
     @Param('collection') collection: string,
-    @Query('page', pageOf) page: number | undefined,
+    @Query('page', collectionPagePipe) page: number | undefined,
     @Res() response: Response,
   ): Promise<void> {
     return this.send(response, 'video-channels', name, collection, page);

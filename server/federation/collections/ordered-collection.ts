@@ -2,9 +2,13 @@ import type {
   ActivityPubOrderedCollection,
   ActivityPubOrderedCollectionPage,
 } from '../../../shared/models/activitypub/collection.js';
+import { BoundedIntPipe, DATABASE_INT_MAX } from '../../core/http/integers.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 
 export const COLLECTION_PAGE_SIZE = 10;
+
+/** The optional `?page=` of a collection: from 1; 400 otherwise. */
+export const collectionPagePipe = new BoundedIntPipe(1, DATABASE_INT_MAX, true);
 
 /** Loads `COLLECTION_PAGE_SIZE` items from `start`, and the total. */
 export type PageLoader<T> = (start: number, count: number) => Promise<[T[], number]>;
