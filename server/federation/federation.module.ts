@@ -33,6 +33,7 @@ import { ViewHandler } from './inbox/handlers/view.handler.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { RelayedActivitiesService } from './inbox/relayed-activities.service.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
@@ -62,6 +63,7 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     InstanceFollowsService,
     InboxService,
     InboxProcessor,
+    RelayedActivitiesService,
     FollowHandler,
     AcceptHandler,
     RejectHandler,

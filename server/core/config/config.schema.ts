@@ -110,17 +110,30 @@ export const configSchema = z.strictObject({
       }),
     ),
   }),
-  federation: z.strictObject({
-    allow_private_addresses: z.boolean(),
-    request_timeout: duration,
-    max_response_size: z.number().int().min(1024),
-    signature_max_age: duration,
-    concurrency: z.number().int().min(1).max(64),
-    delivery: z.strictObject({ attempts: z.number().int().min(1).max(30), first_retry: duration }),
-    breaker: z.strictObject({ failures: z.number().int().min(1), pause: duration }),
-    followers: z.strictObject({ auto_accept: z.boolean(), auto_follow_back: z.boolean() }),
-    remote_video_refresh: duration,
-  }),
+  federation: z
+    .strictObject({
+      allow_private_addresses: z.boolean(),
+      request_timeout: duration,
+      max_response_size: z.number().int().min(1024),
+      signature_max_age: duration,
+      relayed_signature_max_age: duration,
+      activity_dedup_ttl: duration,
+      concurrency: z.number().int().min(1).max(64),
+      delivery: z.strictObject({ attempts: z.number().int().min(1).max(30), first_retry: duration }),
+      breaker: z.strictObject({ failures: z.number().int().min(1), pause: duration }),
+      followers: z.strictObject({ auto_accept: z.boolean(), auto_follow_back: z.boolean() }),
+      remote_video_refresh: duration,
+    })
+    // An activity must not be acceptable again once its id is forgotten.
+    .refine(
+      (federation) =>
+        federation.activity_dedup_ttl >= federation.relayed_signature_max_age + federation.signature_max_age &&
+        federation.activity_dedup_ttl >= 2 * federation.signature_max_age,
+      {
+        path: ['activity_dedup_ttl'],
+        message: 'must be at least relayed_signature_max_age + signature_max_age (and twice signature_max_age)',
+      },
+    ),
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),

@@ -27,7 +27,10 @@ export interface JobPayloads {
   [JobName.PurgeStaleUploads]: Record<string, never>;
   /** Probe, ladder, HLS + MP4, thumbnails, torrents, publish. Job id `transcode:<videoId>`. */
   [JobName.TranscodeVideo]: { videoId: number };
-  /** An activity that passed the inbox's signature checks, with the actor whose key signed it. */
+  /**
+   * An activity that passed the inbox's signature checks, with the actor whose key signed the request: another
+   * actor than the activity's means it was relayed, and only its ids are then taken (RelayedActivitiesService).
+   */
   [JobName.ProcessInboxActivity]: { activity: Record<string, unknown>; signerActorUrl: string };
   /**
    * One activity to one inbox, signed by a local actor. Job id `deliver-<sha256 of activity id and inbox>`, so a

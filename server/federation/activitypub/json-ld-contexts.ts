@@ -30,3 +30,9 @@ export function offlineDocumentLoader(url: string): Promise<{ document: object; 
   if (document === undefined) return Promise.reject(new Error(`JSON-LD context ${url} is not available offline`));
   return Promise.resolve({ document: document as object, documentUrl: url });
 }
+
+/** The term definitions of a context shipped with the code, or undefined for any other URL. */
+export function knownContextTerms(url: string): Record<string, unknown> | undefined {
+  const document = CONTEXTS.get(url) as { '@context'?: Record<string, unknown> } | undefined;
+  return document?.['@context'];
+}

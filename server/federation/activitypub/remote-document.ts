@@ -1,6 +1,9 @@
 /** A document from another server that is not what it must be; it is refused, never stored. */
 export class InvalidRemoteDocument extends Error {}
 
+/** The origin answered 404 or 410: the document does not exist (any more). */
+export class RemoteDocumentGone extends InvalidRemoteDocument {}
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {

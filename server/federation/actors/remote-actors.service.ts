@@ -8,13 +8,10 @@ import type { ActorEntity } from '../../modules/actors/actor.entity.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { hostOf } from '../../modules/servers/host.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
-import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
-import { FederationHttpClient } from '../http/federation-http-client.js';
+import { hostOfUrl, idOf, InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
+import { FederationHttpClient, FederationRequestError } from '../http/federation-http-client.js';
 import { LocalSigner } from '../signatures/local-signer.service.js';
 import { sanitizeRemoteActor, type SanitizedActor } from './remote-actor.sanitizer.js';
-
-/** What fetchDocumentIfExists answers for a document its server says is not there (404, 410). */
-export const GONE = Symbol('gone');
 
 /** A cached remote actor is fetched again after this long. */
 const REFRESH_AFTER_MS = 24 * 3_600_000;
@@ -52,20 +49,27 @@ export class RemoteActorsService {
     return this.fetch(url);
   }
 
-  /** A signed GET of an ActivityPub document (actor, object) from another server. */
+  /**
+   * A signed GET of an ActivityPub document (actor, object, collection) from another server. What it claims to be
+   * (its `id`) must be on the host that served it, which is the host asked (the client follows no redirect to
+   * another host). 404 and 410 throw RemoteDocumentGone.
+   */
   async fetchDocument(url: string): Promise<unknown> {
-    const document = await this.fetchDocumentIfExists(url);
-    if (document === GONE) throw new InvalidRemoteDocument(`${url} is gone`);
-    return document;
-  }
-
-  /** The same, or GONE when the server answers 404 or 410: the object was deleted there. */
-  async fetchDocumentIfExists(url: string): Promise<unknown> {
     const instanceActorId = (await this.instanceAccount.get()).actorId;
     const headers = await this.signer.headers(instanceActorId, { method: 'GET', url });
-    const response = await this.http.getJson(url, { headers });
-    if (response.status === 404 || response.status === 410) return GONE;
+    const response = await this.http.getJson(url, { headers }).catch((error: unknown) => {
+      // Not a passing failure: the same request would be redirected again.
+      if (error instanceof FederationRequestError && error.kind === 'cross_origin_redirect') {
+        throw new InvalidRemoteDocument(error.message);
+      }
+      throw error;
+    });
+    if (response.status === 404 || response.status === 410) throw new RemoteDocumentGone(`${url} is gone`);
     if (response.status !== 200) throw new InvalidRemoteDocument(`${url} answered ${response.status}`);
+    const id = idOf(response.json);
+    if (id !== undefined && hostOfUrl(id) !== hostOfUrl(response.url)) {
+      throw new InvalidRemoteDocument(`${response.url} served a document of another host (${id})`);
+    }
     return response.json;
   }
 

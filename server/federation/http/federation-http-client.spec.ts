@@ -270,7 +270,7 @@ describe('FederationHttpClient', () => {
       expect((await failure(client.get(`${server.origin}/hops/4`))).kind).toBe('too_many_redirects');
     });
 
-    it('checks the address of every hop again', async () => {
+    it('never reaches another address through a redirect', async () => {
       const server = await startServer((_req, res) => {
         res.writeHead(301, { Location: `http://127.0.0.2:${server.port}/internal` });
         res.end();
@@ -278,7 +278,8 @@ describe('FederationHttpClient', () => {
       const client = makeClient({ isAllowedAddress: (address) => address === '127.0.0.1' });
 
       const error = await failure(client.get(`${server.origin}/start`));
-      expect(error.kind).toBe('refused_address');
+      // Another host altogether; a same-host hop would have its address checked again on connection.
+      expect(error.kind).toBe('cross_origin_redirect');
       expect(error.message).toContain(`http://127.0.0.2:${server.port}/internal`);
       expect(server.received.map((request) => request.url)).toEqual(['/start']);
     });
@@ -304,11 +305,10 @@ describe('FederationHttpClient', () => {
       expect(server.received.map((request) => request.url)).toEqual(['/inbox']);
     });
 
-    it('keeps headers on the same origin and drops them on another', async () => {
-      const other = await startServer((_req, res) => res.end('other'));
+    it('keeps headers on a redirect within the same origin', async () => {
       const server = await startServer((req, res) => {
-        const location = req.url === '/same' ? '/cross' : `${other.origin}/landing`;
-        res.writeHead(302, { Location: location });
+        if (req.url === '/landing') return res.end('here');
+        res.writeHead(302, { Location: '/landing' });
         res.end();
       });
 
@@ -316,12 +316,30 @@ describe('FederationHttpClient', () => {
         headers: { Signature: 'sig' },
         accept: 'application/activity+json',
       });
-      expect(response.url).toBe(`${other.origin}/landing`);
+      expect(response.url).toBe(`${server.origin}/landing`);
       expect(server.received.map((request) => request.headers.signature)).toEqual(['sig', 'sig']);
-      const [landing] = other.received;
-      expect(landing.headers.signature).toBeUndefined();
-      expect(landing.headers.accept).toBe('application/activity+json');
-      expect(landing.headers['user-agent']).toBe('Shoal/test (+http://shoal.test)');
+    });
+
+    it('audit #6: never follows a redirect to another host, so nothing of that host passes for the first', async () => {
+      const other = await startServer((_req, res) => res.end('{"id":"forged"}'));
+      const server = await startServer((req, res) => {
+        // An open redirect: `/redirect?to=<any URL>`.
+        res.writeHead(302, { Location: new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/' });
+        res.end();
+      });
+      const elsewhere = [
+        `${other.origin}/landing`,
+        // Same address, another host name: another server as far as federation is concerned.
+        `http://localhost:${server.port}/landing`,
+      ];
+      for (const target of elsewhere) {
+        const url = `${server.origin}/redirect?to=${encodeURIComponent(target)}`;
+        const error = await failure(makeClient().getJson(url));
+        expect(error.kind, target).toBe('cross_origin_redirect');
+        expect(error.message).toContain(target);
+      }
+      expect(other.received).toEqual([]);
+      expect(server.received).toHaveLength(2);
     });
   });
 

@@ -11,7 +11,7 @@ export interface FederationHttpClientOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   userAgent: string;
-  /** Redirects followed by GET requests; default 3. */
+  /** Redirects followed by GET requests, on the same host only; default 3. */
   maxRedirects?: number;
   /** Decides which IP addresses may be connected to, overriding allowPrivateAddresses (a seam for tests). */
   isAllowedAddress?: (address: string) => boolean;
@@ -22,7 +22,7 @@ export interface FederationResponse {
   /** Lower-case names; repeated headers are joined with ', '. */
   headers: Record<string, string>;
   body: Buffer;
-  /** The URL that answered, after redirects. */
+  /** The URL that answered, after redirects (always on the host of the requested URL). */
   url: string;
 }
 
@@ -32,7 +32,14 @@ export interface FederationJsonResponse<T> extends FederationResponse {
 }
 
 export type FederationRequestErrorKind =
-  'refused_address' | 'invalid_url' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network' | 'invalid_json';
+  | 'refused_address'
+  | 'invalid_url'
+  | 'timeout'
+  | 'too_large'
+  | 'too_many_redirects'
+  | 'cross_origin_redirect'
+  | 'network'
+  | 'invalid_json';
 
 export class FederationRequestError extends Error {
   constructor(
@@ -96,6 +103,9 @@ function lowerCaseNames(headers: Record<string, string> = {}): Record<string, st
  * The one HTTP client for outgoing federation traffic. Every connection goes to an address checked after DNS
  * resolution (so a host cannot rebind to an internal address between check and use), every call has a deadline and
  * a response size limit, and redirects are followed by hand so that each hop is checked again.
+ * Redirects stay on the requested host: whatever answers is a document of the host that was asked, so a caller
+ * that checks a document's id against the URL it requested checks it against the server that served it (an open
+ * redirect on one instance cannot make another host's document, or key, pass for that instance's).
  * It does not sign requests: callers pass the signature headers.
  */
 @Injectable()
@@ -169,7 +179,13 @@ export class FederationHttpClient implements OnApplicationShutdown {
           );
         }
         const next = this.parseUrl(location, target);
-        // Headers meant for one server (signatures, credentials) are not handed to another.
+        if (next.host !== target.host || (target.protocol === 'https:' && next.protocol === 'http:')) {
+          throw new FederationRequestError(
+            'cross_origin_redirect',
+            `${target.href} redirected to ${next.href}, on another host (or from https to http)`,
+          );
+        }
+        // Headers meant for one origin (signatures, credentials) are not handed to another (http -> https).
         if (next.origin !== target.origin) headers = headers.accept ? { accept: headers.accept } : {};
         target = next;
       }

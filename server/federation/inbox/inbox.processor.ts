@@ -15,6 +15,7 @@ import { DislikeHandler } from './handlers/dislike.handler.js';
 import { FollowHandler } from './handlers/follow.handler.js';
 import { LikeHandler } from './handlers/like.handler.js';
 import type { InboxHandler } from './handlers/inbox-handler.js';
+import { RelayedActivitiesService } from './relayed-activities.service.js';
 import { RejectHandler } from './handlers/reject.handler.js';
 import { UndoHandler } from './handlers/undo.handler.js';
 import { UpdateHandler } from './handlers/update.handler.js';
@@ -33,6 +34,7 @@ export class InboxProcessor {
     @Inject(LOGGER) logger: Logger,
     private readonly remoteActors: RemoteActorsService,
     private readonly servers: ServersRepository,
+    private readonly relayed: RelayedActivitiesService,
     follow: FollowHandler,
     accept: AcceptHandler,
     reject: RejectHandler,
@@ -62,22 +64,25 @@ export class InboxProcessor {
   }
 
   @OnJob(JobName.ProcessInboxActivity)
-  async process({ activity }: JobPayloads[JobName.ProcessInboxActivity]): Promise<JobStatus> {
-    const actorUrl = idOf(activity.actor)!;
+  async process({ activity: received, signerActorUrl }: JobPayloads[JobName.ProcessInboxActivity]): Promise<JobStatus> {
+    const actorUrl = idOf(received.actor)!;
     // The server may have been blocked while the activity waited.
     if (await this.servers.isBlocked(hostOfUrl(actorUrl)!)) return JobStatus.Skipped;
-    const type = activity.type as string;
+    const type = received.type as string;
     const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type as ActivityType] : undefined;
     if (!handler) {
-      this.logger.info({ activity: activity.id, type: activity.type }, 'activity of a type Shoal does not handle');
+      this.logger.info({ activity: received.id, type }, 'activity of a type Shoal does not handle');
       return JobStatus.Skipped;
     }
     try {
+      // Relayed by another actor: only its ids are taken (RelayedActivitiesService).
+      const activity = signerActorUrl === actorUrl ? received : await this.relayed.resolve(received);
+      if (!activity) return JobStatus.Skipped;
       return await handler.handle(activity, await this.remoteActors.get(actorUrl));
     } catch (error) {
       // A document that is not what it must be will not become so on a retry.
       if (!(error instanceof InvalidRemoteDocument)) throw error;
-      this.logger.info({ activity: activity.id, reason: error.message }, 'activity refused');
+      this.logger.info({ activity: received.id, reason: error.message }, 'activity refused');
       return JobStatus.Skipped;
     }
   }

@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
+import { REDIS } from '../../core/redis/redis.module.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, isObject, type JsonObject } from '../activitypub/remote-document.js';
 import { verifyRequest, type ResolvedKey, type SignatureVerification } from '../signatures/http-signatures.js';
-import { verifyLinkedData } from '../signatures/ld-signatures.js';
+import { untrustedContextProblem } from '../signatures/json-ld-context-policy.js';
+import { signatureTimeProblem, verifyLinkedData } from '../signatures/ld-signatures.js';
 import { originProblem } from './activity-origin.js';
 
 /** The body parser keeps the bytes it parsed (server/bootstrap.ts): signatures are checked over them. */
@@ -24,13 +28,16 @@ const refusals = {
 
 /**
  * The checks an incoming activity passes before it is queued: a JSON activity, not from a blocked server, signed
- * (HTTP Signatures over the raw body, a recent Date, the required headers) by a key of a server that is the
- * activity's actor's (or, when forwarded, carrying its actor's Linked Data signature), about objects of that server. Processing happens later (InboxProcessor); the sender gets 202.
+ * (HTTP Signatures over the raw body, a recent Date, the required headers) by its actor's key, or relayed by another
+ * actor and then carrying its actor's recent Linked Data signature in trusted JSON-LD contexts; about objects of its
+ * actor's server; not received before. Processing happens later (InboxProcessor, which for a relayed activity trusts
+ * only the ids); the sender gets 202.
  */
 @Injectable()
 export class InboxService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly remoteActors: RemoteActorsService,
     private readonly servers: ServersRepository,
     private readonly jobs: JobsService,
@@ -48,29 +55,61 @@ export class InboxService {
 
     const verification = await this.verify(request, request.rawBody);
     if (!verification.ok) throw refusals.signature(`${verification.reason}: ${verification.detail}`);
-    const signerHost = hostOfUrl(verification.ownerId);
-    if (signerHost !== actorHost && !(await this.signedByActor(activity, actorUrl!))) {
-      throw refusals.forbidden('actor_mismatch', `Signed by ${signerHost}, but the actor is on ${actorHost}.`);
-    }
+    // One actor's key speaks for that actor only, even among the actors of one server.
+    const relayed = verification.ownerId !== actorUrl;
+    if (relayed) await this.checkRelayed(activity, actorUrl!, verification.ownerId);
     const problem = originProblem(activity);
     if (problem) throw refusals.forbidden('object_origin_mismatch', problem);
 
-    await this.jobs.enqueue({
-      name: JobName.ProcessInboxActivity,
-      data: { activity, signerActorUrl: verification.ownerId },
-    });
+    // What vouches for the activity: its actor's HTTP signature, or, relayed, its actor's Linked Data signature.
+    const signature = relayed
+      ? Buffer.from((activity.signature as { signatureValue: string }).signatureValue, 'base64')
+      : verification.signature;
+    const receipt = this.receiptKey(actorUrl!, activity.id, signature);
+    if (!(await this.firstReceipt(receipt))) return;
+    try {
+      await this.jobs.enqueue({
+        name: JobName.ProcessInboxActivity,
+        data: { activity, signerActorUrl: verification.ownerId },
+      });
+    } catch (error) {
+      // Not queued: the sender's retry must not be taken for a replay.
+      await this.redis.del(receipt);
+      throw error;
+    }
   }
 
   /**
-   * A forwarded activity (the request signed by another server) is accepted when it carries its actor's own
-   * RsaSignature2017 Linked Data signature.
+   * An activity relayed (forwarded) by another actor than its own is accepted when it carries its actor's own
+   * RsaSignature2017 Linked Data signature, recent, over contexts that give its JSON keys their usual meaning.
    */
-  private async signedByActor(activity: JsonObject, actorUrl: string): Promise<boolean> {
+  private async checkRelayed(activity: JsonObject, actorUrl: string, signerUrl: string): Promise<void> {
     const signature = activity.signature;
-    if (!isObject(signature) || typeof signature.creator !== 'string') return false;
-    if (signature.creator.split('#')[0] !== actorUrl) return false;
+    const mismatch = () =>
+      refusals.forbidden('actor_mismatch', `Signed by ${signerUrl}, without a valid signature of ${actorUrl}.`);
+    if (!isObject(signature) || typeof signature.creator !== 'string') throw mismatch();
+    if (signature.creator.split('#')[0] !== actorUrl) throw mismatch();
+    const contextProblem = untrustedContextProblem(activity);
+    if (contextProblem) throw refusals.forbidden('untrusted_context', contextProblem);
+    const { relayed_signature_max_age: maxAgeMs, signature_max_age: maxSkewMs } = this.config.federation;
+    const timeProblem = signatureTimeProblem(activity, { maxAgeMs, maxSkewMs });
+    if (timeProblem) throw refusals.forbidden('stale_signature', timeProblem);
     const actor = await this.remoteActors.get(actorUrl).catch(() => undefined);
-    return actor !== undefined && actor.serverId !== null && verifyLinkedData(activity, actor.publicKey);
+    if (!actor || actor.serverId === null || !(await verifyLinkedData(activity, actor.publicKey))) throw mismatch();
+  }
+
+  /**
+   * Whether this signed activity is received for the first time (and records it). A replay, or another relay of the
+   * same signed activity, carries the same signature, which nobody but its actor can make anew; an actor that sends
+   * an id again on purpose signs it again (PeerTube reuses the ids of a Follow or a Like after their Undo).
+   */
+  private async firstReceipt(key: string): Promise<boolean> {
+    return (await this.redis.set(key, '1', 'PX', this.config.federation.activity_dedup_ttl, 'NX')) === 'OK';
+  }
+
+  private receiptKey(actorUrl: string, activityId: string, signature: Buffer): string {
+    const digest = createHash('sha256').update(`${actorUrl} ${activityId} `).update(signature).digest('hex');
+    return `${this.config.redis.key_prefix}:federation:inbox-received:${digest}`;
   }
 
   /** Verifies with the cached key first and, if that fails, once more with a fresh copy (keys get rotated). */

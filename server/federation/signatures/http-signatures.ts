@@ -52,6 +52,8 @@ export interface VerifiedSignature {
   keyId: string;
   ownerId: string;
   scheme: SignatureScheme;
+  /** The signature's bytes: the same request replayed carries the same ones. */
+  signature: Buffer;
 }
 
 export type SignatureRefusalReason =
@@ -140,7 +142,13 @@ export async function verifyRequest(
     return refuse('unsupported_algorithm', `${key.asymmetricKeyType ?? 'unknown'} keys are not supported`);
   }
   if (!verifies(candidate, key)) return refuse('bad_signature', `the signature does not match ${candidate.keyId}`);
-  return { ok: true, keyId: candidate.keyId, ownerId: resolved.ownerId, scheme: candidate.scheme };
+  return {
+    ok: true,
+    keyId: candidate.keyId,
+    ownerId: resolved.ownerId,
+    scheme: candidate.scheme,
+    signature: candidate.signature,
+  };
 }
 
 /** A syntactically valid signature whose covered content has been checked, ready for the key. */

@@ -44,6 +44,23 @@ export async function verifyLinkedData(document: JsonObject, publicKeyPem: strin
   }
 }
 
+/**
+ * Why the time of a document's Linked Data signature is not acceptable, or undefined when it is: a signature does
+ * not expire by itself, so a relayer could otherwise replay an activity signed years ago.
+ */
+export function signatureTimeProblem(
+  document: JsonObject,
+  limits: { maxAgeMs: number; maxSkewMs: number; now?: number },
+): string | undefined {
+  const created = (document.signature as Partial<ActivityPubSignature> | undefined)?.created;
+  const time = typeof created === 'string' ? Date.parse(created) : Number.NaN;
+  if (Number.isNaN(time)) return 'the Linked Data signature has no valid creation date';
+  const now = limits.now ?? Date.now();
+  if (now - time > limits.maxAgeMs) return `the Linked Data signature was made ${created}, too long ago`;
+  if (time - now > limits.maxSkewMs) return `the Linked Data signature was made ${created}, in the future`;
+  return undefined;
+}
+
 async function toBeSigned(document: JsonObject, creator: string, created: string): Promise<string> {
   const options = { '@context': IDENTITY_CONTEXT, creator, created };
   const [optionsHash, documentHash] = await Promise.all([canonicalHash(options), canonicalHash(document)]);

@@ -21,8 +21,8 @@ import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repos
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { GONE, isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
-import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
+import { InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
 import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
 import { buildLocalVideoObject } from '../builders/video-object.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
@@ -164,16 +164,15 @@ export class VideoFederationService implements OnApplicationBootstrap {
   /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */
   @OnJob(JobName.RefreshRemoteVideo)
   async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
-    const document = await this.remoteActors.fetchDocumentIfExists(videoUrl);
-    if (document === GONE) {
-      this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
-      await this.receiveDelete(videoUrl);
-      return JobStatus.Success;
-    }
     try {
-      await this.receive(document, hostOf(videoUrl));
+      await this.receive(await this.remoteActors.fetchDocument(videoUrl), hostOf(videoUrl));
       return JobStatus.Success;
     } catch (error) {
+      if (error instanceof RemoteDocumentGone) {
+        this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
+        await this.receiveDelete(videoUrl);
+        return JobStatus.Success;
+      }
       if (!(error instanceof InvalidRemoteDocument)) throw error;
       this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
       return JobStatus.Skipped;

@@ -10,6 +10,8 @@ export class ViewHandler implements InboxHandler {
   constructor(private readonly rates: VideoRatesRepository) {}
 
   async handle(activity: JsonObject): Promise<JobStatus> {
+    // A View that expires is PeerTube's count of current viewers, re-sent under one id while they watch: not a view.
+    if (activity.expires !== undefined) return JobStatus.Skipped;
     const video = idOf(activity.object);
     return video !== undefined && (await this.rates.addView(video)) ? JobStatus.Success : JobStatus.Skipped;
   }
