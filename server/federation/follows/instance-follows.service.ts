@@ -143,8 +143,7 @@ export class InstanceFollowsService {
   async onAnswer(answerer: ActorEntity, follow: unknown, accepted: boolean): Promise<void> {
     const me = await this.localActor();
     const existing = await this.follows.get(me.id, answerer.id);
-    const followId = isObject(follow) ? follow.id : follow;
-    if (!existing || (typeof followId === 'string' && followId !== existing.url)) return;
+    if (!existing || !answersFollow(follow, existing.url, me.url, answerer.url)) return;
     if (!accepted) {
       await this.follows.delete(me.id, answerer.id);
       return;
@@ -209,4 +208,15 @@ export class InstanceFollowsService {
     if (!name || !host) throw validationFailed([{ name: 'handle', reason: 'must be name@host' }]);
     return { name, host };
   }
+}
+
+/**
+ * Whether an Accept or Reject answers our follow: it names the Follow by its id, or embeds a Follow of the same
+ * two actors. PeerTube answers a follow it already holds (one this instance forgot, say when it blocked and
+ * unblocked the host) with the id of the first Follow it received.
+ */
+function answersFollow(follow: unknown, followUrl: string, followerUrl: string, followingUrl: string): boolean {
+  if (!isObject(follow)) return follow === undefined || follow === followUrl;
+  if (follow.id === followUrl) return true;
+  return follow.type === 'Follow' && idOf(follow.actor) === followerUrl && idOf(follow.object) === followingUrl;
 }
