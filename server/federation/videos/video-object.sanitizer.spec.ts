@@ -4,6 +4,7 @@ import {
   peerTubeActivity,
   peerTubeDocument,
   peerTubeHost,
+  type Json,
   type JsonObject,
 } from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
@@ -40,25 +41,35 @@ describe('sanitizeVideoObject', () => {
       previewUrl: expect.stringMatching(/\/lazy-static\/previews\//),
       trackerUrls: [`http://${peerTubeHost}/tracker/announce`, `ws://${peerTubeHost}/tracker/socket`],
     });
+    // Each MP4 with the torrent and magnet of its height.
     const mp4s = links.filter((link) => link.mediaType === 'video/mp4');
-    expect(video.files).toHaveLength(mp4s.length);
-    expect(video.files[0]).toEqual({
-      resolution: mp4s[0].height,
-      size: mp4s[0].size,
-      fps: mp4s[0].fps,
-      width: mp4s[0].width,
-      height: mp4s[0].height,
-      fileUrl: mp4s[0].href,
-      torrentUrl: expect.stringMatching(/\/lazy-static\/torrents\/.+\.torrent$/),
-      magnetUri: expect.stringMatching(/^magnet:\?/),
-      infoHash: expect.stringMatching(/^[0-9a-f]{40}$/),
-    });
-    expect(video.playlist).toMatchObject({
+    const ofHeight = (mediaType: string, height: Json) =>
+      links.find((link) => link.mediaType === mediaType && link.height === height)!.href;
+    expect(mp4s.length).toBeGreaterThan(1);
+    expect(video.files).toEqual(
+      mp4s.map((mp4) => ({
+        resolution: mp4.height,
+        size: mp4.size,
+        fps: mp4.fps,
+        width: mp4.width,
+        height: mp4.height,
+        fileUrl: mp4.href,
+        torrentUrl: ofHeight('application/x-bittorrent', mp4.height),
+        magnetUri: ofHeight('application/x-bittorrent;x-scheme-handler/magnet', mp4.height),
+        infoHash: expect.stringMatching(/^[0-9a-f]{40}$/),
+      })),
+    );
+    expect(video.files[0].magnetUri).toContain(`urn:btih:${video.files[0].infoHash}`);
+    const fragmented = hlsTags.filter((tag) => tag.mediaType === 'video/mp4');
+    expect(video.playlist).toEqual({
       playlistUrl: hls.href,
       segmentsSha256Url: expect.stringMatching(/segments-sha256\.json$/),
       infoHashes: hlsTags.filter((tag) => tag.type === 'Infohash').map((tag) => tag.name),
-      files: [expect.objectContaining({ fileUrl: expect.stringMatching(/fragmented\.mp4$/) })],
+      files: expect.any(Array),
     });
+    expect(video.playlist!.files.map((file) => [file.resolution, file.fileUrl])).toEqual(
+      fragmented.map((file) => [file.height, file.href]),
+    );
   });
 
   it.each(['Create', 'Update'] as const)('reads the Video object of the %s PeerTube sent', (type) => {
