@@ -13,6 +13,7 @@ const PEERTUBE_ACTIVITIES: PeerTubeActivityName[] = [
   'Undo(Like)',
   'Undo(Dislike)',
   'View',
+  'View(viewers)',
   'Delete',
   'Undo(Follow)',
 ];

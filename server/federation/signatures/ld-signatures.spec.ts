@@ -76,6 +76,7 @@ describe('RsaSignature2017', () => {
     'Undo(Like)',
     'Undo(Dislike)',
     'View',
+    'View(viewers)',
     'Delete',
     'Undo(Follow)',
   ] as PeerTubeActivityName[])(

@@ -8,6 +8,7 @@ import {
 } from '../../../../test/fixtures/peertube/peertube-fixtures.js';
 import { hostOfUrl, idOf, isObject } from '../../activitypub/remote-document.js';
 import { sanitizeVideoObject } from '../../videos/video-object.sanitizer.js';
+import { isViewerReport } from './view.handler.js';
 
 // What each inbox handler reads of the activities PeerTube 8 really sent to a Shoal instance
 // (test/fixtures/peertube/activities.json): the references they act on are where the handlers look for them.
@@ -18,15 +19,23 @@ const shoalVideo = /^http:\/\/localhost:\d+\/videos\/watch\/[0-9a-f-]{36}$/;
 const peerTubeVideo = peerTubeDocument('video-object').id as string;
 
 describe("PeerTube 8's activities, as Shoal's inbox handlers read them", () => {
-  it.each(['Follow', 'Accept', 'Create', 'Announce', 'Update', 'Like', 'Dislike', 'View', 'Delete'] as const)(
-    'a %s has the type, id and actor the inbox requires',
-    (name) => {
-      const activity = peerTubeActivity(name);
-      expect(activity.type).toBe(name);
-      expect(hostOfUrl(idOf(activity.id))).toBe(peerTubeHost);
-      expect(hostOfUrl(idOf(activity.actor))).toBe(peerTubeHost);
-    },
-  );
+  it.each([
+    'Follow',
+    'Accept',
+    'Create',
+    'Announce',
+    'Update',
+    'Like',
+    'Dislike',
+    'View',
+    'View(viewers)',
+    'Delete',
+  ] as const)('a %s has the type, id and actor the inbox requires', (name) => {
+    const activity = peerTubeActivity(name);
+    expect(activity.type).toBe(name.replace('(viewers)', ''));
+    expect(hostOfUrl(idOf(activity.id))).toBe(peerTubeHost);
+    expect(hostOfUrl(idOf(activity.actor))).toBe(peerTubeHost);
+  });
 
   it("Follow (FollowHandler): its object is the followed actor's id", () => {
     const follow = peerTubeActivity('Follow');
@@ -63,11 +72,21 @@ describe("PeerTube 8's activities, as Shoal's inbox handlers read them", () => {
     expect(peerTubeVideo).toMatch(new RegExp(`^http://${peerTubeHost}/videos/watch/`));
   });
 
-  it.each(['Like', 'Dislike', 'View'] as const)("%s (its handler): names Shoal's video by id", (name) => {
-    const activity = peerTubeActivity(name);
-    expect(idOf(activity.object)).toMatch(shoalVideo);
-    // Rates come from the user's account; views from the instance, which counts them for its viewers.
-    expect(activity.actor).toBe(name === 'View' ? peerTubeActor : account);
+  it.each(['Like', 'Dislike', 'View', 'View(viewers)'] as const)(
+    "%s (its handler): names Shoal's video by id",
+    (name) => {
+      const activity = peerTubeActivity(name);
+      expect(idOf(activity.object)).toMatch(shoalVideo);
+      // Rates come from the user's account; views from the instance, which counts them for its viewers.
+      expect(activity.actor).toBe(name.startsWith('View') ? peerTubeActor : account);
+    },
+  );
+
+  it('View (ViewHandler): the view counts, the viewer report that comes with it does not', () => {
+    expect(isViewerReport(peerTubeActivity('View'))).toBe(false);
+    const viewers = peerTubeActivity('View(viewers)');
+    expect(isViewerReport(viewers)).toBe(true);
+    expect(viewers.result).toMatchObject({ type: 'InteractionCounter', interactionType: 'WatchAction' });
   });
 
   it.each([
