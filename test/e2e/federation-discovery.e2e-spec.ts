@@ -7,10 +7,53 @@ import type { VideoObject } from '../../shared/models/activitypub/video-object.j
 import type { VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
-import { peerTubeFixture, shapeMismatches } from '../utils/shape.js';
+import { peerTubeDocument, type PeerTubeDocumentName } from '../fixtures/peertube/peertube-fixtures.js';
+import { shapeMismatches } from '../utils/shape.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 const AP_ACCEPT = 'application/activity+json';
+
+/**
+ * Where Shoal's documents still differ in shape from what PeerTube 8 serves (test/fixtures/peertube/, captured from
+ * the real server), by document: features Shoal does not have yet. Any other difference fails these tests. Array
+ * indices are left out (`[]`), since they depend on how many files the captured video had.
+ */
+const ACTOR_CONTEXT_TERMS = ['playerSettings', 'lemmy', 'postingRestrictedToMods'];
+const NOT_YET_SERVED: Partial<Record<PeerTubeDocumentName, string[]>> = {
+  // No remote-interaction page (PeerTube's /remote-interaction?uri=) to offer.
+  webfinger: ['$.links: no element like {"rel":"http://ostatus.org/schema/1.0/subscribe"}'],
+  'webfinger-channel': ['$.links: no element like {"rel":"http://ostatus.org/schema/1.0/subscribe"}'],
+  // JSON-LD terms of player settings (PeerTube 8) and of Lemmy's postingRestrictedToMods.
+  'account-actor': ACTOR_CONTEXT_TERMS.map((term) => `$.@context[].${term}: missing`),
+  'instance-actor': ACTOR_CONTEXT_TERMS.map((term) => `$.@context[].${term}: missing`),
+  'channel-actor': [
+    ...ACTOR_CONTEXT_TERMS.map((term) => `$.@context[].${term}: missing`),
+    // PeerTube 8's per-channel player settings.
+    '$.playerSettings: missing',
+  ],
+  'video-object': [
+    // Storyboards (`preview`), live schedules, chapters (`hasParts`), per-video player settings, and their terms.
+    ...['tileWidth', 'tileHeight', 'tileDuration', 'schedules', 'startDate', 'hasParts', 'playerSettings'].map(
+      (term) => `$.@context[].${term}: missing`,
+    ),
+    '$.preview: missing',
+    '$.hasParts: missing',
+    '$.playerSettings: missing',
+    // The JSON metadata (ffprobe) link of each file, and a torrent and magnet of each HLS file.
+    '$.url: no element like {"type":"Link","mediaType":"application/json","rel":["metadata","video/mp4"]}',
+    '$.url[].tag: no element like {"type":"Link","mediaType":"application/json","rel":["metadata","video/mp4"]}',
+    '$.url[].tag: no element like {"type":"Link","mediaType":"application/x-bittorrent"}',
+    '$.url[].tag: no element like {"type":"Link","mediaType":"application/x-bittorrent;x-scheme-handler/magnet"}',
+  ],
+  // PeerTube's copy of its server configuration.
+  nodeinfo: ['$.metadata.nodeConfig: missing'],
+};
+
+/** How `actual` differs in shape from the PeerTube document `name`, apart from what NOT_YET_SERVED lists. */
+const differences = (actual: unknown, name: PeerTubeDocumentName, optional: string[] = []): string[] =>
+  shapeMismatches(actual, peerTubeDocument(name), optional)
+    .map((mismatch) => mismatch.replace(/\[\d+\]/g, '[]'))
+    .filter((mismatch) => !NOT_YET_SERVED[name]?.includes(mismatch));
 
 describe('federation: discovery, actors and video objects', () => {
   let instance: TestInstance;
@@ -65,7 +108,7 @@ describe('federation: discovery, actors and video objects', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/jrd\+json/);
       const document = await response.json();
-      expect(shapeMismatches(document, peerTubeFixture('webfinger'))).toEqual([]);
+      expect(differences(document, name === 'alice_boats' ? 'webfinger-channel' : 'webfinger')).toEqual([]);
       expect(document).toMatchObject({ subject: `acct:${name}@${instance.host}` });
     }
     const byUrl = await getJson(
@@ -90,7 +133,7 @@ describe('federation: discovery, actors and video objects', () => {
   });
 
   it('serves actors as ActivityPub JSON to servers and as the web client to browsers', async () => {
-    const cases = [
+    const cases: { path: string; fixture: PeerTubeDocumentName; type: string }[] = [
       { path: '/accounts/alice', fixture: 'account-actor', type: 'Person' },
       { path: '/video-channels/alice_boats', fixture: 'channel-actor', type: 'Group' },
       { path: '/accounts/peertube', fixture: 'instance-actor', type: 'Application' },
@@ -102,7 +145,7 @@ describe('federation: discovery, actors and video objects', () => {
         expect(response.headers.get('content-type')).toBe('application/activity+json; charset=utf-8');
         expect(response.headers.get('vary')).toMatch(/Accept/);
         const actor = (await response.json()) as Record<string, unknown>;
-        expect(shapeMismatches(actor, peerTubeFixture(fixture), ['$.playlists'])).toEqual([]);
+        expect(differences(actor, fixture, ['$.playlists']), path).toEqual([]);
         expect(actor).toMatchObject({ type, id: `${instance.url}${path}` });
         expect((actor.publicKey as { publicKeyPem: string }).publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
       }
@@ -111,17 +154,21 @@ describe('federation: discovery, actors and video objects', () => {
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     }
     const channel = await getJson('/video-channels/alice_boats', AP_ACCEPT);
-    expect(channel.attributedTo).toEqual([{ type: 'Person', id: `${instance.url}/accounts/alice` }]);
+    expect(channel.attributedTo).toEqual([`${instance.url}/accounts/alice`]);
     expect((await get('/accounts/nobody', AP_ACCEPT)).status).toBe(404);
   });
 
   it('publishes NodeInfo 2.0 and host-meta', async () => {
     const discovery = await getJson('/.well-known/nodeinfo');
+    expect(differences(discovery, 'nodeinfo-links')).toEqual([]);
     expect(discovery).toEqual({
-      links: [{ rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${instance.url}/nodeinfo/2.0.json` }],
+      links: [
+        { rel: 'http://nodeinfo.diaspora.software/ns/schema/2.0', href: `${instance.url}/nodeinfo/2.0.json` },
+        { rel: 'https://www.w3.org/ns/activitystreams#Application', href: `${instance.url}/accounts/peertube` },
+      ],
     });
     const nodeInfo = await getJson('/nodeinfo/2.0.json');
-    expect(shapeMismatches(nodeInfo, peerTubeFixture('nodeinfo'))).toEqual([]);
+    expect(differences(nodeInfo, 'nodeinfo')).toEqual([]);
     expect(nodeInfo).toMatchObject({
       software: { name: 'shoal' },
       openRegistrations: true,
@@ -143,17 +190,14 @@ describe('federation: discovery, actors and video objects', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/activity+json; charset=utf-8');
     const video = (await response.json()) as VideoObject;
-    expect(shapeMismatches(video, peerTubeFixture('video-object'))).toEqual([]);
+    expect(differences(video, 'video-object')).toEqual([]);
     expect(video).toMatchObject({
       id: `${instance.url}/videos/watch/${uuid}`,
       uuid,
       name: 'Sailing at dawn',
       duration: 'PT3S',
       category: { identifier: '15' },
-      attributedTo: [
-        { type: 'Person', id: `${instance.url}/accounts/alice` },
-        { type: 'Group', id: `${instance.url}/video-channels/alice_channel` },
-      ],
+      attributedTo: [`${instance.url}/accounts/alice`, `${instance.url}/video-channels/alice_channel`],
     });
 
     // Its links are the ones the REST API gives, and they work.
@@ -173,5 +217,31 @@ describe('federation: discovery, actors and video objects', () => {
     const page = await get(`/videos/watch/${uuid}`, 'text/html');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect((await get(`/videos/watch/${hidden.uuid}`, AP_ACCEPT)).status).toBe(404);
+
+    // Its collections, the Announce of the instance actor and the outbox that lists it, as PeerTube serves them.
+    // (PeerTube names no first page of an empty collection, and a next page only when there is one.)
+    const fetchAp = async (url: string) => {
+      const answer = await fetch(url, { headers: { Accept: AP_ACCEPT } });
+      expect(answer.status, url).toBe(200);
+      return (await answer.json()) as Record<string, unknown>;
+    };
+    const collections = [
+      ['likes', 'video-likes'],
+      ['dislikes', 'video-dislikes'],
+      ['shares', 'video-shares'],
+      ['comments', 'video-comments'],
+    ] as const;
+    for (const [field, name] of collections) {
+      const collection = await fetchAp(video[field]);
+      expect(differences(collection, name), field).toEqual([]);
+      const first = await fetchAp(typeof collection.first === 'string' ? collection.first : `${video[field]}?page=1`);
+      expect(differences(first, `${name}-page`, ['$.next']), `${field} page`).toEqual([]);
+    }
+    const shares = await fetchAp(`${video.shares}?page=1`);
+    const [announceUrl] = shares.orderedItems as string[];
+    expect(differences(await fetchAp(announceUrl), 'announce')).toEqual([]);
+    const outbox = await fetchAp(`${instance.url}/accounts/peertube/outbox`);
+    expect(differences(outbox, 'outbox')).toEqual([]);
+    expect(differences(await fetchAp(outbox.first as string), 'outbox-page', ['$.next'])).toEqual([]);
   });
 });

@@ -120,7 +120,7 @@ describe('federation: videos between instances', () => {
     expect((await remoteVideos(a)).data).toMatchObject([{ uuid, name: 'Across the wide sea' }]);
   });
 
-  it("another instance's Like, Dislike, Undo and View reach the video's counters on its origin", async () => {
+  it("another instance's Like, Dislike, Undo and View reach the video's counters on its origin (not its viewer reports)", async () => {
     const actor = `${a.url}/accounts/peertube`;
     const videoUrl = `${b.url}/videos/watch/${uuid}`;
     const counters = async () => {
@@ -132,8 +132,15 @@ describe('federation: videos between instances', () => {
       expect((await postSignedActivity(a, b, activity)).status).toBe(202);
     }
     await postSignedActivity(a, b, { id: `${actor}/views/1`, type: 'View', actor, object: videoUrl });
+    // A viewer report, which PeerTube sends besides the view and repeats while the viewer watches, is no view.
+    const viewer = { type: 'InteractionCounter', interactionType: 'WatchAction', userInteractionCount: 1 };
+    for (const n of [2, 3]) {
+      const expires = new Date(Date.now() + 60_000).toISOString();
+      const report = { id: `${actor}/views/${n}`, type: 'View', actor, object: videoUrl, expires, result: viewer };
+      expect((await postSignedActivity(a, b, report)).status).toBe(202);
+    }
     await waitForJobs(a, b);
-    // One like per actor, however often it is sent.
+    // One like per actor, however often it is sent; one view.
     expect(await counters()).toEqual({ likes: 1, dislikes: 0, views: 1 });
 
     await postSignedActivity(a, b, { id: `${actor}/dislikes/1`, type: 'Dislike', actor, object: videoUrl });

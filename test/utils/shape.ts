@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../server/core/paths.js';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** A PeerTube document from test/fixtures/peertube/. */
-export function peerTubeFixture(name: string): Json {
-  return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/peertube', `${name}.json`), 'utf8')) as Json;
-}
+import type { Json } from '../fixtures/peertube/peertube-fixtures.js';
 
 /**
- * Where `actual` differs in shape from `expected` (a PeerTube document): a key of `expected` missing from `actual`
+ * Where `actual` differs in shape from `expected` (a PeerTube document, test/fixtures/peertube/): a key of `expected` missing from `actual`
  * (unless listed in `optional`, as `$.playlists`), or a value of another JSON type. A null in `expected` accepts a
  * string too (optional texts). In arrays of objects each expected element must match an actual element of the same
  * `type` (and `mediaType`, `rel` when present); a text or number of an array needs one of that type there, unless the array is empty.

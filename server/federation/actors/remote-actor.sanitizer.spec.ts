@@ -1,47 +1,51 @@
 import { describe, expect, it } from 'vitest';
+import { peerTubeDocument, type JsonObject } from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { sanitizeRemoteActor } from './remote-actor.sanitizer.js';
 
-const base = 'https://peertube.example/accounts/peertube';
-const actor = {
-  type: 'Application',
-  id: base,
-  preferredUsername: 'peertube',
-  inbox: `${base}/inbox`,
-  outbox: `${base}/outbox`,
-  followers: `${base}/followers`,
-  following: `${base}/following`,
-  endpoints: { sharedInbox: 'https://peertube.example/inbox' },
-  publicKey: { id: `${base}#main-key`, owner: base, publicKeyPem: '-----BEGIN PUBLIC KEY-----' },
-};
+// Actors as PeerTube 8 serves them (captured by test/fixtures/peertube/capture.ts).
+const actor = peerTubeDocument('instance-actor');
+const base = actor.id as string;
+const publicKey = actor.publicKey as JsonObject;
 
 describe('sanitizeRemoteActor', () => {
-  it('keeps the URLs and key of an actor that describes itself', () => {
-    expect(sanitizeRemoteActor({ ...actor, name: 'Example', summary: 'Videos' }, base)).toEqual({
-      profile: { displayName: 'Example', description: 'Videos' },
-      fields: {
-        type: 'Application',
-        preferredUsername: 'peertube',
-        url: base,
-        inboxUrl: `${base}/inbox`,
-        outboxUrl: `${base}/outbox`,
-        sharedInboxUrl: 'https://peertube.example/inbox',
-        followersUrl: `${base}/followers`,
-        followingUrl: `${base}/following`,
-        publicKey: '-----BEGIN PUBLIC KEY-----',
-      },
+  it.each([
+    ['instance-actor', 'Application', 'peertube'],
+    ['account-actor', 'Person', 'shoal_fixtures'],
+    ['channel-actor', 'Group', 'shoal_fixtures_boats'],
+  ] as const)("keeps the URLs and key of PeerTube's %s", (name, type, preferredUsername) => {
+    const document = peerTubeDocument(name);
+    const id = document.id as string;
+    expect(sanitizeRemoteActor(document, id).fields).toEqual({
+      type,
+      preferredUsername,
+      url: id,
+      inboxUrl: `${id}/inbox`,
+      outboxUrl: `${id}/outbox`,
+      sharedInboxUrl: `${new URL(id).origin}/inbox`,
+      followersUrl: `${id}/followers`,
+      followingUrl: `${id}/following`,
+      publicKey: expect.stringMatching(/^-----BEGIN PUBLIC KEY-----/),
     });
-    expect(sanitizeRemoteActor(actor, base).profile).toEqual({ displayName: 'peertube', description: null });
+  });
+
+  it('shows the name and summary, or the username when the name is blank', () => {
+    const channel = peerTubeDocument('channel-actor');
+    expect(sanitizeRemoteActor(channel, channel.id as string).profile).toEqual({
+      displayName: 'Boats',
+      description: 'Sailing, mostly',
+    });
+    expect(sanitizeRemoteActor({ ...actor, name: ' ', summary: null }, base).profile).toEqual({
+      displayName: 'peertube',
+      description: null,
+    });
   });
 
   it.each([
     ['an id on another host', { ...actor, id: 'https://evil.example/accounts/peertube' }],
     ['an inbox on another host', { ...actor, inbox: 'https://evil.example/inbox' }],
     ['a shared inbox on another host', { ...actor, endpoints: { sharedInbox: 'https://evil.example/inbox' } }],
-    [
-      'a key owned by someone else',
-      { ...actor, publicKey: { ...actor.publicKey, owner: 'https://peertube.example/x' } },
-    ],
+    ['a key owned by someone else', { ...actor, publicKey: { ...publicKey, owner: `${base}/x` } }],
     ['no key', { ...actor, publicKey: undefined }],
     ['a Note', { ...actor, type: 'Note' }],
     ['no name', { ...actor, preferredUsername: '' }],

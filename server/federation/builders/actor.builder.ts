@@ -37,11 +37,13 @@ export function buildAccountActor(account: AccountEntity, baseUrl: string): Acti
   return buildActor(account.actor, baseUrl, { name: account.displayName, summary: account.description });
 }
 
-/** A channel (Group), attributed to the account that owns it. */
+/** A channel (Group), attributed to the account that owns it (by id alone, as PeerTube 8 writes it). */
 export function buildChannelActor(channel: VideoChannelEntity, baseUrl: string): ActivityPubActor {
   return {
     ...buildActor(channel.actor, baseUrl, { name: channel.displayName, summary: channel.description }),
-    attributedTo: [{ type: 'Person', id: channel.account.actor.url }],
+    attributedTo: [channel.account.actor.url],
     support: channel.support,
+    // Read by Lemmy, which shows channels as communities: nobody else posts in a channel.
+    postingRestrictedToMods: true,
   };
 }

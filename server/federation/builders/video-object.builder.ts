@@ -62,6 +62,11 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
     waitTranscoding: video.waitTranscoding,
     state: video.state.id,
     isLiveBroadcast: false,
+    // What PeerTube writes for a video that is not a live, and its schedule of lives (none).
+    liveSaveReplay: null,
+    permanentLive: null,
+    latencyMode: null,
+    schedules: [],
     published,
     originallyPublishedAt: null,
     updated: video.updatedAt,

@@ -53,7 +53,16 @@ export class DiscoveryController {
 
   @Get('.well-known/nodeinfo')
   nodeInfoDiscovery(): NodeInfoDiscovery {
-    return { links: [{ rel: NODEINFO_20_SCHEMA, href: `${this.config.derived.url}/nodeinfo/2.0.json` }] };
+    return {
+      links: [
+        { rel: NODEINFO_20_SCHEMA, href: `${this.config.derived.url}/nodeinfo/2.0.json` },
+        // The instance actor (FEP-2677), as PeerTube 8 names it.
+        {
+          rel: 'https://www.w3.org/ns/activitystreams#Application',
+          href: `${this.config.derived.url}/accounts/peertube`,
+        },
+      ],
+    };
   }
 
   @Get('nodeinfo/2.0.json')
@@ -66,8 +75,10 @@ export class DiscoveryController {
       services: { inbound: [], outbound: [] },
       openRegistrations: this.config.signup.enabled,
       // Shoal does not track activity per user: every account counts as active.
-      usage: { users: { total: users, activeMonth: users, activeHalfyear: users }, localPosts },
+      // No comments exist yet (PeerTube 8 counts them here).
+      usage: { users: { total: users, activeMonth: users, activeHalfyear: users }, localPosts, localComments: 0 },
       metadata: {
+        taxonomy: { postsName: 'Videos' },
         nodeName: this.config.instance.name,
         nodeDescription: this.config.instance.short_description,
       },

@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { peerTubeActivity, type PeerTubeActivityName } from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { originProblem } from './activity-origin.js';
+
+const PEERTUBE_ACTIVITIES: PeerTubeActivityName[] = [
+  'Follow',
+  'Accept',
+  'Create',
+  'Announce',
+  'Update',
+  'Like',
+  'Dislike',
+  'Undo(Like)',
+  'Undo(Dislike)',
+  'View',
+  'View(viewers)',
+  'Delete',
+  'Undo(Follow)',
+];
 
 const actor = 'https://b.example/accounts/peertube';
 
 describe('originProblem', () => {
+  it.each(PEERTUBE_ACTIVITIES)('accepts the %s PeerTube 8 sent', (name) =>
+    expect(originProblem(peerTubeActivity(name))).toBeUndefined(),
+  );
+
   it.each([
     ['a Create of its own video', { type: 'Create', actor, object: { id: 'https://b.example/videos/watch/1' } }],
     ['a Delete of its own video', { type: 'Delete', actor, object: 'https://b.example/videos/watch/1' }],

@@ -1,5 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import {
+  peerTubeActivity,
+  peerTubeDocument,
+  type JsonObject,
+  type PeerTubeActivityName,
+} from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 import { signLinkedData, verifyLinkedData } from './ld-signatures.js';
 
@@ -58,4 +64,37 @@ describe('RsaSignature2017', () => {
     const signed = await signLinkedData(activity, { creator: `${actor}#main-key`, privateKeyPem: author.privateKey });
     expect(await verifyLinkedData({ ...signed, '@context': foreign['@context'] }, author.publicKey)).toBe(false);
   });
+
+  it.each([
+    'Follow',
+    'Accept',
+    'Create',
+    'Announce',
+    'Update',
+    'Like',
+    'Dislike',
+    'Undo(Like)',
+    'Undo(Dislike)',
+    'View',
+    'View(viewers)',
+    'Delete',
+    'Undo(Follow)',
+  ] as PeerTubeActivityName[])(
+    "verifies the signature of the %s PeerTube 8 sent, with its actor's key",
+    async (name) => {
+      // PeerTube names the actor itself as the creator, without a #main-key.
+      const keys = new Map(
+        (['instance-actor', 'account-actor'] as const).map((actorName) => {
+          const document = peerTubeDocument(actorName);
+          return [document.id, (document.publicKey as JsonObject).publicKeyPem as string];
+        }),
+      );
+      const signed = peerTubeActivity(name);
+      expect((signed.signature as JsonObject).creator).toBe(signed.actor);
+      expect(await verifyLinkedData(signed, keys.get(signed.actor)!)).toBe(true);
+      expect(await verifyLinkedData({ ...signed, id: `${signed.id as string}/changed` }, keys.get(signed.actor)!)).toBe(
+        false,
+      );
+    },
+  );
 });

@@ -1,71 +1,119 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
-import { PROJECT_ROOT } from '../../core/paths.js';
+import {
+  peerTubeActivity,
+  peerTubeDocument,
+  peerTubeHost,
+  type Json,
+  type JsonObject,
+} from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
-// A Video object as a PeerTube instance federates it (test/fixtures/peertube/).
-const peerTubeVideo = JSON.parse(
-  readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/peertube/video-object.json'), 'utf8'),
-) as Record<string, unknown>;
-const host = 'peertube.example';
+// A Video object as PeerTube 8 serves it (captured by test/fixtures/peertube/capture.ts).
+const peerTubeVideo = peerTubeDocument('video-object');
+const links = peerTubeVideo.url as JsonObject[];
+const hls = links.find((link) => link.mediaType === 'application/x-mpegURL')!;
+const hlsTags = hls.tag as JsonObject[];
 
 describe('sanitizeVideoObject', () => {
   it("reads PeerTube's Video object: metadata, owners, MP4 with torrent and magnet, HLS with swarms, trackers", () => {
-    const { video, attributedTo } = sanitizeVideoObject(peerTubeVideo, host);
+    const { video, attributedTo } = sanitizeVideoObject(peerTubeVideo, peerTubeHost);
+    // PeerTube 8 names them by id alone.
+    expect(attributedTo).toEqual(peerTubeVideo.attributedTo);
     expect(attributedTo).toEqual([
-      'https://peertube.example/accounts/alice',
-      'https://peertube.example/video-channels/alice_boats',
+      expect.stringMatching(/\/accounts\/shoal_fixtures$/),
+      expect.stringMatching(/\/video-channels\/shoal_fixtures_boats$/),
     ]);
     expect(video).toMatchObject({
-      url: 'https://peertube.example/videos/watch/7f3c2b1a-4d5e-4f60-8a9b-0c1d2e3f4a5b',
-      uuid: '7f3c2b1a-4d5e-4f60-8a9b-0c1d2e3f4a5b',
+      url: peerTubeVideo.id,
+      uuid: peerTubeVideo.uuid,
       name: 'Sailing at dawn',
-      description: 'A short clip.',
+      description: peerTubeVideo.content,
       privacy: VideoPrivacy.Public,
       category: 15,
       licence: 1,
       language: 'en',
-      duration: 42,
-      views: 3,
-      tags: ['sailing'],
+      commentsEnabled: true,
+      duration: 3,
+      tags: ['sailing', 'sea'],
       thumbnailUrl: expect.stringMatching(/\/lazy-static\/thumbnails\//),
-      trackerUrls: ['wss://peertube.example/tracker/socket', 'https://peertube.example/tracker/announce'],
+      previewUrl: expect.stringMatching(/\/lazy-static\/previews\//),
+      trackerUrls: [`http://${peerTubeHost}/tracker/announce`, `ws://${peerTubeHost}/tracker/socket`],
     });
-    expect(video.files).toEqual([
-      {
-        resolution: 720,
-        size: 4523311,
-        fps: 30,
-        width: 1280,
-        height: 720,
-        fileUrl: 'https://peertube.example/static/web-videos/7f3c2b1a-4d5e-4f60-8a9b-0c1d2e3f4a5b-720.mp4',
-        torrentUrl: 'https://peertube.example/lazy-static/torrents/1a2b3c4d-720.torrent',
-        magnetUri: expect.stringMatching(/^magnet:\?/),
-        infoHash: '0c6b4a7d4e1f0b2a3c5d6e7f8091a2b3c4d5e6f7',
-      },
-    ]);
-    expect(video.playlist).toMatchObject({
-      playlistUrl: expect.stringMatching(/master\.m3u8$/),
+    // Each MP4 with the torrent and magnet of its height.
+    const mp4s = links.filter((link) => link.mediaType === 'video/mp4');
+    const ofHeight = (mediaType: string, height: Json) =>
+      links.find((link) => link.mediaType === mediaType && link.height === height)!.href;
+    expect(mp4s.length).toBeGreaterThan(1);
+    expect(video.files).toEqual(
+      mp4s.map((mp4) => ({
+        resolution: mp4.height,
+        size: mp4.size,
+        fps: mp4.fps,
+        width: mp4.width,
+        height: mp4.height,
+        fileUrl: mp4.href,
+        torrentUrl: ofHeight('application/x-bittorrent', mp4.height),
+        magnetUri: ofHeight('application/x-bittorrent;x-scheme-handler/magnet', mp4.height),
+        infoHash: expect.stringMatching(/^[0-9a-f]{40}$/),
+      })),
+    );
+    expect(video.files[0].magnetUri).toContain(`urn:btih:${video.files[0].infoHash}`);
+    const fragmented = hlsTags.filter((tag) => tag.mediaType === 'video/mp4');
+    expect(video.playlist).toEqual({
+      playlistUrl: hls.href,
       segmentsSha256Url: expect.stringMatching(/segments-sha256\.json$/),
-      infoHashes: ['2d5b0e7f0d8c4a1e9b3f6c2a7d8e9f0a1b2c3d4e'],
-      files: [expect.objectContaining({ resolution: 720, fileUrl: expect.stringMatching(/fragmented\.mp4$/) })],
+      infoHashes: hlsTags.filter((tag) => tag.type === 'Infohash').map((tag) => tag.name),
+      files: expect.any(Array),
     });
+    expect(video.playlist!.files.map((file) => [file.resolution, file.fileUrl])).toEqual(
+      fragmented.map((file) => [file.height, file.href]),
+    );
+  });
+
+  it.each(['Create', 'Update'] as const)('reads the Video object of the %s PeerTube sent', (type) => {
+    const object = peerTubeActivity(type).object as JsonObject;
+    const { video } = sanitizeVideoObject(object, peerTubeHost);
+    expect(video).toMatchObject({ url: object.id, uuid: object.uuid, name: object.name, privacy: VideoPrivacy.Public });
+    expect(video.files.length).toBeGreaterThan(0);
+    if (type === 'Update') {
+      expect(video.name).toBe('Sailing at dusk');
+      expect([...video.tags].sort()).toEqual(['dusk', 'sailing']);
+    }
   });
 
   it('reads an unlisted video (public only in cc)', () => {
     const unlisted = { ...peerTubeVideo, to: [], cc: ['https://www.w3.org/ns/activitystreams#Public'] };
-    expect(sanitizeVideoObject(unlisted, host).video.privacy).toBe(VideoPrivacy.Unlisted);
+    expect(sanitizeVideoObject(unlisted, peerTubeHost).video.privacy).toBe(VideoPrivacy.Unlisted);
+  });
+
+  it('reads owners given as {type, id} objects, as PeerTube before 8 sends them', () => {
+    const [account, channel] = peerTubeVideo.attributedTo as string[];
+    const older = {
+      ...peerTubeVideo,
+      attributedTo: [
+        { type: 'Person', id: account },
+        { type: 'Group', id: channel },
+      ],
+    };
+    expect(sanitizeVideoObject(older, peerTubeHost).attributedTo).toEqual([account, channel]);
+  });
+
+  it('reads commentsEnabled when there is no commentsPolicy', () => {
+    const older = { ...peerTubeVideo };
+    delete older.commentsPolicy;
+    expect(sanitizeVideoObject({ ...older, commentsEnabled: false }, peerTubeHost).video.commentsEnabled).toBe(false);
+    expect(sanitizeVideoObject({ ...peerTubeVideo, commentsPolicy: 2 }, peerTubeHost).video.commentsEnabled).toBe(
+      false,
+    );
   });
 
   it('drops links that are not http(s)', () => {
-    const urls = [
-      ...(peerTubeVideo.url as object[]),
-      { type: 'Link', mediaType: 'video/mp4', href: 'javascript:alert(1)' },
-    ];
-    expect(sanitizeVideoObject({ ...peerTubeVideo, url: urls }, host).video.files).toHaveLength(1);
+    const urls = [...links, { type: 'Link', mediaType: 'video/mp4', href: 'javascript:alert(1)' }];
+    expect(sanitizeVideoObject({ ...peerTubeVideo, url: urls }, peerTubeHost).video.files).toHaveLength(
+      links.filter((link) => link.mediaType === 'video/mp4').length,
+    );
   });
 
   it.each([
@@ -75,16 +123,11 @@ describe('sanitizeVideoObject', () => {
     ['a bad duration', { ...peerTubeVideo, duration: '42 seconds' }],
     [
       'a channel on another host',
-      {
-        ...peerTubeVideo,
-        attributedTo: [
-          { type: 'Person', id: 'https://peertube.example/accounts/alice' },
-          { type: 'Group', id: 'https://evil.example/c' },
-        ],
-      },
+      { ...peerTubeVideo, attributedTo: [(peerTubeVideo.attributedTo as string[])[0], 'https://evil.example/c'] },
     ],
+    ['no owner', { ...peerTubeVideo, attributedTo: [] }],
     ['a Note', { ...peerTubeVideo, type: 'Note' }],
   ])('refuses %s', (_case, document) => {
-    expect(() => sanitizeVideoObject(document, host)).toThrow(InvalidRemoteDocument);
+    expect(() => sanitizeVideoObject(document, peerTubeHost)).toThrow(InvalidRemoteDocument);
   });
 });

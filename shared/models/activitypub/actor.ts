@@ -25,6 +25,8 @@ export interface ActivityPubActor {
   /** On channels: the account that owns them. */
   attributedTo?: ActivityPubAttributedTo[];
   support?: string | null;
+  /** Lemmy's: only the channel's owners post in it (PeerTube writes true on channels). */
+  postingRestrictedToMods?: boolean;
   publicKey: { id: string; owner: string; publicKeyPem: string };
   icon?: ActivityIconObject | ActivityIconObject[];
   image?: ActivityIconObject | ActivityIconObject[];

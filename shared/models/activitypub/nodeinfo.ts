@@ -10,6 +10,10 @@ export interface NodeInfo20 {
   protocols: string[];
   services: { inbound: string[]; outbound: string[] };
   openRegistrations: boolean;
-  usage: { users: { total: number; activeMonth: number; activeHalfyear: number }; localPosts: number };
+  usage: {
+    users: { total: number; activeMonth: number; activeHalfyear: number };
+    localPosts: number;
+    localComments: number;
+  };
   metadata: Record<string, unknown>;
 }

@@ -34,6 +34,12 @@ export interface VideoObject {
   /** PeerTube's VideoState: 1 published. */
   state: number;
   isLiveBroadcast: boolean;
+  /** Live settings; null for a video that is not a live. */
+  liveSaveReplay: boolean | null;
+  permanentLive: boolean | null;
+  latencyMode: number | null;
+  /** PeerTube 8: when a live is scheduled. */
+  schedules: { startDate: string }[];
   published: string;
   originallyPublishedAt: string | null;
   updated: string;
