@@ -57,6 +57,7 @@ export const configSchema = z.strictObject({
   videos: z.strictObject({
     max_upload_size: z.number().int().min(1),
     upload_session_lifetime: duration,
+    view_window: duration,
   }),
   transcoding: z.strictObject({
     resolutions: z.array(z.number().int().min(144).max(4320)).min(1),

@@ -21,7 +21,16 @@ export class DeliveryService {
     private readonly signer: LocalSigner,
   ) {}
 
-  async deliver(activity: Activity, signerActorId: number, inboxUrls: string[]): Promise<void> {
+  /**
+   * `occurrence` sets apart sendings of an activity whose id repeats by design (PeerTube's rate ids are
+   * `<actor>/likes/<video>`, the same for each like of the video): without it, a repeated id is taken as delivered.
+   */
+  async deliver(
+    activity: Activity,
+    signerActorId: number,
+    inboxUrls: string[],
+    options: { occurrence?: string } = {},
+  ): Promise<void> {
     const unsigned = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
     const document = FORWARDABLE.has(activity.type)
       ? await this.signer.signDocument(signerActorId, unsigned)
@@ -29,7 +38,7 @@ export class DeliveryService {
     for (const inboxUrl of new Set(inboxUrls)) {
       await this.jobs.enqueue(
         { name: JobName.DeliverActivity, data: { activity: document, inboxUrl, signerActorId } },
-        deliveryJobId(activity.id, inboxUrl),
+        deliveryJobId(options.occurrence ? `${activity.id} ${options.occurrence}` : activity.id, inboxUrl),
       );
     }
   }

@@ -23,7 +23,10 @@ import {
   VideosController,
 } from './videos.controller.js';
 import { RemoteVideosRepository } from './remote-videos.repository.js';
+import { MyVideoRatingController, VideoInteractionsController } from './video-interactions.controller.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
+import { VideoRatesService } from './video-rates.service.js';
+import { VideoViewsService } from './video-views.service.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 
@@ -51,8 +54,10 @@ import { VideosService } from './videos.service.js';
   controllers: [
     VideoUploadController,
     VideosController,
+    VideoInteractionsController,
     SearchController,
     MyVideoQuotaController,
+    MyVideoRatingController,
     OwnerVideosController,
   ],
   providers: [
@@ -62,6 +67,8 @@ import { VideosService } from './videos.service.js';
     VideoUploadsRepository,
     VideoFilesService,
     VideosService,
+    VideoRatesService,
+    VideoViewsService,
     VideoUploadService,
     ResumableUploadService,
     UploadQuotaInterceptor,
