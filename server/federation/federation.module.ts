@@ -14,8 +14,11 @@ import { DeliveryProcessor } from './delivery/delivery.processor.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { HostCircuitBreaker } from './delivery/host-circuit-breaker.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
+import { WebFingerClient } from './discovery/webfinger-client.js';
 import { InstanceFollowsService } from './follows/instance-follows.service.js';
 import { ServerFollowsController } from './follows/server-follows.controller.js';
+import { SubscriptionsController } from './follows/subscriptions.controller.js';
+import { UserSubscriptionsService } from './follows/user-subscriptions.service.js';
 import { federationHttpClientProvider } from './http/federation-http.provider.js';
 import { AcceptHandler } from './inbox/handlers/accept.handler.js';
 import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
@@ -31,6 +34,7 @@ import { ViewHandler } from './inbox/handlers/view.handler.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
+import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
@@ -45,6 +49,7 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     ActivityPubVideosController,
     InboxController,
     ServerFollowsController,
+    SubscriptionsController,
     CollectionsController,
   ],
   providers: [
@@ -55,7 +60,10 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     HostCircuitBreaker,
     DeliveryService,
     DeliveryProcessor,
+    WebFingerClient,
     InstanceFollowsService,
+    UserSubscriptionsService,
+    VideoInteractionsSender,
     InboxService,
     InboxProcessor,
     FollowHandler,

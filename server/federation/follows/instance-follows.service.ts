@@ -21,7 +21,7 @@ import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { idOf, isObject } from '../activitypub/remote-document.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
-import { FederationHttpClient } from '../http/federation-http-client.js';
+import { WebFingerClient } from '../discovery/webfinger-client.js';
 import {
   acceptActivity,
   followActivity,
@@ -55,7 +55,7 @@ export class InstanceFollowsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
-    private readonly http: FederationHttpClient,
+    private readonly webFinger: WebFingerClient,
     private readonly remoteActors: RemoteActorsService,
     private readonly follows: FollowsRepository,
     private readonly servers: ServersRepository,
@@ -139,18 +139,23 @@ export class InstanceFollowsService {
     if (!(await this.follows.get(me.id, follower.id))) await this.follow(follower.server.host);
   }
 
-  /** Inbox: a remote actor accepted (or rejected) a follow of ours. */
+  /**
+   * Inbox: a remote actor accepted (or rejected) a follow of ours: the instance's, or a local account's (a user's
+   * subscription to a channel), found by the Follow's id.
+   */
   async onAnswer(answerer: ActorEntity, follow: unknown, accepted: boolean): Promise<void> {
-    const me = await this.localActor();
-    const existing = await this.follows.get(me.id, answerer.id);
     const followId = isObject(follow) ? follow.id : follow;
-    if (!existing || (typeof followId === 'string' && followId !== existing.url)) return;
+    const existing =
+      typeof followId === 'string'
+        ? await this.follows.getByActivity(followId, answerer.id)
+        : await this.follows.get((await this.localActor()).id, answerer.id);
+    if (!existing || existing.follower.serverId !== null) return;
     if (!accepted) {
-      await this.follows.delete(me.id, answerer.id);
+      await this.follows.delete(existing.followerId, answerer.id);
       return;
     }
     await this.follows.setState(existing.id, 'accepted');
-    // What the instance published before the follow is in its outbox.
+    // What the instance (or channel) published before the follow is in its outbox.
     await this.jobs.enqueue({ name: JobName.CrawlOutbox, data: { outboxUrl: answerer.outboxUrl } });
   }
 
@@ -183,14 +188,8 @@ export class InstanceFollowsService {
 
   /** WebFinger `acct:peertube@host`, then the actor document. */
   private async instanceActorOf(host: string): Promise<ActorEntity> {
-    const scheme = this.config.server.https ? 'https' : 'http';
-    const resource = encodeURIComponent(`acct:${INSTANCE_ACCOUNT_NAME}@${host}`);
     try {
-      const { json } = await this.http.getJson(`${scheme}://${host}/.well-known/webfinger?resource=${resource}`);
-      const links = isObject(json) && Array.isArray(json.links) ? (json.links as unknown[]) : [];
-      const self = links.find((link) => isObject(link) && link.rel === 'self' && typeof link.href === 'string');
-      if (!isObject(self)) throw new Error('its WebFinger answer has no self link');
-      return await this.remoteActors.get(self.href as string);
+      return await this.remoteActors.get(await this.webFinger.actorUrl(INSTANCE_ACCOUNT_NAME, host));
     } catch (error) {
       throw followErrors.unreachable(host, error instanceof Error ? error.message : String(error));
     }
