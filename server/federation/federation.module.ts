@@ -9,6 +9,8 @@ import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
 import { CollectionsController } from './collections/collections.controller.js';
+import { VideoCollectionsController } from './collections/video-collections.controller.js';
+import { VideoCollectionsService } from './collections/video-collections.service.js';
 import { CollectionsService } from './collections/collections.service.js';
 import { DeliveryProcessor } from './delivery/delivery.processor.js';
 import { DeliveryService } from './delivery/delivery.service.js';
@@ -51,8 +53,10 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     ServerFollowsController,
     SubscriptionsController,
     CollectionsController,
+    VideoCollectionsController,
   ],
   providers: [
+    VideoCollectionsService,
     federationHttpClientProvider,
     CollectionsService,
     LocalSigner,

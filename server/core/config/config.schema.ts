@@ -109,6 +109,7 @@ export const configSchema = z.strictObject({
     delivery: z.strictObject({ attempts: z.number().int().min(1).max(30), first_retry: duration }),
     breaker: z.strictObject({ failures: z.number().int().min(1), pause: duration }),
     followers: z.strictObject({ auto_accept: z.boolean(), auto_follow_back: z.boolean() }),
+    remote_video_refresh: duration,
   }),
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),

@@ -17,6 +17,7 @@ export enum JobName {
   ProcessInboxActivity = 'process-inbox-activity',
   DeliverActivity = 'deliver-activity',
   CrawlOutbox = 'crawl-outbox',
+  RefreshRemoteVideo = 'refresh-remote-video',
 }
 
 /** Payload of each job, by name. */
@@ -35,6 +36,8 @@ export interface JobPayloads {
   [JobName.DeliverActivity]: { activity: Record<string, unknown>; inboxUrl: string; signerActorId: number };
   /** The videos a newly followed instance published before the follow, read from its outbox. */
   [JobName.CrawlOutbox]: { outboxUrl: string };
+  /** A remote video read again from its origin: updated, or removed when the origin answers 404 or 410. */
+  [JobName.RefreshRemoteVideo]: { videoUrl: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -97,6 +100,14 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     backoffMs: 60_000,
     keepCompletedSeconds: DAY_S,
     keepFailedSeconds: 7 * DAY_S,
+  },
+  // Finished jobs are dropped at once: the job id is per video, and a later refresh must be able to reuse it.
+  [JobName.RefreshRemoteVideo]: {
+    queue: QueueName.Federation,
+    attempts: 3,
+    backoffMs: 30_000,
+    keepCompletedSeconds: 0,
+    keepFailedSeconds: 0,
   },
   // Attempts and first delay come from federation.delivery in the configuration (JobsService).
   [JobName.DeliverActivity]: {

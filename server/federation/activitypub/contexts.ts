@@ -3,30 +3,48 @@ import type { JsonLdContext } from '../../../shared/models/activitypub/common-ob
 export const ACTIVITY_STREAMS_CONTEXT = 'https://www.w3.org/ns/activitystreams';
 export const SECURITY_CONTEXT = 'https://w3id.org/security/v1';
 
-/** PeerTube's vocabulary for the terms ActivityStreams lacks, so PeerTube reads Shoal's documents as its own. */
+/**
+ * PeerTube's vocabulary for the terms ActivityStreams lacks, defined as PeerTube 8 defines them (the union of its
+ * per-type contexts), so PeerTube reads Shoal's documents as its own.
+ */
 const PEERTUBE_TERMS = {
   pt: 'https://joinpeertube.org/ns#',
   sc: 'http://schema.org/',
-  Hashtag: 'as:Hashtag',
-  Infohash: 'pt:Infohash',
   RsaSignature2017: 'https://w3id.org/security#RsaSignature2017',
-  uuid: 'sc:identifier',
+  Hashtag: 'as:Hashtag',
   category: 'sc:category',
   licence: 'sc:license',
-  language: 'sc:inLanguage',
   subtitleLanguage: 'sc:subtitleLanguage',
+  automaticallyGenerated: 'pt:automaticallyGenerated',
   sensitive: 'as:sensitive',
+  language: 'sc:inLanguage',
+  identifier: 'sc:identifier',
+  isLiveBroadcast: 'sc:isLiveBroadcast',
+  liveSaveReplay: { '@type': 'sc:Boolean', '@id': 'pt:liveSaveReplay' },
+  permanentLive: { '@type': 'sc:Boolean', '@id': 'pt:permanentLive' },
+  latencyMode: { '@type': 'sc:Number', '@id': 'pt:latencyMode' },
+  Infohash: 'pt:Infohash',
+  SensitiveTag: 'pt:SensitiveTag',
+  aspectRatio: { '@type': 'sc:Float', '@id': 'pt:aspectRatio' },
+  uuid: { '@type': 'sc:identifier', '@id': 'pt:uuid' },
   originallyPublishedAt: 'sc:datePublished',
+  uploadDate: 'sc:uploadDate',
   views: { '@type': 'sc:Number', '@id': 'pt:views' },
   state: { '@type': 'sc:Number', '@id': 'pt:state' },
   size: { '@type': 'sc:Number', '@id': 'pt:size' },
   fps: { '@type': 'sc:Number', '@id': 'pt:fps' },
-  aspectRatio: { '@type': 'sc:Float', '@id': 'pt:aspectRatio' },
-  commentsEnabled: { '@type': 'sc:Boolean', '@id': 'pt:commentsEnabled' },
+  canReply: 'pt:canReply',
+  commentsPolicy: { '@type': 'sc:Number', '@id': 'pt:commentsPolicy' },
   downloadEnabled: { '@type': 'sc:Boolean', '@id': 'pt:downloadEnabled' },
   waitTranscoding: { '@type': 'sc:Boolean', '@id': 'pt:waitTranscoding' },
-  isLiveBroadcast: { '@type': 'sc:Boolean', '@id': 'pt:isLiveBroadcast' },
   support: { '@type': 'sc:Text', '@id': 'pt:support' },
+  likes: { '@id': 'as:likes', '@type': '@id' },
+  dislikes: { '@id': 'as:dislikes', '@type': '@id' },
+  shares: { '@id': 'as:shares', '@type': '@id' },
+  comments: { '@id': 'as:comments', '@type': '@id' },
+  PropertyValue: 'sc:PropertyValue',
+  value: 'sc:value',
+  playlists: { '@id': 'pt:playlists', '@type': '@id' },
 } as const;
 
 /** The `@context` of every document Shoal serves or sends. */

@@ -13,6 +13,9 @@ import { FederationHttpClient } from '../http/federation-http-client.js';
 import { LocalSigner } from '../signatures/local-signer.service.js';
 import { sanitizeRemoteActor, type SanitizedActor } from './remote-actor.sanitizer.js';
 
+/** What fetchDocumentIfExists answers for a document its server says is not there (404, 410). */
+export const GONE = Symbol('gone');
+
 /** A cached remote actor is fetched again after this long. */
 const REFRESH_AFTER_MS = 24 * 3_600_000;
 
@@ -51,9 +54,17 @@ export class RemoteActorsService {
 
   /** A signed GET of an ActivityPub document (actor, object) from another server. */
   async fetchDocument(url: string): Promise<unknown> {
+    const document = await this.fetchDocumentIfExists(url);
+    if (document === GONE) throw new InvalidRemoteDocument(`${url} is gone`);
+    return document;
+  }
+
+  /** The same, or GONE when the server answers 404 or 410: the object was deleted there. */
+  async fetchDocumentIfExists(url: string): Promise<unknown> {
     const instanceActorId = (await this.instanceAccount.get()).actorId;
     const headers = await this.signer.headers(instanceActorId, { method: 'GET', url });
     const response = await this.http.getJson(url, { headers });
+    if (response.status === 404 || response.status === 410) return GONE;
     if (response.status !== 200) throw new InvalidRemoteDocument(`${url} answered ${response.status}`);
     return response.json;
   }

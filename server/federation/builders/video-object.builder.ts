@@ -10,6 +10,10 @@ import type { VideoConstant, VideoDetails, VideoFile } from '../../../shared/mod
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 
+/** PeerTube's VideoCommentPolicy values. */
+const COMMENTS_ENABLED = 1;
+const COMMENTS_DISABLED = 2;
+
 export interface VideoObjectContext {
   /** This instance's base URL (the REST model gives picture paths). */
   baseUrl: string;
@@ -39,7 +43,10 @@ export function buildVideoObject(video: VideoDetails, context: VideoObjectContex
     subtitleLanguage: [],
     views: video.views,
     sensitive: video.nsfw,
-    commentsEnabled: video.commentsEnabled,
+    summary: null,
+    commentsPolicy: video.commentsEnabled ? COMMENTS_ENABLED : COMMENTS_DISABLED,
+    // PeerTube writes null when anyone may reply, and the public collection for any other policy.
+    canReply: video.commentsEnabled ? null : ACTIVITY_STREAMS_PUBLIC,
     downloadEnabled: video.downloadEnabled,
     waitTranscoding: video.waitTranscoding,
     state: video.state.id,
@@ -53,6 +60,8 @@ export function buildVideoObject(video: VideoDetails, context: VideoObjectContex
     aspectRatio: video.aspectRatio,
     icon: pictures(video, context.baseUrl),
     url: [
+      // The short watch URL first, as PeerTube orders them (Mastodon embeds the first HTML link).
+      { type: 'Link', mediaType: 'text/html', href: `${context.baseUrl}/w/${video.shortUUID}` },
       { type: 'Link', mediaType: 'text/html', href: video.url },
       ...video.files.flatMap(webVideoLinks),
       ...video.streamingPlaylists.map((playlist): ActivityUrlObject => ({
@@ -74,10 +83,7 @@ export function buildVideoObject(video: VideoDetails, context: VideoObjectContex
     dislikes: `${video.url}/dislikes`,
     shares: `${video.url}/announces`,
     comments: `${video.url}/comments`,
-    attributedTo: [
-      { type: 'Person', id: video.account.url },
-      { type: 'Group', id: video.channel.url },
-    ],
+    attributedTo: [video.account.url, video.channel.url],
     to: [ACTIVITY_STREAMS_PUBLIC],
     cc: [context.accountFollowersUrl],
   };

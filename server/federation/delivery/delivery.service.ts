@@ -22,14 +22,14 @@ export class DeliveryService {
   ) {}
 
   /**
-   * `occurrence` sets apart sendings of an activity whose id repeats by design (PeerTube's rate ids are
-   * `<actor>/likes/<video>`, the same for each like of the video): without it, a repeated id is taken as delivered.
+   * `deliveryKey` names this sending of the activity (its id by default): an activity sent again on purpose, such as
+   * a video's Announce when it is published anew, gets a new key so the earlier deliveries do not absorb it.
    */
   async deliver(
     activity: Activity,
     signerActorId: number,
     inboxUrls: string[],
-    options: { occurrence?: string } = {},
+    deliveryKey: string = activity.id,
   ): Promise<void> {
     const unsigned = { '@context': ACTIVITY_PUB_CONTEXT, ...activity } as unknown as Record<string, unknown>;
     const document = FORWARDABLE.has(activity.type)
@@ -38,12 +38,12 @@ export class DeliveryService {
     for (const inboxUrl of new Set(inboxUrls)) {
       await this.jobs.enqueue(
         { name: JobName.DeliverActivity, data: { activity: document, inboxUrl, signerActorId } },
-        deliveryJobId(options.occurrence ? `${activity.id} ${options.occurrence}` : activity.id, inboxUrl),
+        deliveryJobId(deliveryKey, inboxUrl),
       );
     }
   }
 }
 
-export function deliveryJobId(activityId: string, inboxUrl: string): string {
-  return `deliver-${createHash('sha256').update(`${activityId} ${inboxUrl}`).digest('hex')}`;
+export function deliveryJobId(deliveryKey: string, inboxUrl: string): string {
+  return `deliver-${createHash('sha256').update(`${deliveryKey} ${inboxUrl}`).digest('hex')}`;
 }

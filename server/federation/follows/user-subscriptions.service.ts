@@ -87,7 +87,7 @@ export class UserSubscriptionsService {
     if (!existing) {
       await this.follows.save({ followerId: me.id, followingId: channel.actorId, state: 'pending', url: activity.id });
     }
-    await this.delivery.deliver(activity, me.id, [channel.actor.inboxUrl], { occurrence: String(Date.now()) });
+    await this.delivery.deliver(activity, me.id, [channel.actor.inboxUrl], `${activity.id} ${Date.now()}`);
   }
 
   async unsubscribe(user: AuthUser, uri: string): Promise<void> {

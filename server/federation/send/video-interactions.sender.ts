@@ -63,6 +63,6 @@ export class VideoInteractionsSender {
   private async toOrigin(video: VideoEntity, activity: Activity, signer: ActorEntity): Promise<void> {
     const origin = video.channel.account.actor;
     const inbox = origin.sharedInboxUrl || origin.inboxUrl;
-    await this.delivery.deliver(activity, signer.id, [inbox], { occurrence: randomUUID() });
+    await this.delivery.deliver(activity, signer.id, [inbox], `${activity.id} ${randomUUID()}`);
   }
 }

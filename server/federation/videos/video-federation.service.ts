@@ -8,6 +8,8 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
+import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
+import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
@@ -19,9 +21,11 @@ import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repos
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
+import { GONE, isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { buildVideoAnnounce } from '../builders/video-activities.builder.js';
 import { buildVideoObject } from '../builders/video-object.builder.js';
+import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
@@ -47,6 +51,7 @@ export class VideoFederationService implements OnApplicationBootstrap {
     private readonly follows: FollowsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
+    private readonly shares: VideoCollectionsService,
     private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'federation' });
@@ -73,9 +78,8 @@ export class VideoFederationService implements OnApplicationBootstrap {
     if (!federated) return;
     const { video, object, inboxes } = federated;
     const account = video.channel.account.actor;
-    const channel = video.channel.actor;
-    // Ids stay the same when an interrupted fan-out is resumed (delivery jobs are keyed by them), and change when
-    // the video is published again after having been made private.
+    // Deliveries are keyed by the generation: the same when an interrupted fan-out is resumed, another when the
+    // video is published again after having been made private.
     const generation = video.updatedAt.getTime();
     await this.send(
       {
@@ -88,13 +92,10 @@ export class VideoFederationService implements OnApplicationBootstrap {
       account.id,
       inboxes,
     );
-    const announce = {
-      id: `${channel.url}/announces/${video.uuid}/${generation}`,
-      type: 'Announce' as const,
-      actor: channel.url,
-      object: video.url,
-    };
-    await this.send({ ...announce, ...audience(channel) }, channel.id, inboxes);
+    // Shared by the instance actor too: PeerTube shows a remote video only once an actor it follows has shared it.
+    for (const sharer of await this.shares.sharedBy(video)) {
+      await this.send(buildVideoAnnounce(sharer, video.url), sharer.id, inboxes, `${generation}`);
+    }
     await this.videosRepository.markFederated(video.id);
   }
 
@@ -158,6 +159,25 @@ export class VideoFederationService implements OnApplicationBootstrap {
     await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
   }
 
+  /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */
+  @OnJob(JobName.RefreshRemoteVideo)
+  async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
+    const document = await this.remoteActors.fetchDocumentIfExists(videoUrl);
+    if (document === GONE) {
+      this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
+      await this.receiveDelete(videoUrl);
+      return JobStatus.Success;
+    }
+    try {
+      await this.receive(document, hostOf(videoUrl));
+      return JobStatus.Success;
+    } catch (error) {
+      if (!(error instanceof InvalidRemoteDocument)) throw error;
+      this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
+      return JobStatus.Skipped;
+    }
+  }
+
   async receiveDelete(videoUrl: string): Promise<void> {
     const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
     if (!deleted) return;
@@ -184,8 +204,10 @@ export class VideoFederationService implements OnApplicationBootstrap {
     return { video, object, inboxes: await this.follows.followerInboxes(followed) };
   }
 
-  private async send(activity: Activity, signerActorId: number, inboxes: string[]): Promise<void> {
-    if (inboxes.length > 0) await this.delivery.deliver(activity, signerActorId, inboxes);
+  /** `generation` tells apart sendings of an activity whose id stays the same (see DeliveryService.deliver). */
+  private async send(activity: Activity, signerActorId: number, inboxes: string[], generation = ''): Promise<void> {
+    if (inboxes.length > 0)
+      await this.delivery.deliver(activity, signerActorId, inboxes, `${activity.id}#${generation}`);
   }
 
   /**

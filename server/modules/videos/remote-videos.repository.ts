@@ -87,6 +87,7 @@ export class RemoteVideosRepository {
         trackerUrls: video.trackerUrls,
         isLocal: false,
         channelId,
+        fetchedAt: new Date(),
       };
       let videoId: number;
       if (existing) {

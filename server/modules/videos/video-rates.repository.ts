@@ -83,6 +83,21 @@ export class VideoRatesRepository {
     await this.dataSource.query(`UPDATE videos SET views = views + 1 WHERE id = $1`, [videoId]);
   }
 
+  /** The activity ids of a video's likes or dislikes, newest first, and their number. */
+  async listUrls(videoId: number, type: RateType, start: number, count: number): Promise<[string[], number]> {
+    const [rows, [{ total }]]: [{ url: string }[], { total: string }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT url FROM video_rates WHERE video_id = $1 AND type = $2 ORDER BY created_at DESC, url OFFSET $3 LIMIT $4`,
+        [videoId, type, start, count],
+      ),
+      this.dataSource.query(`SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`, [
+        videoId,
+        type,
+      ]),
+    ]);
+    return [rows.map((row) => row.url), Number(total)];
+  }
+
   /** Counts a view of the video `videoUrl`; false when it is unknown. */
   async addView(videoUrl: string): Promise<boolean> {
     const [, updated]: [unknown[], number] = await this.dataSource.query(

@@ -135,6 +135,10 @@ export class VideoEntity {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** Remote videos: when the video was last read from its origin. */
+  @Column({ type: 'timestamptz', nullable: true })
+  fetchedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

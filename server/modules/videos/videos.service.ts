@@ -7,6 +7,8 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { JobName } from '../../core/jobs/job-catalog.js';
+import { JobsService } from '../../core/jobs/jobs.service.js';
 import { SWARM_STATS, type SwarmStats } from '../../core/media/swarm-stats.js';
 import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
@@ -28,6 +30,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 @Injectable()
 export class VideosService {
   private readonly formatContext: VideoFormatContext;
+  private readonly refreshAfterMs: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -38,13 +41,29 @@ export class VideosService {
     private readonly events: DomainEvents,
     private readonly channels: ChannelsService,
     private readonly accounts: AccountsService,
+    private readonly jobs: JobsService,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
+    this.refreshAfterMs = config.federation.remote_video_refresh;
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
-    return this.details(await this.load(id), user);
+    const video = await this.load(id);
+    const details = this.details(video, user);
+    await this.refreshIfStale(video);
+    return details;
+  }
+
+  /**
+   * A remote video last read from its origin longer ago than `federation.remote_video_refresh` is read again in the
+   * background; one job per video at a time. A refresh that cannot be queued is tried at the next view.
+   */
+  private async refreshIfStale(video: VideoEntity): Promise<void> {
+    if (video.isLocal || (video.fetchedAt && Date.now() - video.fetchedAt.getTime() < this.refreshAfterMs)) return;
+    await this.jobs
+      .enqueue({ name: JobName.RefreshRemoteVideo, data: { videoUrl: video.url } }, `refresh-video-${video.id}`)
+      .catch(() => undefined);
   }
 
   /**

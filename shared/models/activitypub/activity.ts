@@ -36,7 +36,8 @@ export interface ActivityReject extends BaseActivity {
 
 export interface ActivityCreate extends BaseActivity {
   type: 'Create';
-  object: VideoObject;
+  /** The object, or its id alone (as outboxes list a video's creation). */
+  object: VideoObject | string;
 }
 
 export interface ActivityUpdate extends BaseActivity {

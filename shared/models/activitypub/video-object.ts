@@ -23,7 +23,12 @@ export interface VideoObject {
   subtitleLanguage: [];
   views: number;
   sensitive: boolean;
-  commentsEnabled: boolean;
+  /** Why the video is sensitive. */
+  summary: string | null;
+  /** PeerTube's VideoCommentPolicy: 1 enabled, 2 disabled, 3 requires approval. */
+  commentsPolicy: number;
+  /** Who may reply: null when anyone may (PeerTube 8 writes the public collection otherwise). */
+  canReply: string | null;
   downloadEnabled: boolean;
   waitTranscoding: boolean;
   /** PeerTube's VideoState: 1 published. */
@@ -43,7 +48,7 @@ export interface VideoObject {
   dislikes: string;
   shares: string;
   comments: string;
-  /** The channel (Group) and the account (Person). */
+  /** The account (Person) and the channel (Group), by id, as PeerTube 8 writes them. */
   attributedTo: ActivityPubAttributedTo[];
   to?: string[];
   cc?: string[];

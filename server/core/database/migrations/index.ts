@@ -5,6 +5,7 @@ import { Federation1764000000000 } from './1764000000000-federation.js';
 import { RemoteVideos1764100000000 } from './1764100000000-remote-videos.js';
 import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-at.js';
 import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
+import { VideoFetchedAt1764400000000 } from './1764400000000-video-fetched-at.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RemoteVideos1764100000000,
   VideoFederatedAt1764200000000,
   VideoRates1764300000000,
+  VideoFetchedAt1764400000000,
 ];
