@@ -28,14 +28,18 @@ export class VideoRatesRepository {
    * a Like delivered after the Dislike that replaced it leaves the dislike.
    */
   async unrate(actorId: number, videoUrl: string, type: RateType): Promise<void> {
-    // TypeORM answers DELETE and UPDATE statements with [rows, count].
-    const [rows]: [{ video_id: number }[], number] = await this.dataSource.query(
-      `DELETE FROM video_rates r USING videos v
-       WHERE v.url = $2 AND r.video_id = v.id AND r.actor_id = $1 AND r.type = $3
-       RETURNING r.video_id`,
-      [actorId, videoUrl, type],
-    );
-    if (rows[0]) await this.recount(this.dataSource.manager, rows[0].video_id);
+    await this.dataSource.transaction(async (manager) => {
+      // Locked first, as rate() does: a recount that started before a concurrent rate committed would write
+      // counts from before it (an Undo of a Like racing the Dislike that replaces it left both counters at 0).
+      const rows: { id: number }[] = await manager.query(`SELECT id FROM videos WHERE url = $1 FOR UPDATE`, [videoUrl]);
+      if (!rows[0]) return;
+      // TypeORM answers DELETE and UPDATE statements with [rows, count].
+      const [, deleted]: [unknown[], number] = await manager.query(
+        `DELETE FROM video_rates WHERE actor_id = $1 AND video_id = $2 AND type = $3`,
+        [actorId, rows[0].id, type],
+      );
+      if (deleted > 0) await this.recount(manager, rows[0].id);
+    });
   }
 
   /**
@@ -85,15 +89,15 @@ export class VideoRatesRepository {
 
   /** The activity ids of a video's likes or dislikes, newest first, and their number. */
   async listUrls(videoId: number, type: RateType, start: number, count: number): Promise<[string[], number]> {
-    const [rows, [{ total }]]: [{ url: string }[], { total: string }[]] = await Promise.all([
-      this.dataSource.query(
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<{ url: string }[]>(
         `SELECT url FROM video_rates WHERE video_id = $1 AND type = $2 ORDER BY created_at DESC, url OFFSET $3 LIMIT $4`,
         [videoId, type, start, count],
       ),
-      this.dataSource.query(`SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`, [
-        videoId,
-        type,
-      ]),
+      this.dataSource.query<{ total: string }[]>(
+        `SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`,
+        [videoId, type],
+      ),
     ]);
     return [rows.map((row) => row.url), Number(total)];
   }
