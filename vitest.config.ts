@@ -20,6 +20,7 @@ export default defineConfig({
       'client/**/*.spec.ts',
       'test/**/*.spec.ts',
       'test/**/*.e2e-spec.ts',
+      'test/**/*.interop-spec.ts',
     ],
     globalSetup: ['test/utils/global-setup.ts'],
     testTimeout: 60_000,

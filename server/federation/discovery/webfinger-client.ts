@@ -12,11 +12,15 @@ export class WebFingerClient {
     private readonly http: FederationHttpClient,
   ) {}
 
-  /** The ActivityPub id of `acct:name@host` (its `self` link); an InvalidRemoteDocument when there is none. */
-  async actorUrl(name: string, host: string): Promise<string> {
+  /**
+   * The ActivityPub id of `acct:name@host` (its `self` link); undefined when the host knows no such name (404 or
+   * 410), an InvalidRemoteDocument when its answer names no actor.
+   */
+  async actorUrl(name: string, host: string): Promise<string | undefined> {
     const scheme = this.config.server.https ? 'https' : 'http';
     const resource = encodeURIComponent(`acct:${name}@${host}`);
     const { status, json } = await this.http.getJson(`${scheme}://${host}/.well-known/webfinger?resource=${resource}`);
+    if (status === 404 || status === 410) return undefined;
     if (status !== 200) throw new InvalidRemoteDocument(`its WebFinger answered ${status}`);
     const links = isObject(json) && Array.isArray(json.links) ? (json.links as unknown[]) : [];
     const self = links.find((link) => isObject(link) && link.rel === 'self' && typeof link.href === 'string');

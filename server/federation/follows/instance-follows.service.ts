@@ -189,7 +189,9 @@ export class InstanceFollowsService {
   /** WebFinger `acct:peertube@host`, then the actor document. */
   private async instanceActorOf(host: string): Promise<ActorEntity> {
     try {
-      return await this.remoteActors.get(await this.webFinger.actorUrl(INSTANCE_ACCOUNT_NAME, host));
+      const url = await this.webFinger.actorUrl(INSTANCE_ACCOUNT_NAME, host);
+      if (!url) throw new Error(`${host} has no actor ${INSTANCE_ACCOUNT_NAME}`);
+      return await this.remoteActors.get(url);
     } catch (error) {
       throw followErrors.unreachable(host, error instanceof Error ? error.message : String(error));
     }

@@ -163,6 +163,7 @@ export class UserSubscriptionsService {
     let channelId: number;
     try {
       const url = await this.webFinger.actorUrl(handle.name, host);
+      if (!url) throw notFound('Video channel');
       if (hostOf(url) !== host) throw new InvalidRemoteDocument(`its WebFinger names ${url}, on another host`);
       const group = await this.remoteActors.fetchWithProfile(url);
       if (group.actor.type !== 'Group') throw subscriptionErrors.notAChannel(handle.uri);
