@@ -17,6 +17,8 @@ import { DeliveryService } from './delivery/delivery.service.js';
 import { HostCircuitBreaker } from './delivery/host-circuit-breaker.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
 import { WebFingerClient } from './discovery/webfinger-client.js';
+import { ChannelFollowersController } from './follows/channel-followers.controller.js';
+import { ChannelFollowersService } from './follows/channel-followers.service.js';
 import { InstanceFollowsService } from './follows/instance-follows.service.js';
 import { ServerFollowsController } from './follows/server-follows.controller.js';
 import { SubscriptionsController } from './follows/subscriptions.controller.js';
@@ -52,6 +54,7 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     InboxController,
     ServerFollowsController,
     SubscriptionsController,
+    ChannelFollowersController,
     CollectionsController,
     VideoCollectionsController,
   ],
@@ -67,6 +70,7 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     WebFingerClient,
     InstanceFollowsService,
     UserSubscriptionsService,
+    ChannelFollowersService,
     VideoInteractionsSender,
     InboxService,
     InboxProcessor,

@@ -46,6 +46,11 @@ describe('subscriptions, rates and views between instances', () => {
     await a.api.call('post', '/api/v1/users/me/subscriptions', { token: tokenA, json: { uri }, status: 204 });
     await waitForJobs(a, b);
     expect((await bobChannel()).followersCount).toBe(1);
+    expect(await b.api.call('get', '/api/v1/video-channels/bob_channel/followers', { token: tokenB })).toMatchObject({
+      total: 1,
+      data: [{ follower: { name: 'alice', host: a.host }, state: 'accepted' }],
+    });
+    expect((await b.api.raw('get', '/api/v1/video-channels/bob_channel/followers')).status).toBe(401);
     expect(await a.api.call('get', '/api/v1/users/me/subscriptions', { token: tokenA })).toMatchObject({
       total: 1,
       data: [{ name: 'bob_channel', host: b.host, isLocal: false, ownerAccount: { name: 'bob', host: b.host } }],

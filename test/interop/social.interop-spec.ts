@@ -207,6 +207,12 @@ describe('interop with PeerTube 8: subscriptions, rates and views', { timeout: 2
     const channelName = uri.split('@')[0];
     const shoalChannel = () => shoal.api.call<VideoChannel>('get', `/api/v1/video-channels/${channelName}`);
     expect((await shoalChannel()).followersCount).toBe(1);
+    expect(
+      await shoal.api.call('get', `/api/v1/video-channels/${channelName}/followers`, { token: shoalToken }),
+    ).toMatchObject({
+      total: 1,
+      data: [{ follower: { name: peerUser.username, host: peer.host }, state: 'accepted' }],
+    });
     const collection = (await (
       await fetch(`${shoal.url}/video-channels/${channelName}/followers`, {
         headers: { Accept: 'application/activity+json' },
