@@ -30,8 +30,21 @@ describe('sanitizeRemoteActor', () => {
         followingUrl: `${base}/following`,
         publicKey: '-----BEGIN PUBLIC KEY-----',
       },
+      attributedTo: [],
     });
     expect(sanitizeRemoteActor(actor, base).profile).toEqual({ displayName: 'peertube', description: null });
+  });
+
+  it("names a channel's owners on its own host, given as ids or as objects", () => {
+    const owner = 'https://peertube.example/accounts/alice';
+    const channel = { ...actor, type: 'Group' };
+    expect(sanitizeRemoteActor({ ...channel, attributedTo: [owner] }, base).attributedTo).toEqual([owner]);
+    expect(
+      sanitizeRemoteActor(
+        { ...channel, attributedTo: [{ type: 'Person', id: owner }, 'https://evil.example/accounts/mallory'] },
+        base,
+      ).attributedTo,
+    ).toEqual([owner]);
   });
 
   it.each([
