@@ -15,7 +15,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { FfprobeMediaProbe } from '../server/transcoding/ffmpeg/ffprobe-media-probe.js';
+import { loadConfig } from '../server/core/config/config.js';
+import { CONFIG_DIR } from '../server/core/paths.js';
+import { FfprobeMediaProbe, maxPixelsOf } from '../server/transcoding/ffmpeg/ffprobe-media-probe.js';
 import { planLadder, type Rendition } from '../server/transcoding/ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder } from '../server/transcoding/ffmpeg/transcode.js';
 import { createVideoTorrent } from '../server/transcoding/torrent/video-torrent.js';
@@ -25,6 +27,9 @@ const run = promisify(execFile);
 const LADDER = [1080, 720, 480, 360, 240, 144];
 const SEGMENT_SECONDS = 4;
 const PRESET = 'veryfast';
+const config = loadConfig(CONFIG_DIR, {});
+const probe = new FfprobeMediaProbe(config);
+const maxPixels = maxPixelsOf(config.videos.source_limits);
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +55,7 @@ try {
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart'],
     source,
   ]);
-  const media = await new FfprobeMediaProbe().probe(source);
+  const media = await probe.probe(source);
   const renditions = planLadder(media, { resolutions: LADDER, maxFps: 60 });
 
   const variants: [string, () => Promise<unknown>][] = [
@@ -84,9 +89,10 @@ try {
 async function shoalPipeline(ladder: Rendition[], out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   // As the transcode job does: the upload already verified that the file decodes.
-  const probed = await new FfprobeMediaProbe().probe(source, { verifyDecoding: false });
+  const probed = await probe.probe(source, { verifyDecoding: false });
   const result = await transcodeToLadder({
     sourcePath: source,
+    maxPixels,
     media: probed,
     renditions: ladder,
     segmentSeconds: SEGMENT_SECONDS,
@@ -102,12 +108,12 @@ async function shoalPipeline(ladder: Rendition[], out: string): Promise<void> {
   });
   const atSeconds = Math.min(probed.durationSeconds / 2, 5);
   const images = async () => {
-    await extractImage(source, path.join(out, 'thumb.jpg'), { atSeconds, width: 280, height: 157, timeoutMs: 60_000 });
+    const common = { sourceKind: 'media', maxPixels, atSeconds, timeoutMs: 60_000 } as const;
+    await extractImage(source, path.join(out, 'thumb.jpg'), { ...common, width: 280, height: 157 });
     await extractImage(source, path.join(out, 'preview.jpg'), {
-      atSeconds,
+      ...common,
       width: 850,
       height: 480,
-      timeoutMs: 60_000,
     });
   };
   const torrents = async () => {

@@ -19,7 +19,7 @@ import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
 import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
-import { FfprobeMediaProbe } from './ffmpeg/ffprobe-media-probe.js';
+import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
 import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
@@ -57,6 +57,11 @@ export class VideoTranscodingProcessor {
     private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
+  }
+
+  /** Sources were checked against the limits at upload; this holds the decoder to them too. */
+  private get maxPixels(): number {
+    return maxPixelsOf(this.config.videos.source_limits);
   }
 
   @OnJob(JobName.TranscodeVideo)
@@ -106,6 +111,7 @@ export class VideoTranscodingProcessor {
     const hlsKey = (filename: string) => this.paths.hlsKey(video.uuid, filename);
     const result = await transcodeToLadder({
       sourcePath,
+      maxPixels: this.maxPixels,
       media,
       renditions,
       segmentSeconds: this.config.transcoding.segment_seconds,
@@ -167,7 +173,11 @@ export class VideoTranscodingProcessor {
     ];
     for (const { key, width, height } of images) {
       await mkdir(path.dirname(local(key)), { recursive: true });
-      await extractImage(input, local(key), { atSeconds, width, height, timeoutMs: IMAGE_TIMEOUT_MS });
+      await extractImage(input, local(key), {
+        sourceKind: fromPicture ? 'picture' : 'media',
+        maxPixels: this.maxPixels,
+        ...{ atSeconds, width, height, timeoutMs: IMAGE_TIMEOUT_MS },
+      });
     }
     return images.map((image) => image.key);
   }

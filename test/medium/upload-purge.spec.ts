@@ -79,4 +79,16 @@ describe('abandoned uploads (real PostgreSQL, Redis and files)', () => {
     expect(existsSync(paths.uploadPath('fresh'))).toBe(true);
     expect(existsSync(paths.uploadPath('orphan-new'))).toBe(true);
   });
+
+  it('deletes the quota reservations of multipart uploads whose process died', async () => {
+    await database.dataSource.query(
+      `INSERT INTO upload_reservations (id, user_id, bytes, expires_at)
+       VALUES ('dead', 1, 1000, now() - interval '1 minute'), ('live', 1, 1000, now() + interval '5 minutes')`,
+    );
+
+    await app.get(ResumableUploadService).handlePurgeStaleUploads();
+
+    const rows = await database.dataSource.query<{ id: string }[]>('SELECT id FROM upload_reservations');
+    expect(rows.map((row) => row.id)).toEqual(['live']);
+  });
 });

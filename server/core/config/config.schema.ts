@@ -58,6 +58,13 @@ export const configSchema = z.strictObject({
     max_upload_size: z.number().int().min(1),
     upload_session_lifetime: duration,
     view_window: duration,
+    source_limits: z.strictObject({
+      max_width: z.number().int().min(16),
+      max_height: z.number().int().min(16),
+      max_fps: z.number().min(1),
+      max_duration: duration,
+    }),
+    probe_concurrency: z.number().int().min(1).max(64),
   }),
   transcoding: z.strictObject({
     resolutions: z.array(z.number().int().min(144).max(4320)).min(1),

@@ -26,6 +26,8 @@ export enum MediaRejection {
   NotMedia = 'not_media',
   Corrupt = 'corrupt',
   UnsupportedCodec = 'unsupported_codec',
+  /** Larger, faster or longer than the configured limits (videos.source_limits). */
+  LimitExceeded = 'limit_exceeded',
 }
 
 /** A file that cannot become a video; `detail` is meant for the uploader. */

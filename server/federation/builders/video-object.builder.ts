@@ -7,14 +7,16 @@ import {
 } from '../../../shared/models/activitypub/common-objects.js';
 import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
 import type { VideoConstant, VideoDetails, VideoFile } from '../../../shared/models/videos/video.model.js';
+import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
+import { videoAudience } from './video-activities.builder.js';
 
 /** PeerTube's VideoCommentPolicy values. */
 const COMMENTS_ENABLED = 1;
 const COMMENTS_DISABLED = 2;
 
-export interface VideoObjectContext {
+interface VideoObjectContext {
   /** This instance's base URL (the REST model gives picture paths). */
   baseUrl: string;
   /** Tracker infohashes of the HLS playlist's P2P swarms. */
@@ -23,11 +25,20 @@ export interface VideoObjectContext {
   accountFollowersUrl: string;
 }
 
+/** The Video object of a local video, as served at its id and sent in Create and Update activities. */
+export function buildLocalVideoObject(video: VideoEntity, details: VideoDetails, baseUrl: string): VideoObject {
+  return buildVideoObject(details, {
+    baseUrl,
+    swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
+    accountFollowersUrl: video.channel.account.actor.followersUrl,
+  });
+}
+
 /**
  * A published video as PeerTube federates it: the watch page, each MP4 with its torrent and magnet, the HLS master
  * playlist (its renditions, segments SHA-256 file and swarms in `tag`), the trackers, and the pictures.
  */
-export function buildVideoObject(video: VideoDetails, context: VideoObjectContext): VideoObject {
+function buildVideoObject(video: VideoDetails, context: VideoObjectContext): VideoObject {
   const published = video.publishedAt ?? video.createdAt;
   return {
     '@context': ACTIVITY_PUB_CONTEXT,
@@ -84,8 +95,7 @@ export function buildVideoObject(video: VideoDetails, context: VideoObjectContex
     shares: `${video.url}/announces`,
     comments: `${video.url}/comments`,
     attributedTo: [video.account.url, video.channel.url],
-    to: [ACTIVITY_STREAMS_PUBLIC],
-    cc: [context.accountFollowersUrl],
+    ...videoAudience(video.privacy.id, context.accountFollowersUrl),
   };
 }
 

@@ -85,7 +85,7 @@ export class CollectionsService {
     });
     // As PeerTube lists them: an account's videos as their creation, the instance's and a channel's as shares.
     const activities = videos.map((video) =>
-      actor.type === 'Person' ? buildVideoCreateReference(actor, video.url) : buildVideoAnnounce(actor, video.url),
+      actor.type === 'Person' ? buildVideoCreateReference(actor, video) : buildVideoAnnounce(actor, video),
     );
     return [activities, total];
   }

@@ -42,7 +42,7 @@ export class VideoCollectionsService {
         case 'dislikes':
           return this.rates.listUrls(video.id, name === 'likes' ? 'like' : 'dislike', start, count);
         case 'announces': {
-          const shares = (await this.sharedBy(video)).map((actor) => buildVideoAnnounce(actor, video.url).id);
+          const shares = (await this.sharedBy(video)).map((actor) => buildVideoAnnounce(actor, video).id);
           return [shares.slice(start, start + count), shares.length];
         }
         case 'comments':
@@ -56,7 +56,7 @@ export class VideoCollectionsService {
     const { video } = await this.videos.getFederated(videoId);
     const actor = (await this.sharedBy(video)).find((sharer) => sharer.id === actorId);
     if (!actor) throw notFound('Announce');
-    return { '@context': ACTIVITY_PUB_CONTEXT, ...buildVideoAnnounce(actor, video.url) };
+    return { '@context': ACTIVITY_PUB_CONTEXT, ...buildVideoAnnounce(actor, video) };
   }
 
   /** Who shares a published local video: the instance actor and the video's channel. */

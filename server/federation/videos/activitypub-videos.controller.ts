@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { sendClientPage } from '../../modules/client/client-pages.controller.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { acceptsActivityPub, sendActivityJson } from '../activitypub/content-negotiation.js';
-import { buildVideoObject } from '../builders/video-object.builder.js';
+import { buildLocalVideoObject } from '../builders/video-object.builder.js';
 
 /** `/videos/watch/{uuid}`: a video's ActivityPub id, the Video object for servers and the watch page for people. */
 @ApiExcludeController()
@@ -22,13 +22,6 @@ export class ActivityPubVideosController {
     response.setHeader('Vary', 'Accept');
     if (!acceptsActivityPub(accept)) return sendClientPage(response);
     const { video, details } = await this.videos.getFederated(id);
-    sendActivityJson(
-      response,
-      buildVideoObject(details, {
-        baseUrl: this.config.derived.url,
-        swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
-        accountFollowersUrl: video.channel.account.actor.followersUrl,
-      }),
-    );
+    sendActivityJson(response, buildLocalVideoObject(video, details, this.config.derived.url));
   }
 }

@@ -23,8 +23,8 @@ import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { GONE, isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
-import { buildVideoAnnounce } from '../builders/video-activities.builder.js';
-import { buildVideoObject } from '../builders/video-object.builder.js';
+import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
+import { buildLocalVideoObject } from '../builders/video-object.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
@@ -86,7 +86,7 @@ export class VideoFederationService implements OnApplicationBootstrap {
         id: `${video.url}/activity/create/${generation}`,
         type: 'Create',
         actor: account.url,
-        ...audience(account),
+        ...videoAudience(video.privacy, account.followersUrl),
         object,
       },
       account.id,
@@ -94,7 +94,7 @@ export class VideoFederationService implements OnApplicationBootstrap {
     );
     // Shared by the instance actor too: PeerTube shows a remote video only once an actor it follows has shared it.
     for (const sharer of await this.shares.sharedBy(video)) {
-      await this.send(buildVideoAnnounce(sharer, video.url), sharer.id, inboxes, `${generation}`);
+      await this.send(buildVideoAnnounce(sharer, video), sharer.id, inboxes, `${generation}`);
     }
     await this.videosRepository.markFederated(video.id);
   }
@@ -118,7 +118,13 @@ export class VideoFederationService implements OnApplicationBootstrap {
     if (!video.federatedAt) return this.fanOutPublication(uuid);
     const account = video.channel.account.actor;
     const id = `${video.url}/activity/update/${randomUUID()}`;
-    await this.send({ id, type: 'Update', actor: account.url, ...audience(account), object }, account.id, inboxes);
+    const update = {
+      id,
+      type: 'Update' as const,
+      actor: account.url,
+      ...videoAudience(video.privacy, account.followersUrl),
+    };
+    await this.send({ ...update, object }, account.id, inboxes);
   }
 
   @OnDomainEvent('video.deleted')
@@ -195,11 +201,7 @@ export class VideoFederationService implements OnApplicationBootstrap {
     if (!found) return undefined;
     const { video, details } = found;
     const account = video.channel.account.actor;
-    const object = buildVideoObject(details, {
-      baseUrl: this.config.derived.url,
-      swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
-      accountFollowersUrl: account.followersUrl,
-    });
+    const object = buildLocalVideoObject(video, details, this.config.derived.url);
     const followed = [(await this.instanceAccount.get()).actorId, account.id, video.channel.actorId];
     return { video, object, inboxes: await this.follows.followerInboxes(followed) };
   }

@@ -4,14 +4,14 @@ import type { NextFunction, Request, Response } from 'express';
 import serveStatic from 'serve-static';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
+import { notFound } from '../../core/errors/domain-error.js';
 import { LocalFileStore } from '../../core/storage/file-store.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hasRight } from '../auth/auth-user.js';
 import { videoErrors } from '../videos/videos.errors.js';
+import { resolveServedFile } from './served-file.js';
 import { VideoAccessCache } from './video-access.cache.js';
-
-const UUID_IN_PATH = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -57,20 +57,23 @@ export class StaticFilesMiddleware implements NestMiddleware {
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
     const handler = this.handlers.find(({ urlPrefix }) => request.originalUrl.startsWith(`${urlPrefix}/`));
     if (!handler) return next();
-    await this.authorize(request);
-    // serve-static resolves paths against the folder: strip the URL prefix first.
-    request.url = request.originalUrl.slice(handler.urlPrefix.length);
+    const rawPath = request.originalUrl.slice(handler.urlPrefix.length).split('?')[0];
+    const file = resolveServedFile(handler.urlPrefix, rawPath);
+    await this.authorize(request, file.videoUuid);
+    // serve-static resolves paths against the folder and decodes them: it gets the decoded path that was
+    // authorised, which has nothing left to decode.
+    request.url = file.path;
     await new Promise<void>((resolve, reject) => {
       response.once('close', () => resolve());
       handler.serve(request, response, (error?: Error) => (error ? reject(error) : resolve()));
     });
   }
 
-  private async authorize(request: Request): Promise<void> {
-    const uuid = UUID_IN_PATH.exec(request.originalUrl)?.[1];
-    if (!uuid) return;
-    const access = await this.access.get(uuid);
-    if (!access || access.privacy === VideoPrivacy.Public || access.privacy === VideoPrivacy.Unlisted) return;
+  private async authorize(request: Request, videoUuid: string): Promise<void> {
+    const access = await this.access.get(videoUuid);
+    // Files outlive their video only for the moment of a deletion: without the video, nothing says who may read them.
+    if (!access) throw notFound('File');
+    if (access.privacy === VideoPrivacy.Public || access.privacy === VideoPrivacy.Unlisted) return;
     const token = bearerToken(request);
     const user = token ? await this.auth.authenticate(token).catch(() => undefined) : undefined;
     if (!user) throw videoErrors.privateVideo(false);

@@ -1,14 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { createWriteStream } from 'node:fs';
-import { rm, stat, writeFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { open, rm, stat, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
+import { abandonRequestBody, BodyLimitExceeded, readWithinLimit } from '../../core/http/request-body-limit.js';
 import { JobName, JobStatus } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
@@ -16,6 +15,7 @@ import { REDIS } from '../../core/redis/redis.module.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ResumableUploadInitDto } from './dto/video.dto.js';
+import { UploadQuotaService } from './upload-quota.service.js';
 import type { VideoUploadEntity } from './video-upload.entity.js';
 import { VideoUploadService } from './video-upload.service.js';
 import { VideoUploadsRepository } from './video-uploads.repository.js';
@@ -63,6 +63,7 @@ export class ResumableUploadService {
     private readonly paths: StoragePaths,
     private readonly uploads: VideoUploadsRepository,
     private readonly uploadService: VideoUploadService,
+    private readonly quota: UploadQuotaService,
     private readonly videos: VideosRepository,
   ) {
     this.logger = logger.child({ component: 'resumable-upload' });
@@ -84,13 +85,20 @@ export class ResumableUploadService {
       );
     }
     const size = Number(sizeHeader);
-    await this.uploadService.assertCanAccept(user, size);
     await this.uploadService.assertOwnsChannel(user, dto.channelId);
 
     const { id, path } = await this.uploadService.newUploadPath();
     await writeFile(path, '');
     const { filename, ...metadata } = dto;
-    await this.uploads.create({ id, userId: user.id, channelId: dto.channelId, filename, size, metadata });
+    // The session holds its announced size against the quota until it becomes a video or is deleted.
+    await this.quota
+      .openSession(user, size, (manager) =>
+        this.uploads.create(manager, { id, userId: user.id, channelId: dto.channelId, filename, size, metadata }),
+      )
+      .catch(async (error: unknown) => {
+        await rm(path, { force: true });
+        throw error;
+      });
     return { uploadId: id, location: `${this.config.derived.url}/api/v1/videos/upload-resumable?upload_id=${id}` };
   }
 
@@ -98,7 +106,22 @@ export class ResumableUploadService {
     user: AuthUser,
     uploadId: string,
     contentRange: string | undefined,
-    body: Readable,
+    body: IncomingMessage,
+  ): Promise<ChunkOutcome> {
+    try {
+      return await this.receiveChunk(user, uploadId, contentRange, body);
+    } catch (error) {
+      // A refused chunk is not stored; a client that keeps sending it is cut off shortly after the answer.
+      abandonRequestBody(body);
+      throw error;
+    }
+  }
+
+  private async receiveChunk(
+    user: AuthUser,
+    uploadId: string,
+    contentRange: string | undefined,
+    body: IncomingMessage,
   ): Promise<ChunkOutcome> {
     const session = await this.uploads.getForUser(uploadId, user.id);
     if (!session) throw videoErrors.uploadNotFound();
@@ -117,34 +140,63 @@ export class ResumableUploadService {
     user: AuthUser,
     session: VideoUploadEntity,
     contentRange: string | undefined,
-    body: Readable,
+    body: IncomingMessage,
   ): Promise<ChunkOutcome> {
     const uploadId = session.id;
     const range = parseContentRange(contentRange);
     if (range.total !== session.size)
       throw videoErrors.invalidContentRange(`total ${range.total} differs from the announced ${session.size}`);
     const path = this.paths.uploadPath(uploadId);
-    let received = (await stat(path)).size;
+    const received = (await stat(path)).size;
+    if (range.start !== undefined && range.start > received)
+      throw videoErrors.invalidContentRange(`offset ${range.start} is past the ${received} bytes received`);
+    // A status query (`bytes */total`) carries no body; a chunk carries exactly its range.
+    const length = range.start === undefined ? 0 : range.end! - range.start + 1;
+    const declared = body.headers['content-length'];
+    if (declared !== undefined && Number(declared) !== length)
+      throw videoErrors.invalidContentRange(`the body has ${declared} bytes, the range ${length}`);
 
-    if (range.start !== undefined) {
-      if (range.start > received)
-        throw videoErrors.invalidContentRange(`offset ${range.start} is past the ${received} bytes received`);
-      // Writing at `start` (not appending) makes a resent chunk harmless.
-      const completed = await pipeline(body, createWriteStream(path, { flags: 'r+', start: range.start })).then(
-        () => true,
-        (error: unknown) => {
-          // A dropped connection is the case this protocol exists for: keep what arrived.
-          if (!body.destroyed) throw error;
-          this.logger.info({ uploadId }, 'upload chunk interrupted');
-          return false;
-        },
-      );
-      await this.uploads.touch(uploadId);
-      if (!completed) return { complete: false, received: (await stat(path)).size };
-      received = (await stat(path)).size;
+    const completed = await this.writeChunk(uploadId, body, range.start ?? received, length, received);
+    if (length > 0) await this.uploads.touch(uploadId);
+    const now = (await stat(path)).size;
+    if (!completed || now < session.size) return { complete: false, received: now };
+    return { complete: true, result: await this.finish(user, session, now) };
+  }
+
+  /**
+   * Writes the body, which must not be longer than `length`, at `start`. The file never grows past the range, so
+   * never past the session's announced size. Bytes before `received` are on disk already and are not rewritten;
+   * a body longer than its range is refused and what it added is removed. Answers false when the connection
+   * dropped: what arrived is kept, as the protocol wants.
+   */
+  private async writeChunk(
+    uploadId: string,
+    body: IncomingMessage,
+    start: number,
+    length: number,
+    received: number,
+  ): Promise<boolean> {
+    const file = await open(this.paths.uploadPath(uploadId), 'r+');
+    try {
+      let offset = start;
+      for await (const chunk of readWithinLimit(body, length)) {
+        const skip = Math.min(Math.max(received - offset, 0), chunk.length);
+        if (skip < chunk.length) await file.write(chunk, skip, chunk.length - skip, offset + skip);
+        offset += chunk.length;
+      }
+      return true;
+    } catch (error) {
+      if (error instanceof BodyLimitExceeded) {
+        await file.truncate(received);
+        throw videoErrors.invalidContentRange(`the body is longer than the ${length} bytes of its range`);
+      }
+      // A dropped connection is the case this protocol exists for: keep what arrived.
+      if (!body.destroyed) throw error;
+      this.logger.info({ uploadId }, 'upload chunk interrupted');
+      return false;
+    } finally {
+      await file.close();
     }
-    if (received < session.size) return { complete: false, received };
-    return { complete: true, result: await this.finish(user, session) };
   }
 
   async cancel(user: AuthUser, uploadId: string): Promise<void> {
@@ -157,18 +209,22 @@ export class ResumableUploadService {
   @OnJob(JobName.PurgeStaleUploads)
   async handlePurgeStaleUploads(): Promise<JobStatus> {
     const stale = await this.uploads.deleteStale(new Date(Date.now() - this.config.videos.upload_session_lifetime));
+    const reservations = await this.quota.purgeExpired();
     await Promise.all(stale.map((id) => rm(this.paths.uploadPath(id), { force: true })));
     const orphans = await this.uploadService.removeOrphanUploadFiles(await this.uploads.listIds());
-    if (stale.length + orphans > 0) this.logger.info({ sessions: stale.length, orphans }, 'purged stale uploads');
-    return stale.length + orphans > 0 ? JobStatus.Success : JobStatus.Skipped;
+    const purged = stale.length + orphans + reservations;
+    if (purged > 0) this.logger.info({ sessions: stale.length, orphans, reservations }, 'purged stale uploads');
+    return purged > 0 ? JobStatus.Success : JobStatus.Skipped;
   }
 
-  private async finish(user: AuthUser, session: VideoUploadEntity): Promise<VideoCreateResult> {
-    const source = { path: this.paths.uploadPath(session.id), filename: session.filename, size: session.size };
+  /** `size` is what is on disk: the quota counts the bytes received, not the announced ones. */
+  private async finish(user: AuthUser, session: VideoUploadEntity, size: number): Promise<VideoCreateResult> {
+    const source = { path: this.paths.uploadPath(session.id), filename: session.filename, size };
     try {
-      const result = await this.uploadService.createVideo(user, session.metadata, source);
-      await this.uploads.setVideo(session.id, result.video.id);
-      return result;
+      // The session's hold on the quota passes to the video in the transaction that stores it.
+      return await this.uploadService.createVideo(user, session.metadata, source, {
+        hold: { kind: 'session', id: session.id },
+      });
     } catch (error) {
       // The bytes were consumed by the refusal; the session has nothing left to resume.
       await this.uploads.delete(session.id);

@@ -94,7 +94,7 @@ export class VideoRatesRepository {
         `SELECT url FROM video_rates WHERE video_id = $1 AND type = $2 ORDER BY created_at DESC, url OFFSET $3 LIMIT $4`,
         [videoId, type, start, count],
       ),
-      this.dataSource.query<{ total: string }[]>(
+      this.dataSource.query<[{ total: string }]>(
         `SELECT count(*) AS total FROM video_rates WHERE video_id = $1 AND type = $2`,
         [videoId, type],
       ),

@@ -21,7 +21,8 @@ import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ResumableUploadInitDto, VideoUploadDto } from './dto/video.dto.js';
 import { ResumableUploadService } from './resumable-upload.service.js';
-import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
+import { UploadHold, UploadQuotaInterceptor } from './upload-quota.interceptor.js';
+import type { QuotaHold } from './upload-quota.repository.js';
 import { VideoUploadService } from './video-upload.service.js';
 import { videoErrors } from './videos.errors.js';
 
@@ -42,7 +43,7 @@ export class VideoUploadController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a video in one multipart request (videofile, optional thumbnailfile, metadata)' })
-  // The quota check runs on Content-Length before multer reads the body.
+  // The quota is reserved before multer reads the body, which is bounded by that reservation as it arrives.
   @UseInterceptors(
     UploadQuotaInterceptor,
     FileFieldsInterceptor([
@@ -54,6 +55,7 @@ export class VideoUploadController {
     @CurrentUser() user: AuthUser,
     @UploadedFiles() files: UploadedFields,
     @Body() dto: VideoUploadDto,
+    @UploadHold() hold: QuotaHold | undefined,
   ): Promise<VideoCreateResult> {
     const file = files?.videofile?.[0];
     const thumbnail = files?.thumbnailfile?.[0];
@@ -61,7 +63,7 @@ export class VideoUploadController {
       if (thumbnail) await rm(thumbnail.path, { force: true });
       throw videoErrors.missingFile();
     }
-    return this.uploads.createVideo(user, dto, toSource(file), thumbnail && toSource(thumbnail));
+    return this.uploads.createVideo(user, dto, toSource(file), { thumbnail: thumbnail && toSource(thumbnail), hold });
   }
 
   @Post('upload-resumable')

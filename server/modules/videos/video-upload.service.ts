@@ -10,13 +10,14 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { MEDIA_PROBE, MediaProbeError, type MediaProbe } from '../../core/media/media-probe.js';
+import { MEDIA_PROBE, MediaProbeError, MediaRejection, type MediaProbe } from '../../core/media/media-probe.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
 import type { VideoUploadDto } from './dto/video.dto.js';
 import { toShortUuid } from './short-uuid.js';
+import type { QuotaHold } from './upload-quota.repository.js';
+import { UploadQuotaService } from './upload-quota.service.js';
 import { extensionOf } from './video-files.service.js';
 import { normalizeTags } from './video-tags.js';
 import { videoErrors } from './videos.errors.js';
@@ -52,28 +53,10 @@ export class VideoUploadService {
     private readonly dataSource: DataSource,
     private readonly videos: VideosRepository,
     private readonly channels: ChannelsRepository,
-    private readonly users: UsersRepository,
+    private readonly quota: UploadQuotaService,
     private readonly jobs: JobsService,
   ) {
     this.logger = logger.child({ component: 'video-upload' });
-  }
-
-  /** Checked before any byte is accepted: the announced size must fit the size limit and the quotas. */
-  async assertCanAccept(authUser: AuthUser, size: number): Promise<void> {
-    if (size > this.config.videos.max_upload_size) throw videoErrors.maxFileSize(this.config.videos.max_upload_size);
-    const user = await this.users.getById(authUser.id);
-    if (!user) throw videoErrors.quotaReached('Unknown user');
-    const used = await this.videos.quotaUsed(authUser.accountId);
-    if (user.videoQuota !== -1 && used.total + size > user.videoQuota) {
-      throw videoErrors.quotaReached(
-        `The video quota is exceeded with this video (${used.total} of ${user.videoQuota} bytes used)`,
-      );
-    }
-    if (user.videoQuotaDaily !== -1 && used.daily + size > user.videoQuotaDaily) {
-      throw videoErrors.quotaReached(
-        `The daily video quota is exceeded with this video (${used.daily} of ${user.videoQuotaDaily} bytes used today)`,
-      );
-    }
   }
 
   async assertOwnsChannel(user: AuthUser, channelId: number): Promise<void> {
@@ -91,14 +74,16 @@ export class VideoUploadService {
     user: AuthUser,
     dto: VideoUploadDto,
     source: UploadedSource,
-    thumbnail?: UploadedSource,
+    options: { thumbnail?: UploadedSource; hold?: QuotaHold } = {},
   ): Promise<VideoCreateResult> {
+    const { thumbnail, hold } = options;
     try {
-      await this.assertCanAccept(user, source.size);
+      // The size is checked before probing; the quota, atomically, when the video row is stored.
+      this.quota.assertMaxSize(source.size);
       await this.assertOwnsChannel(user, dto.channelId);
       await this.probe(source.path);
       if (thumbnail) await this.checkThumbnail(thumbnail);
-      return await this.store(dto, source, thumbnail);
+      return await this.store(user, dto, source, { thumbnail, hold });
     } finally {
       const files = thumbnail ? [source, thumbnail] : [source];
       await Promise.all(files.map((file) => rm(file.path, { force: true })));
@@ -121,15 +106,19 @@ export class VideoUploadService {
     try {
       await this.mediaProbe.probe(path);
     } catch (error) {
+      if (error instanceof MediaProbeError && error.rejection === MediaRejection.LimitExceeded) {
+        throw videoErrors.mediaLimitExceeded(error.detail);
+      }
       if (error instanceof MediaProbeError) throw videoErrors.invalidMedia(error.rejection, error.detail);
       throw error;
     }
   }
 
   private async store(
+    user: AuthUser,
     dto: VideoUploadDto,
     source: UploadedSource,
-    thumbnail?: UploadedSource,
+    { thumbnail, hold }: { thumbnail?: UploadedSource; hold?: QuotaHold },
   ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
     const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
@@ -137,7 +126,10 @@ export class VideoUploadService {
     let video: VideoEntity;
     try {
       video = await this.dataSource.transaction(async (manager) => {
+        // Holds the user's quota lock until the row is committed: the next check sees this video.
+        await this.quota.assertFitsOnStore(manager, user, source.size, hold);
         const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
+        if (hold) await this.quota.consume(manager, hold, created.id);
         // Inside the transaction: if the move fails, no row is left pointing at a missing source.
         await rename(source.path, sourcePath);
         if (thumbnail) await rename(thumbnail.path, this.paths.customThumbnailPath(uuid));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import { VideoUploadEntity } from './video-upload.entity.js';
 
 @Injectable()
@@ -14,16 +14,15 @@ export class VideoUploadsRepository {
     return this.repository.findOneBy({ id, userId });
   }
 
-  async create(upload: Omit<VideoUploadEntity, 'createdAt' | 'updatedAt' | 'videoId'>): Promise<void> {
-    await this.repository.insert(upload);
+  async create(
+    manager: EntityManager,
+    upload: Omit<VideoUploadEntity, 'createdAt' | 'updatedAt' | 'videoId'>,
+  ): Promise<void> {
+    await manager.getRepository(VideoUploadEntity).insert(upload);
   }
 
   async touch(id: string): Promise<void> {
     await this.repository.update({ id }, { updatedAt: new Date() });
-  }
-
-  async setVideo(id: string, videoId: number): Promise<void> {
-    await this.repository.update({ id }, { videoId });
   }
 
   async delete(id: string): Promise<void> {

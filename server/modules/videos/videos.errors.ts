@@ -10,6 +10,7 @@ export enum VideoErrorCode {
   MaxFileSizeReached = 'max_file_size_reached',
   MissingFile = 'missing_video_file',
   InvalidMedia = 'invalid_media',
+  MediaLimitExceeded = 'media_limit_exceeded',
   InvalidThumbnail = 'invalid_thumbnail',
   ChannelNotOwned = 'channel_not_owned',
   UploadNotFound = 'upload_not_found',
@@ -46,6 +47,10 @@ export const videoErrors = {
     ),
   invalidMedia: (rejection: MediaRejection, detail: string) =>
     new DomainError(VideoErrorCode.InvalidMedia, HttpStatus.UNPROCESSABLE_ENTITY, `${detail} (${rejection})`),
+  mediaLimitExceeded: (detail: string) =>
+    new DomainError(VideoErrorCode.MediaLimitExceeded, HttpStatus.UNPROCESSABLE_ENTITY, detail, {
+      invalidParams: [{ name: 'videofile', reason: detail }],
+    }),
   invalidThumbnail: (detail: string) =>
     new DomainError(VideoErrorCode.InvalidThumbnail, HttpStatus.UNPROCESSABLE_ENTITY, detail, {
       invalidParams: [{ name: 'thumbnailfile', reason: detail }],

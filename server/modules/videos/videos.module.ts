@@ -3,8 +3,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import multer from 'multer';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { AppConfig } from '../../core/config/config.js';
-import { APP_CONFIG } from '../../core/config/config.module.js';
+import { feedWithinLimit } from '../../core/http/request-body-limit.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
@@ -12,6 +11,8 @@ import { UsersModule } from '../users/users.module.js';
 import { ResumableUploadService } from './resumable-upload.service.js';
 import { TranscodingResumerService } from './transcoding-resumer.service.js';
 import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
+import { UploadQuotaRepository } from './upload-quota.repository.js';
+import { UploadQuotaService } from './upload-quota.service.js';
 import { VideoFilesService } from './video-files.service.js';
 import { VideoUploadController } from './video-upload.controller.js';
 import { VideoUploadService } from './video-upload.service.js';
@@ -29,23 +30,28 @@ import { VideoRatesService } from './video-rates.service.js';
 import { VideoViewsService } from './video-views.service.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
+import { ServersModule } from '../servers/servers.module.js';
 
 @Module({
   imports: [
     AccountsModule,
     ChannelsModule,
+    ServersModule,
     UsersModule,
     // Multipart bodies stream to the uploads folder, never whole into memory.
     MulterModule.registerAsync({
-      inject: [APP_CONFIG, StoragePaths],
-      useFactory: (config: AppConfig, paths: StoragePaths) => {
+      inject: [StoragePaths],
+      useFactory: (paths: StoragePaths) => {
         mkdirSync(paths.uploadsDir, { recursive: true });
         return {
           storage: multer.diskStorage({
             destination: paths.uploadsDir,
             filename: (_request, _file, callback) => callback(null, randomBytes(16).toString('hex')),
           }),
-          limits: { fileSize: config.videos.max_upload_size, files: 2, fields: 30 },
+          // No fileSize limit here: multer would read a too long body to its end before answering. The body is
+          // counted as it arrives and cut at the size and quota limit that UploadQuotaInterceptor sets instead.
+          limits: { files: 2, fields: 30 },
+          streamHandler: feedWithinLimit,
         };
       },
     }),
@@ -71,6 +77,8 @@ import { VideosService } from './videos.service.js';
     VideoViewsService,
     VideoUploadService,
     ResumableUploadService,
+    UploadQuotaRepository,
+    UploadQuotaService,
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],

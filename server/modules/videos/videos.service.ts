@@ -15,6 +15,7 @@ import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
+import { ServersRepository } from '../servers/servers.repository.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
@@ -42,6 +43,7 @@ export class VideosService {
     private readonly channels: ChannelsService,
     private readonly accounts: AccountsService,
     private readonly jobs: JobsService,
+    private readonly servers: ServersRepository,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
@@ -174,6 +176,9 @@ export class VideosService {
     const uuid = UUID_PATTERN.test(id) ? id : /^\d+$/.test(id) ? undefined : fromShortUuid(id);
     const video = uuid ? await this.videos.getDetailsByUuid(uuid) : await this.videos.getDetailsById(Number(id));
     if (!video) throw videoErrors.notFound();
+    // Videos of blocked instances are hidden, as in lists.
+    const origin = video.channel.actor.server;
+    if (origin && (await this.servers.isBlocked(origin.host))) throw videoErrors.notFound();
     return video;
   }
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCEPTED_DEMUXERS,
   buildCodecConfigProbeCommand,
   buildDecodeCheckCommand,
+  buildHeaderProbeCommand,
   buildLadderCommand,
   buildProbeCommand,
+  buildTailPacketCountCommand,
   buildThumbnailCommand,
   type LadderCommandInput,
+  type SourceKind,
 } from './commands.js';
 import type { Rendition } from './ladder.js';
 
@@ -30,6 +34,7 @@ const audioOnly: Rendition = { resolution: 0, width: 0, height: 0, fps: 0, video
 function ladder(overrides: Partial<LadderCommandInput> = {}): string[] {
   return buildLadderCommand({
     sourcePath: '/data/sources/in.mov',
+    maxPixels: 4096 * 4096,
     renditions: [r720, r360],
     hasAudio: true,
     segmentSeconds: 4,
@@ -54,9 +59,13 @@ describe('buildLadderCommand', () => {
   it('opens the one input through the file protocol only', () => {
     const args = ladder();
     expect(args.filter((arg) => arg === '-i')).toHaveLength(1);
-    expect(args.slice(args.indexOf('-i') - 2, args.indexOf('-i') + 2)).toEqual([
+    expect(args.slice(args.indexOf('-i') - 6, args.indexOf('-i') + 2)).toEqual([
       '-protocol_whitelist',
       'file',
+      '-format_whitelist',
+      ACCEPTED_DEMUXERS.media.join(','),
+      '-max_pixels',
+      String(4096 * 4096),
       '-i',
       'file:/data/sources/in.mov',
     ]);
@@ -137,6 +146,8 @@ describe('buildThumbnailCommand', () => {
   it('seeks on the input and writes one cropped JPEG under the exact name', () => {
     const args = buildThumbnailCommand({
       sourcePath: '/data/in.mp4',
+      sourceKind: 'media',
+      maxPixels: 100,
       outputPath: '/data/thumbs/%d.jpg',
       atSeconds: 5,
       width: 280,
@@ -155,14 +166,22 @@ describe('buildThumbnailCommand', () => {
 
   it('refuses a negative time', () => {
     expect(() =>
-      buildThumbnailCommand({ sourcePath: '/a', outputPath: '/b.jpg', atSeconds: -1, width: 1, height: 1 }),
+      buildThumbnailCommand({
+        sourcePath: '/a',
+        sourceKind: 'picture',
+        maxPixels: 100,
+        outputPath: '/b.jpg',
+        atSeconds: -1,
+        width: 1,
+        height: 1,
+      }),
     ).toThrow(RangeError);
   });
 });
 
 describe('probe commands', () => {
   it('decodes the first and the last second, stopping at the first error', () => {
-    const args = buildDecodeCheckCommand('/data/in.mp4');
+    const args = buildDecodeCheckCommand({ path: '/data/in.mp4', kind: 'media', maxPixels: 100 });
     expect(args).toContain('-xerror');
     expect(args.filter((arg) => arg === '-protocol_whitelist')).toHaveLength(2);
     expect(args.slice(args.indexOf('-t'), args.indexOf('-t') + 2)).toEqual(['-t', '1']);
@@ -171,9 +190,78 @@ describe('probe commands', () => {
   });
 
   it('whitelists the file protocol for ffprobe', () => {
-    for (const args of [buildProbeCommand('rel/in.mp4'), buildCodecConfigProbeCommand('/in.mp4')]) {
+    const probe = buildProbeCommand({ path: 'rel/in.mp4', kind: 'media', maxPixels: 100 });
+    for (const args of [
+      probe,
+      buildHeaderProbeCommand('rel/in.mp4', 'media'),
+      buildCodecConfigProbeCommand('/in.mp4'),
+    ]) {
       expect(valueOf(args, '-protocol_whitelist')).toBe('file');
       expect(args.at(-1)).toMatch(/^file:\//);
     }
+  });
+});
+
+describe('input whitelists', () => {
+  const thumbnail = (sourceKind: SourceKind) =>
+    buildThumbnailCommand({
+      ...{ sourcePath: '/in', sourceKind, maxPixels: 100 },
+      ...{ outputPath: '/out.jpg', atSeconds: 1, width: 2, height: 2 },
+    });
+  /** Every command that opens an upload, with the kind of file it opens. */
+  const commands: [string, string[], SourceKind][] = [
+    ['ladder', ladder(), 'media'],
+    ['thumbnail from a video', thumbnail('media'), 'media'],
+    ['thumbnail from a picture', thumbnail('picture'), 'picture'],
+    ['decode check', buildDecodeCheckCommand({ path: '/in', kind: 'media', maxPixels: 100 }), 'media'],
+    ['media probe', buildProbeCommand({ path: '/in', kind: 'media', maxPixels: 100 }), 'media'],
+    ['picture probe', buildProbeCommand({ path: '/in', kind: 'picture', maxPixels: 100 }), 'picture'],
+    ['media header probe', buildHeaderProbeCommand('/in', 'media'), 'media'],
+    ['picture header probe', buildHeaderProbeCommand('/in', 'picture'), 'picture'],
+    ['tail packet count', buildTailPacketCountCommand('/in', 3), 'media'],
+    ['codec configuration probe', buildCodecConfigProbeCommand('/in'), 'media'],
+  ];
+  /** The options in force for each input: ffmpeg's `-i X`, or ffprobe's last argument. */
+  const inputOptions = (args: string[]): string[][] => {
+    const inputs = args.flatMap((arg, index) => (arg === '-i' ? [index] : []));
+    if (inputs.length === 0) return [args.slice(0, -1)];
+    return inputs.map((at, n) => args.slice(n === 0 ? 0 : inputs[n - 1] + 1, at));
+  };
+
+  it.each(commands)(
+    'audit #9: the %s opens each input with the file protocol and the accepted demuxers only',
+    (_, args, kind) => {
+      for (const options of inputOptions(args)) {
+        expect(valueOf(options, '-protocol_whitelist')).toBe('file');
+        const demuxers = valueOf(options, '-format_whitelist').split(',');
+        expect(demuxers).toEqual(ACCEPTED_DEMUXERS[kind]);
+        // Demuxers that open the files a playlist names, or read a name as a pattern of files.
+        for (const opener of ['hls', 'applehttp', 'concat', 'dash', 'imf', 'sdp', 'image2', 'webm_dash_manifest'])
+          expect(demuxers).not.toContain(opener);
+      }
+    },
+  );
+});
+
+describe('decoder limits', () => {
+  it('audit #5: bounds the picture every decoder of an upload may allocate', () => {
+    const commands = [
+      ladder({ maxPixels: 1234 }),
+      buildThumbnailCommand({
+        ...{ sourcePath: '/in', sourceKind: 'media', maxPixels: 1234 },
+        ...{ outputPath: '/out.jpg', atSeconds: 1, width: 2, height: 2 },
+      }),
+      buildDecodeCheckCommand({ path: '/in', kind: 'media', maxPixels: 1234 }),
+      buildProbeCommand({ path: '/in', kind: 'media', maxPixels: 1234 }),
+    ];
+    for (const args of commands) {
+      const inputs = args.filter((arg) => arg === '-i').length || 1;
+      expect(args.filter((arg) => arg === '-max_pixels')).toHaveLength(inputs);
+      expect(valueOf(args, '-max_pixels')).toBe('1234');
+    }
+  });
+
+  it('audit #5: reads only the headers, decoding nothing, for the first look at an upload', () => {
+    expect(buildHeaderProbeCommand('/in', 'media')).toContain('-nofind_stream_info');
   });
 });

@@ -3,9 +3,31 @@ import type { Rendition } from './ladder.js';
 
 /**
  * Argument builders for ffmpeg and ffprobe: pure functions, no I/O. Every input is opened through the `file:`
- * protocol with `-protocol_whitelist file`, so a crafted upload (an HLS or concat playlist, say) cannot make
- * ffmpeg reach the network or any other protocol.
+ * protocol with `-protocol_whitelist file`, so a crafted upload cannot make ffmpeg reach the network or any other
+ * protocol, and with `-format_whitelist` of the containers Shoal accepts, so it cannot be read as a playlist
+ * (HLS, concat, DASH...) that makes ffmpeg open other local files, whatever its first bytes look like.
  */
+
+/** What an input is; each kind is opened with the demuxers of its accepted containers only. */
+export type SourceKind = 'media' | 'picture';
+
+/**
+ * Demuxers of the containers accepted as uploads. None of them opens another file: mov follows external data
+ * references only with `enable_drefs`, which is off by default.
+ */
+const MEDIA_DEMUXERS = [
+  ...['mov', 'matroska', 'avi', 'flv', 'mpegts', 'mpeg', 'ogg', 'asf', 'dv', 'mxf'],
+  // Raw video and audio streams.
+  ...['h264', 'hevc', 'm4v', 'mpegvideo', 'h263', 'vc1', 'ivf', 'obu'],
+  ...['mp3', 'aac', 'flac', 'wav', 'w64', 'aiff', 'caf', 'ac3', 'eac3', 'dts', 'amr'],
+];
+/** Single pictures (thumbnails), recognised by content: not image2, which reads `%d` in a name as a sequence. */
+const PICTURE_DEMUXERS = ['png_pipe', 'jpeg_pipe', 'webp_pipe'];
+export const ACCEPTED_DEMUXERS: Record<SourceKind, readonly string[]> = {
+  // Pictures open too, so that the probe can tell the uploader "a still image" rather than "unreadable".
+  media: [...MEDIA_DEMUXERS, ...PICTURE_DEMUXERS],
+  picture: PICTURE_DEMUXERS,
+};
 
 export type X264Preset =
   'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow' | 'slower' | 'veryslow';
@@ -19,8 +41,20 @@ export interface RenditionOutputs {
   fragmentedPath: string;
 }
 
+/** An upload opened as an input: what it may be, and the largest picture its decoders may allocate. */
+export interface SourceInput {
+  path: string;
+  kind: SourceKind;
+  /**
+   * Width x height of the largest picture allowed (`-max_pixels`): a decoder refuses a larger one even when the
+   * size changes in the middle of the stream, after the headers were checked.
+   */
+  maxPixels: number;
+}
+
 export interface LadderCommandInput {
   sourcePath: string;
+  maxPixels: number;
   /** Video renditions, or a single audio-only one (resolution 0). */
   renditions: Rendition[];
   hasAudio: boolean;
@@ -31,6 +65,9 @@ export interface LadderCommandInput {
 
 export interface ImageCommandInput {
   sourcePath: string;
+  /** A frame of the video source, or the uploader's picture. */
+  sourceKind: SourceKind;
+  maxPixels: number;
   outputPath: string;
   atSeconds: number;
   width: number;
@@ -70,7 +107,7 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
   return [
     ...QUIET,
     '-y',
-    ...fileInput(input.sourcePath),
+    ...fileInput({ path: input.sourcePath, kind: 'media', maxPixels: input.maxPixels }),
     ...['-filter_complex', ladderFilterGraph(renditions, videoLabels, audioLabels)],
     ...[...videoLabels, ...audioLabels].flatMap((label) => ['-map', label]),
     ...(audioOnly ? [] : videoEncoderArgs(renditions, input.segmentSeconds, input.preset ?? 'veryfast')),
@@ -93,7 +130,7 @@ export function buildThumbnailCommand(input: ImageCommandInput): string[] {
     ...QUIET,
     '-y',
     ...['-ss', String(input.atSeconds)],
-    ...fileInput(input.sourcePath),
+    ...fileInput({ path: input.sourcePath, kind: input.sourceKind, maxPixels: input.maxPixels }),
     ...['-map', '0:V:0', '-frames:v', '1', '-vf', filter],
     ...['-c:v', 'mjpeg', '-q:v', '2'],
     ...NEUTRAL_METADATA,
@@ -107,13 +144,13 @@ export function buildThumbnailCommand(input: ImageCommandInput): string[] {
  * exits non-zero; at the `warning` level the demuxer also reports a truncated one ("partial file"), which
  * decodes without an error when the index (moov) survived at the start of the file.
  */
-export function buildDecodeCheckCommand(sourcePath: string): string[] {
+export function buildDecodeCheckCommand(source: SourceInput): string[] {
   const seconds = String(DECODE_CHECK_SECONDS);
   return [
     ...['-hide_banner', '-nostdin', '-v', 'warning'],
     '-xerror',
-    ...['-t', seconds, ...fileInput(sourcePath)],
-    ...['-sseof', `-${seconds}`, ...fileInput(sourcePath)],
+    ...['-t', seconds, ...fileInput(source)],
+    ...['-sseof', `-${seconds}`, ...fileInput(source)],
     ...['0:V:0?', '0:a:0?', '1:V:0?', '1:a:0?'].flatMap((stream) => ['-map', stream]),
     ...['-f', 'null', '-'],
   ];
@@ -122,24 +159,33 @@ export function buildDecodeCheckCommand(sourcePath: string): string[] {
 /** ffprobe arguments counting, per stream, the packets from `fromSeconds` to the end, as JSON. */
 export function buildTailPacketCountCommand(sourcePath: string, fromSeconds: number): string[] {
   return [
-    ...['-v', 'error', '-protocol_whitelist', 'file'],
+    ...['-v', 'error', ...inputWhitelists('media')],
     ...['-read_intervals', `${fromSeconds.toFixed(3)}%`, '-count_packets'],
     ...['-show_entries', 'stream=index,nb_read_packets', '-of', 'json'],
     fileUrl(sourcePath),
   ];
 }
 
-/** ffprobe arguments describing the container and every stream, as JSON. */
-export function buildProbeCommand(sourcePath: string): string[] {
+/**
+ * ffprobe arguments describing the container and every stream, as JSON. To fill in what the headers lack, ffprobe
+ * decodes a frame of each stream; `maxPixels` bounds that frame.
+ */
+export function buildProbeCommand(source: SourceInput): string[] {
   return [
-    '-v',
-    'error',
-    '-protocol_whitelist',
-    'file',
-    '-show_format',
-    '-show_streams',
-    '-of',
-    'json',
+    ...['-v', 'error', ...inputWhitelists(source.kind), '-max_pixels', String(source.maxPixels)],
+    ...['-show_format', '-show_streams', '-of', 'json'],
+    fileUrl(source.path),
+  ];
+}
+
+/**
+ * ffprobe arguments describing the container and every stream from their headers only, decoding nothing: sizes,
+ * rates and durations the container declares (a raw stream or MPEG-TS declares no picture size).
+ */
+export function buildHeaderProbeCommand(sourcePath: string, kind: SourceKind): string[] {
+  return [
+    ...['-v', 'error', ...inputWhitelists(kind), '-nofind_stream_info'],
+    ...['-show_format', '-show_streams', '-of', 'json'],
     fileUrl(sourcePath),
   ];
 }
@@ -149,8 +195,7 @@ export function buildCodecConfigProbeCommand(mediaPath: string): string[] {
   return [
     '-v',
     'error',
-    '-protocol_whitelist',
-    'file',
+    ...inputWhitelists('media'),
     '-show_entries',
     'stream=codec_type,codec_name,extradata',
     '-show_data',
@@ -160,8 +205,13 @@ export function buildCodecConfigProbeCommand(mediaPath: string): string[] {
   ];
 }
 
-function fileInput(sourcePath: string): string[] {
-  return ['-protocol_whitelist', 'file', '-i', fileUrl(sourcePath)];
+function fileInput(source: SourceInput): string[] {
+  return [...inputWhitelists(source.kind), '-max_pixels', String(source.maxPixels), '-i', fileUrl(source.path)];
+}
+
+/** Input options: they apply to the next input only, so every input gets its own. */
+function inputWhitelists(kind: SourceKind): string[] {
+  return ['-protocol_whitelist', 'file', '-format_whitelist', ACCEPTED_DEMUXERS[kind].join(',')];
 }
 
 /** The `file:` prefix keeps a name such as `concat:a|b` or `subfile,...` from being read as another protocol. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProgressLine, runFfmpeg } from './ffmpeg-runner.js';
+import { parseProgressLine, runFfmpeg, runFfprobe } from './ffmpeg-runner.js';
 
 describe('parseProgressLine', () => {
   it('turns out_time_us into a whole percentage of the duration', () => {
@@ -27,9 +27,39 @@ describe('runFfmpeg', () => {
     await expect(runFfmpeg(['-i', 'file:/x.mp4', '-f', 'null', '-'], { timeoutMs: 1000 })).rejects.toThrow(
       /protocol_whitelist/,
     );
-    const secondInputUnlisted = ['-protocol_whitelist', 'file', '-i', 'a', '-i', 'b', '-f', 'null', '-'];
+    const listed = ['-protocol_whitelist', 'file', '-format_whitelist', 'mov'];
+    const secondInputUnlisted = [...listed, '-i', 'a', '-i', 'b', '-f', 'null', '-'];
     await expect(runFfmpeg(secondInputUnlisted, { timeoutMs: 1000 })).rejects.toThrow(/input b/);
-    const otherProtocols = ['-protocol_whitelist', 'file,http', '-i', 'a', '-f', 'null', '-'];
+    const otherProtocols = [
+      '-protocol_whitelist',
+      'file,http',
+      '-format_whitelist',
+      'mov',
+      '-i',
+      'a',
+      '-f',
+      'null',
+      '-',
+    ];
     await expect(runFfmpeg(otherProtocols, { timeoutMs: 1000 })).rejects.toThrow(/input a/);
+  });
+
+  it('audit #9: refuses an input opened without a demuxer whitelist, before spawning anything', async () => {
+    const anyDemuxer = ['-protocol_whitelist', 'file', '-i', 'a', '-f', 'null', '-'];
+    await expect(runFfmpeg(anyDemuxer, { timeoutMs: 1000 })).rejects.toThrow(/input a is missing -format_whitelist/);
+    const secondAnyDemuxer = [...['-protocol_whitelist', 'file', '-format_whitelist', 'mov', '-i', 'a']];
+    secondAnyDemuxer.push('-protocol_whitelist', 'file', '-i', 'b', '-f', 'null', '-');
+    await expect(runFfmpeg(secondAnyDemuxer, { timeoutMs: 1000 })).rejects.toThrow(/input b/);
+  });
+});
+
+describe('runFfprobe', () => {
+  it('audit #9: refuses to probe without the file-only protocol and a demuxer whitelist, before spawning', async () => {
+    await expect(runFfprobe(['-protocol_whitelist', 'file', 'file:/x'], { timeoutMs: 1000 })).rejects.toThrow(
+      /ffprobe input file:\/x is missing -format_whitelist/,
+    );
+    await expect(runFfprobe(['-format_whitelist', 'mov', 'file:/x'], { timeoutMs: 1000 })).rejects.toThrow(
+      /protocol_whitelist/,
+    );
   });
 });

@@ -62,7 +62,8 @@ export async function runFfmpeg(args: string[], options: FfmpegRunOptions): Prom
 
 /** Runs ffprobe and resolves with its standard output. */
 export async function runFfprobe(args: string[], options: FfprobeRunOptions): Promise<string> {
-  if (!args.includes('-protocol_whitelist')) throw new Error('ffprobe must be given -protocol_whitelist');
+  // ffprobe's one input is the last argument.
+  assertWhitelisted(args.slice(0, -1), `ffprobe input ${args.at(-1)}`);
   const chunks: string[] = [];
   let size = 0;
   await runTool('ffprobe', args, {
@@ -89,16 +90,27 @@ export function parseProgressLine(line: string, durationSeconds: number): number
   return Math.min(100, Math.max(0, percent));
 }
 
-/** Every `-i` must be preceded, since the previous one, by `-protocol_whitelist file`. */
+/**
+ * Every `-i` must be preceded, since the previous one, by `-protocol_whitelist file` and a `-format_whitelist`:
+ * without them a crafted file can make ffmpeg read other files or reach the network (see commands.ts).
+ */
 function assertInputsWhitelisted(args: string[]): void {
-  let whitelisted = false;
+  let from = 0;
   args.forEach((arg, index) => {
-    if (arg === '-protocol_whitelist') whitelisted = args[index + 1] === 'file';
-    if (arg === '-i') {
-      if (!whitelisted) throw new Error(`ffmpeg input ${args[index + 1]} is missing -protocol_whitelist file`);
-      whitelisted = false;
-    }
+    if (arg !== '-i') return;
+    assertWhitelisted(args.slice(from, index), `ffmpeg input ${args[index + 1]}`);
+    from = index + 1;
   });
+}
+
+/** `options` are the arguments that apply to `input`. */
+function assertWhitelisted(options: string[], input: string): void {
+  const valueOf = (flag: string) => {
+    const at = options.lastIndexOf(flag);
+    return at >= 0 ? options[at + 1] : undefined;
+  };
+  if (valueOf('-protocol_whitelist') !== 'file') throw new Error(`${input} is missing -protocol_whitelist file`);
+  if (!valueOf('-format_whitelist')) throw new Error(`${input} is missing -format_whitelist`);
 }
 
 interface ToolRunOptions {

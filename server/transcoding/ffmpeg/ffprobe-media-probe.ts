@@ -1,5 +1,8 @@
 import { open } from 'node:fs/promises';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Semaphore } from '../../core/concurrency/semaphore.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
 import {
   MediaProbeError,
   MediaRejection,
@@ -8,7 +11,13 @@ import {
   type ProbedImage,
   type ProbedMedia,
 } from '../../core/media/media-probe.js';
-import { buildDecodeCheckCommand, buildProbeCommand, buildTailPacketCountCommand } from './commands.js';
+import {
+  buildDecodeCheckCommand,
+  buildHeaderProbeCommand,
+  buildProbeCommand,
+  buildTailPacketCountCommand,
+  type SourceKind,
+} from './commands.js';
 import { FfmpegError, runFfmpeg, runFfprobe } from './ffmpeg-runner.js';
 import { ffprobeNumber, parseFfprobeOutput, type FfprobeOutput, type FfprobeStream } from './ffprobe-output.js';
 
@@ -62,17 +71,49 @@ const PLAYLIST_FORMATS = new Set(['hls', 'applehttp', 'concat', 'dash', 'imf', '
 const isImageFormat = (format: string) => format === 'image2' || format.endsWith('_pipe');
 const IMAGE_CODECS = new Set(['png', 'mjpeg', 'webp']);
 const HEAD_BYTES = 64;
+/** What ffmpeg's decoders say when a picture is larger than `-max_pixels`. */
+const TOO_MANY_PIXELS = /exceeds specified max pixel count/;
 
-/** Probes uploads with ffprobe, then decodes both ends of the file to catch truncated or damaged ones. */
+export type SourceLimits = AppConfig['videos']['source_limits'];
+
+/** The largest picture a decoder may allocate for a source within the limits. */
+export const maxPixelsOf = (limits: SourceLimits): number => limits.max_width * limits.max_height;
+
+/**
+ * Probes uploads with ffprobe, then decodes both ends of the file to catch truncated or damaged ones. Sources
+ * beyond the configured limits are refused from their headers, before anything is decoded, and only
+ * `probe_concurrency` files are probed at once: the rest wait their turn.
+ */
 @Injectable()
 export class FfprobeMediaProbe implements MediaProbe {
-  async probe(path: string, options: ProbeOptions = {}): Promise<ProbedMedia> {
+  private readonly limits: SourceLimits;
+  private readonly slots: Semaphore;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.limits = config.videos.source_limits;
+    this.slots = new Semaphore(config.videos.probe_concurrency);
+  }
+
+  /** Probes running and waiting, for tests and metrics. */
+  get load(): { running: number; waiting: number } {
+    return this.slots.load;
+  }
+
+  probe(path: string, options: ProbeOptions = {}): Promise<ProbedMedia> {
+    return this.slots.run(() => this.probeNow(path, options));
+  }
+
+  probeImage(path: string): Promise<ProbedImage> {
+    return this.slots.run(() => this.probeImageNow(path));
+  }
+
+  private async probeNow(path: string, options: ProbeOptions): Promise<ProbedMedia> {
     const { size, head } = await readHead(path);
     if (size === 0) throw notMedia('The file is empty');
     // Refused before ffprobe opens it: probing a playlist already reads the files it names.
     if (looksLikePlaylist(head)) throw notMedia('Playlists and manifests are not accepted');
 
-    const output = await this.describe(path);
+    const output = await this.describe(path, 'media');
     const formats = (output.format?.format_name ?? '').split(',');
     if (formats.some((format) => PLAYLIST_FORMATS.has(format))) throw notMedia('Playlists are not accepted');
 
@@ -103,7 +144,7 @@ export class FfprobeMediaProbe implements MediaProbe {
       },
     };
     if (options.verifyDecoding !== false) {
-      await this.checkDecodes(path);
+      await this.checkDecodes(path, maxPixelsOf(this.limits));
       await this.checkTail(
         path,
         durationSeconds,
@@ -113,11 +154,11 @@ export class FfprobeMediaProbe implements MediaProbe {
     return media;
   }
 
-  async probeImage(path: string): Promise<ProbedImage> {
+  private async probeImageNow(path: string): Promise<ProbedImage> {
     const { size, head } = await readHead(path);
     if (size === 0) throw notMedia('The picture is empty');
     if (looksLikePlaylist(head)) throw notMedia('The file is not a picture');
-    const output = await this.describe(path);
+    const output = await this.describe(path, 'picture');
     const formats = (output.format?.format_name ?? '').split(',');
     const [picture, ...others] = output.streams;
     if (!formats.some(isImageFormat) || !picture || others.length > 0 || picture.codec_type !== 'video') {
@@ -130,10 +171,22 @@ export class FfprobeMediaProbe implements MediaProbe {
     return { codec: picture.codec_name!, width: picture.width, height: picture.height };
   }
 
-  private async describe(path: string): Promise<FfprobeOutput> {
+  /**
+   * The headers first, decoding nothing, checked against the limits; then ffprobe's full description, for which
+   * it may decode a frame of each stream, no larger than the limits.
+   */
+  private async describe(path: string, kind: SourceKind): Promise<FfprobeOutput> {
+    const timeoutMs = PROBE_TIMEOUT_MS;
     try {
-      return parseFfprobeOutput(await runFfprobe(buildProbeCommand(path), { timeoutMs: PROBE_TIMEOUT_MS }));
+      const headers = await runFfprobe(buildHeaderProbeCommand(path, kind), { timeoutMs });
+      assertWithinLimits(parseFfprobeOutput(headers), this.limits);
+      const command = buildProbeCommand({ path, kind, maxPixels: maxPixelsOf(this.limits) });
+      const output = parseFfprobeOutput(await runFfprobe(command, { timeoutMs }));
+      // Again, with what ffprobe found beyond the headers (the picture size of MPEG-TS, raw streams, pictures).
+      assertWithinLimits(output, this.limits);
+      return output;
     } catch (error) {
+      if (refusedTooManyPixels(error)) throw this.pictureTooLarge();
       // A timeout or a missing ffprobe is our problem, not the upload's: let the job retry.
       if (error instanceof FfmpegError && !error.timedOut) {
         throw notMedia('The file is not an audio or video file that can be read');
@@ -158,16 +211,30 @@ export class FfprobeMediaProbe implements MediaProbe {
     }
   }
 
-  private async checkDecodes(path: string): Promise<void> {
+  private async checkDecodes(path: string, maxPixels: number): Promise<void> {
     try {
-      await runFfmpeg(buildDecodeCheckCommand(path), { timeoutMs: DECODE_CHECK_TIMEOUT_MS, failOnStderr: DAMAGE });
+      await runFfmpeg(buildDecodeCheckCommand({ path, kind: 'media', maxPixels }), {
+        timeoutMs: DECODE_CHECK_TIMEOUT_MS,
+        failOnStderr: DAMAGE,
+      });
     } catch (error) {
+      // The size changed in the middle of the stream, past the headers that were checked.
+      if (refusedTooManyPixels(error)) throw this.pictureTooLarge();
       if (error instanceof FfmpegError && !error.timedOut) {
         throw new MediaProbeError(MediaRejection.Corrupt, 'The file is damaged or truncated: it does not decode');
       }
       throw error;
     }
   }
+
+  private pictureTooLarge(): MediaProbeError {
+    return tooLarge(`The picture is larger than ${this.limits.max_width}x${this.limits.max_height}`);
+  }
+}
+
+/** A decoder refused a picture larger than `-max_pixels`: the source is too large, not unreadable. */
+function refusedTooManyPixels(error: unknown): boolean {
+  return error instanceof FfmpegError && error.stderrTail.some((line) => TOO_MANY_PIXELS.test(line));
 }
 
 async function readHead(path: string): Promise<{ size: number; head: Buffer }> {
@@ -207,16 +274,42 @@ function mediaDuration(output: FfprobeOutput): number {
   return ffprobeNumber(output.format?.duration) ?? Math.max(0, ...fromStreams);
 }
 
-function describeVideo(stream: FfprobeStream): NonNullable<ProbedMedia['video']> {
+/**
+ * Refuses a source larger, faster or longer than the limits, from what ffprobe reports; what it does not know
+ * (0, or no value) is checked later, by the full probe or by the decoders' `-max_pixels`.
+ */
+function assertWithinLimits(output: FfprobeOutput, limits: SourceLimits): void {
+  for (const stream of output.streams.filter(({ codec_type }) => codec_type === 'video')) {
+    const { width, height } = displaySize(stream);
+    if (width > limits.max_width || height > limits.max_height) {
+      throw tooLarge(`The picture is ${width}x${height}, larger than ${limits.max_width}x${limits.max_height}`);
+    }
+    const fps = frameRate(stream);
+    // Cover art reports a nonsense rate (90000 fps for one picture); it is decoded once, not per second.
+    if (fps > limits.max_fps && !stream.disposition?.attached_pic) {
+      throw tooLarge(`The frame rate is ${fps} per second, more than ${limits.max_fps}`);
+    }
+  }
+  const durationSeconds = mediaDuration(output);
+  if (durationSeconds * 1000 > limits.max_duration) {
+    throw tooLarge(`The duration is ${Math.round(durationSeconds)} s, more than ${limits.max_duration / 1000} s`);
+  }
+}
+
+/** Phones record portrait video as landscape frames plus a rotation that players (and ffmpeg) apply. */
+function displaySize(stream: FfprobeStream): { width: number; height: number } {
   const { width = 0, height = 0 } = stream;
-  if (!(width > 0 && height > 0)) throw new MediaProbeError(MediaRejection.Corrupt, 'The video has no picture size');
-  // Phones record portrait video as landscape frames plus a rotation that players (and ffmpeg) apply.
   const rotation = stream.side_data_list?.find((data) => data.rotation !== undefined)?.rotation ?? 0;
-  const quarterTurn = Math.abs(rotation) % 180 === 90;
+  return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
+}
+
+function describeVideo(stream: FfprobeStream): NonNullable<ProbedMedia['video']> {
+  const { width, height } = displaySize(stream);
+  if (!(width > 0 && height > 0)) throw new MediaProbeError(MediaRejection.Corrupt, 'The video has no picture size');
   return {
     codec: stream.codec_name ?? '',
-    width: quarterTurn ? height : width,
-    height: quarterTurn ? width : height,
+    width,
+    height,
     fps: frameRate(stream),
     bitrate: ffprobeNumber(stream.bit_rate),
   };
@@ -229,6 +322,10 @@ function frameRate(stream: FfprobeStream): number {
     if (frames > 0 && seconds > 0) return Math.round((frames / seconds) * 100) / 100;
   }
   return 0;
+}
+
+function tooLarge(detail: string): MediaProbeError {
+  return new MediaProbeError(MediaRejection.LimitExceeded, detail);
 }
 
 function notMedia(detail: string): MediaProbeError {

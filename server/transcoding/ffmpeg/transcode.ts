@@ -1,7 +1,13 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProbedMedia } from '../../core/media/media-probe.js';
-import { buildLadderCommand, buildThumbnailCommand, type RenditionOutputs, type X264Preset } from './commands.js';
+import {
+  buildLadderCommand,
+  buildThumbnailCommand,
+  type RenditionOutputs,
+  type SourceKind,
+  type X264Preset,
+} from './commands.js';
 import { runFfmpeg } from './ffmpeg-runner.js';
 import { readHlsCodecs } from './hls-codecs.js';
 import { buildMasterPlaylist, computeSegmentsSha256, measureBandwidth, parseByteRangeSegments } from './hls.js';
@@ -10,6 +16,8 @@ import { StagedOutputs } from './staged-outputs.js';
 
 export interface TranscodeInput {
   sourcePath: string;
+  /** The largest picture the decoder may allocate (see SourceInput). */
+  maxPixels: number;
   /** The probe result of the source. */
   media: ProbedMedia;
   /** From planLadder; the master playlist lists them in this order. */
@@ -43,6 +51,9 @@ export interface TranscodeResult {
 }
 
 export interface ExtractImageOptions {
+  /** A frame of the video source, or the uploader's picture. */
+  sourceKind: SourceKind;
+  maxPixels: number;
   atSeconds: number;
   width: number;
   height: number;
@@ -66,6 +77,7 @@ export async function transcodeToLadder(input: TranscodeInput): Promise<Transcod
     await staging.createFolders();
     const command = buildLadderCommand({
       sourcePath: input.sourcePath,
+      maxPixels: input.maxPixels,
       renditions: input.renditions,
       hasAudio: input.media.audio !== undefined,
       segmentSeconds: input.segmentSeconds,
@@ -103,14 +115,17 @@ export async function extractImage(
   outputPath: string,
   options: ExtractImageOptions,
 ): Promise<void> {
-  const { atSeconds, width, height, timeoutMs } = options;
+  const { sourceKind, maxPixels, atSeconds, width, height, timeoutMs } = options;
   const staging = new StagedOutputs();
   const stagedPath = staging.stage(outputPath);
   try {
     await staging.createFolders();
-    await runFfmpeg(buildThumbnailCommand({ sourcePath, outputPath: stagedPath, atSeconds, width, height }), {
-      timeoutMs,
-    });
+    await runFfmpeg(
+      buildThumbnailCommand({ sourcePath, sourceKind, maxPixels, outputPath: stagedPath, atSeconds, width, height }),
+      {
+        timeoutMs,
+      },
+    );
     // ffmpeg exits with 0 and writes nothing when atSeconds is past the last frame.
     await stat(stagedPath).catch(() => {
       throw new Error(`${sourcePath} has no frame at ${atSeconds} s`);

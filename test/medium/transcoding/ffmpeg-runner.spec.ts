@@ -6,7 +6,7 @@ import { FfmpegError, runFfmpeg, runFfprobe } from '../../../server/transcoding/
 
 /** A synthetic input (no file), paced at real time when `realTime` so that it runs for a while. */
 const testSource = (seconds: number, realTime = false) => [
-  ...['-hide_banner', '-nostdin', '-v', 'error', '-protocol_whitelist', 'file'],
+  ...['-hide_banner', '-nostdin', '-v', 'error', '-protocol_whitelist', 'file', '-format_whitelist', 'lavfi'],
   ...(realTime ? ['-re'] : []),
   ...['-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=30:duration=${seconds}`],
 ];
@@ -46,7 +46,8 @@ describe('runFfmpeg (real ffmpeg)', () => {
 
   it('rejects with the end of stderr when ffmpeg fails', async () => {
     const missing = `file:${path.join(tmpdir(), `shoal-missing-${randomBytes(4).toString('hex')}.mp4`)}`;
-    const args = ['-v', 'error', '-protocol_whitelist', 'file', '-i', missing, '-f', 'null', '-'];
+    const args = ['-v', 'error', '-protocol_whitelist', 'file', '-format_whitelist', 'mov', '-i', missing];
+    args.push('-f', 'null', '-');
     const error = await runFfmpeg(args, { timeoutMs: 30_000 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FfmpegError);
     expect(error).toMatchObject({ exitCode: 1, timedOut: false });
@@ -69,7 +70,8 @@ describe('runFfmpeg (real ffmpeg)', () => {
 
 describe('runFfprobe (real ffprobe)', () => {
   it('resolves with the standard output', async () => {
-    const args = ['-v', 'error', '-protocol_whitelist', 'file', '-f', 'lavfi', '-show_streams', '-of', 'json'];
+    const args = ['-v', 'error', '-protocol_whitelist', 'file', '-format_whitelist', 'lavfi', '-f', 'lavfi'];
+    args.push('-show_streams', '-of', 'json');
     const output = JSON.parse(await runFfprobe([...args, 'testsrc2=size=320x180'], { timeoutMs: 30_000 })) as {
       streams: { width: number }[];
     };

@@ -5,10 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbedMedia } from '../../../server/core/media/media-probe.js';
 import { FfmpegError } from '../../../server/transcoding/ffmpeg/ffmpeg-runner.js';
-import { FfprobeMediaProbe } from '../../../server/transcoding/ffmpeg/ffprobe-media-probe.js';
+import { FfprobeMediaProbe, maxPixelsOf } from '../../../server/transcoding/ffmpeg/ffprobe-media-probe.js';
 import { planLadder, type Rendition } from '../../../server/transcoding/ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeInput } from '../../../server/transcoding/ffmpeg/transcode.js';
 import { describeMedia, generateClip, topLevelBoxes } from '../../fixtures/media.js';
+import { mediumConfig } from '../../utils/medium.js';
 
 const SOURCE_SECONDS = 4;
 const SEGMENT_SECONDS = 2;
@@ -38,7 +39,9 @@ async function expectedSegmentHashes(playlistPath: string, fragmentedPath: strin
 }
 
 describe('transcodeToLadder (real ffmpeg)', () => {
-  const probe = new FfprobeMediaProbe();
+  const config = mediumConfig();
+  const probe = new FfprobeMediaProbe(config);
+  const maxPixels = maxPixelsOf(config.videos.source_limits);
   let folder: string;
   let source: string;
   let media: ProbedMedia;
@@ -50,6 +53,7 @@ describe('transcodeToLadder (real ffmpeg)', () => {
     renditions: Rendition[],
   ): TranscodeInput => ({
     sourcePath,
+    maxPixels,
     media: sourceMedia,
     renditions,
     segmentSeconds: SEGMENT_SECONDS,
@@ -191,8 +195,22 @@ describe('transcodeToLadder (real ffmpeg)', () => {
   it('extracts a thumbnail and a preview of the requested sizes', async () => {
     const thumbnail = path.join(folder, 'images', 'thumbnail.jpg');
     const preview = path.join(folder, 'images', 'preview.jpg');
-    await extractImage(source, thumbnail, { atSeconds: 2, width: 280, height: 157, timeoutMs: 30_000 });
-    await extractImage(source, preview, { atSeconds: 2, width: 850, height: 480, timeoutMs: 30_000 });
+    await extractImage(source, thumbnail, {
+      sourceKind: 'media',
+      maxPixels,
+      atSeconds: 2,
+      width: 280,
+      height: 157,
+      timeoutMs: 30_000,
+    });
+    await extractImage(source, preview, {
+      sourceKind: 'media',
+      maxPixels,
+      atSeconds: 2,
+      width: 850,
+      height: 480,
+      timeoutMs: 30_000,
+    });
     expect((await describeMedia(thumbnail)).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 280, height: 157 });
     expect((await describeMedia(preview)).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 850, height: 480 });
     expect(await filesIn(path.join(folder, 'images'))).toEqual(['preview.jpg', 'thumbnail.jpg']);
@@ -201,7 +219,14 @@ describe('transcodeToLadder (real ffmpeg)', () => {
   it('fails, writing nothing, for an image past the end of the video', async () => {
     const late = path.join(folder, 'late', 'thumbnail.jpg');
     await expect(
-      extractImage(source, late, { atSeconds: 60, width: 280, height: 157, timeoutMs: 30_000 }),
+      extractImage(source, late, {
+        sourceKind: 'media',
+        maxPixels,
+        atSeconds: 60,
+        width: 280,
+        height: 157,
+        timeoutMs: 30_000,
+      }),
     ).rejects.toThrow(/no frame at 60 s/);
     expect(await readdir(path.dirname(late))).toEqual([]);
   });

@@ -5,7 +5,8 @@ import { Federation1764000000000 } from './1764000000000-federation.js';
 import { RemoteVideos1764100000000 } from './1764100000000-remote-videos.js';
 import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-at.js';
 import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
-import { VideoFetchedAt1764400000000 } from './1764400000000-video-fetched-at.js';
+import { UploadReservations1764400000000 } from './1764400000000-upload-reservations.js';
+import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   RemoteVideos1764100000000,
   VideoFederatedAt1764200000000,
   VideoRates1764300000000,
-  VideoFetchedAt1764400000000,
+  UploadReservations1764400000000,
+  VideoFetchedAt1764500000000,
 ];
