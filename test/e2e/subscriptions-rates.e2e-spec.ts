@@ -158,7 +158,9 @@ describe('subscriptions, rates and views between instances', () => {
     expect((await view(b)).status).toBe(204);
     expect((await video(b, uuid)).views).toBe(before + 2);
 
+    expect((await view(b, { currentTime: 2.5 })).status).toBe(204);
     expect((await view(b, { currentTime: -1 })).status).toBe(400);
+    expect((await view(b, { currentTime: 'soon' })).status).toBe(400);
     expect((await view(b, {})).status).toBe(400);
   });
 

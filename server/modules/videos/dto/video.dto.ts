@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Length,
@@ -178,8 +179,9 @@ export class VideoRateDto {
 
 /** PeerTube's `VideoView`: where the player is; the other fields are accepted and not kept. */
 export class VideoViewDto {
+  // PeerTube truncates a fractional position rather than refusing it; so does this.
   @ApiProperty({ description: 'Playback position, in seconds', minimum: 0 })
-  @IsInt()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   currentTime: number;
 
