@@ -76,9 +76,16 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
 
   const shoalVideo = (uuid: string) => shoal.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`);
 
-  /** A Shoal user subscribed to a new PeerTube user's channel, accepted by PeerTube. */
-  async function shoalSubscriber(prefix: string): Promise<{ token: string; peerUser: PeerUser; uri: string }> {
+  /**
+   * A Shoal user subscribed to a new PeerTube user's channel, accepted by PeerTube; `earlier` names a video the
+   * channel publishes before the subscription.
+   */
+  async function shoalSubscriber(
+    prefix: string,
+    earlier?: string,
+  ): Promise<{ token: string; peerUser: PeerUser; uri: string; earlierUuid?: string }> {
     const peerUser = await createPeerUser(prefix);
+    const earlierUuid = earlier === undefined ? undefined : await peer.upload(peerUser.token, clip, { name: earlier });
     const { token } = await shoal.api.registerAndLogin(`${prefix}_${randomBytes(2).toString('hex')}`);
     const uri = `${peerUser.channelName}@${PEER_HOST}`;
     await shoal.api.call('post', '/api/v1/users/me/subscriptions', { token, json: { uri }, status: 204 });
@@ -91,13 +98,24 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
         }),
       (exists) => exists[uri] === true,
     );
-    return { token, peerUser, uri };
+    return { token, peerUser, uri, earlierUuid };
   }
 
-  /** A PeerTube user subscribed to a new Shoal user's channel, accepted by Shoal. */
-  async function peerSubscriber(prefix: string): Promise<{ peerUser: PeerUser; shoalToken: string; uri: string }> {
+  /**
+   * A PeerTube user subscribed to a new Shoal user's channel, accepted by Shoal; `earlier` names a video the channel
+   * publishes before the subscription.
+   */
+  async function peerSubscriber(
+    prefix: string,
+    earlier?: string,
+  ): Promise<{ peerUser: PeerUser; shoalToken: string; uri: string; earlierUuid?: string }> {
     const peerUser = await createPeerUser(prefix);
     const { token: shoalToken } = await shoal.api.registerAndLogin(`${prefix}_${randomBytes(2).toString('hex')}`);
+    let earlierUuid: string | undefined;
+    if (earlier !== undefined) {
+      earlierUuid = await uploadVideo(shoal, shoalToken, { name: earlier, file: clip });
+      await waitForJobs(shoal);
+    }
     const uri = `${(await shoal.api.me(shoalToken)).videoChannels[0].name}@${shoal.host}`;
     await peer.request('POST', '/api/v1/users/me/subscriptions', { token: peerUser.token, body: { uri } });
     await waitFor(
@@ -109,11 +127,11 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
         ),
       (exists) => exists[uri] === true,
     );
-    return { peerUser, shoalToken, uri };
+    return { peerUser, shoalToken, uri, earlierUuid };
   }
 
-  it('a Shoal user subscribes to a PeerTube channel: PeerTube lists the follower, new videos arrive, unsubscribing ends the follow', async () => {
-    const { token, peerUser, uri } = await shoalSubscriber('sub');
+  it('a Shoal user subscribes to a PeerTube channel: PeerTube lists the follower, earlier and new videos arrive, unsubscribing ends the follow', async () => {
+    const { token, peerUser, uri, earlierUuid } = await shoalSubscriber('sub', 'Published before the subscription');
     const followers = () =>
       peerGet<ResultList<{ follower: { host: string }; state: string }>>(
         `/api/v1/video-channels/${peerUser.channelName}/followers`,
@@ -130,12 +148,13 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
       await shoal.api.call('get', `/api/v1/users/me/subscriptions/${encodeURIComponent(uri)}`, { token }),
     ).toMatchObject({ name: peerUser.channelName, host: PEER_HOST });
 
-    // Shoal's instance does not follow the peer: the video comes because the user follows its channel.
+    // Shoal's instance does not follow the peer: the videos come because the user follows the channel, the earlier
+    // one from the channel's outbox, the later one as PeerTube publishes it.
     const uuid = await peer.upload(peerUser.token, clip, { name: 'Published after the subscription' });
     const videos = await waitFor(
-      "the PeerTube video is in the Shoal user's subscription videos",
+      "both PeerTube videos are in the Shoal user's subscription videos",
       () => shoal.api.call<ResultList<Video>>('get', '/api/v1/users/me/subscriptions/videos', { token }),
-      (list) => list.data.some((video) => video.uuid === uuid),
+      (list) => [uuid, earlierUuid].every((wanted) => list.data.some((video) => video.uuid === wanted)),
     );
     expect(videos.data.find((video) => video.uuid === uuid)).toMatchObject({
       name: 'Published after the subscription',
@@ -153,8 +172,8 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
     ).toBe(0);
   });
 
-  it('a PeerTube user subscribes to a Shoal channel: Shoal lists the follower, new Shoal videos reach PeerTube, unsubscribing ends the follow', async () => {
-    const { peerUser, shoalToken, uri } = await peerSubscriber('ptsub');
+  it('a PeerTube user subscribes to a Shoal channel: Shoal lists the follower, earlier and new Shoal videos reach PeerTube, unsubscribing ends the follow', async () => {
+    const { peerUser, shoalToken, uri, earlierUuid } = await peerSubscriber('ptsub', 'Shoal video from before');
     const channelName = uri.split('@')[0];
     const shoalChannel = () => shoal.api.call<VideoChannel>('get', `/api/v1/video-channels/${channelName}`);
     expect((await shoalChannel()).followersCount).toBe(1);
@@ -167,10 +186,12 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
 
     const uuid = await uploadVideo(shoal, shoalToken, { name: 'Shoal video for subscribers', file: clip });
     await waitForJobs(shoal);
+    // The earlier video from the channel's outbox (PeerTube reads it once the follow is accepted), the later one as
+    // Shoal publishes it.
     await waitFor(
-      "the Shoal video is in the PeerTube user's subscription videos",
+      "both Shoal videos are in the PeerTube user's subscription videos",
       () => peerGet<ResultList<Video>>('/api/v1/users/me/subscriptions/videos', peerUser.token),
-      (list) => list.data.some((video) => video.uuid === uuid),
+      (list) => [uuid, earlierUuid].every((wanted) => list.data.some((video) => video.uuid === wanted)),
     );
 
     await peer.request('DELETE', `/api/v1/users/me/subscriptions/${encodeURIComponent(uri)}`, {
