@@ -16,8 +16,13 @@ import { DeliveryProcessor } from './delivery/delivery.processor.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { HostCircuitBreaker } from './delivery/host-circuit-breaker.js';
 import { DiscoveryController } from './discovery/discovery.controller.js';
+import { WebFingerClient } from './discovery/webfinger-client.js';
+import { ChannelFollowersController } from './follows/channel-followers.controller.js';
+import { ChannelFollowersService } from './follows/channel-followers.service.js';
 import { InstanceFollowsService } from './follows/instance-follows.service.js';
 import { ServerFollowsController } from './follows/server-follows.controller.js';
+import { SubscriptionsController } from './follows/subscriptions.controller.js';
+import { UserSubscriptionsService } from './follows/user-subscriptions.service.js';
 import { federationHttpClientProvider } from './http/federation-http.provider.js';
 import { AcceptHandler } from './inbox/handlers/accept.handler.js';
 import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
@@ -34,6 +39,7 @@ import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { RelayedActivitiesService } from './inbox/relayed-activities.service.js';
+import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
@@ -48,6 +54,8 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     ActivityPubVideosController,
     InboxController,
     ServerFollowsController,
+    SubscriptionsController,
+    ChannelFollowersController,
     CollectionsController,
     VideoCollectionsController,
   ],
@@ -60,7 +68,11 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     HostCircuitBreaker,
     DeliveryService,
     DeliveryProcessor,
+    WebFingerClient,
     InstanceFollowsService,
+    UserSubscriptionsService,
+    ChannelFollowersService,
+    VideoInteractionsSender,
     InboxService,
     InboxProcessor,
     RelayedActivitiesService,

@@ -59,6 +59,7 @@ export const configSchema = z.strictObject({
   videos: z.strictObject({
     max_upload_size: z.number().int().min(1),
     upload_session_lifetime: duration,
+    view_window: duration,
     source_limits: z.strictObject({
       max_width: z.number().int().min(16),
       max_height: z.number().int().min(16),

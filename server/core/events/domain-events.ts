@@ -21,6 +21,18 @@ export interface DomainEventMap {
    * published), which they must now drop; `url` and `accountActorId` say which and by whom.
    */
   'video.deleted': { videoId: number; uuid: string; url: string; federated: boolean; accountActorId: number | null };
+  /**
+   * A local account (`actorId`: its actor) rated a video (`null`: no rate), replacing `previous`; the video's
+   * origin, or for a local video the followers, must know.
+   */
+  'video.rated': {
+    videoId: number;
+    actorId: number;
+    previous: 'like' | 'dislike' | null;
+    rating: 'like' | 'dislike' | null;
+  };
+  /** A viewer here watched another instance's video: its origin counts the view. */
+  'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */
   'server.blocked': { host: string };
 }

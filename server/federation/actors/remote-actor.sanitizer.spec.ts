@@ -41,6 +41,18 @@ describe('sanitizeRemoteActor', () => {
     });
   });
 
+  it("names a channel's owners on its own host, given as ids or as objects", () => {
+    const owner = 'https://peertube.example/accounts/alice';
+    const channel = { ...actor, type: 'Group' };
+    expect(sanitizeRemoteActor({ ...channel, attributedTo: [owner] }, base).attributedTo).toEqual([owner]);
+    expect(
+      sanitizeRemoteActor(
+        { ...channel, attributedTo: [{ type: 'Person', id: owner }, 'https://evil.example/accounts/mallory'] },
+        base,
+      ).attributedTo,
+    ).toEqual([owner]);
+  });
+
   it.each([
     ['an id on another host', { ...actor, id: 'https://evil.example/accounts/peertube' }],
     ['an inbox on another host', { ...actor, inbox: 'https://evil.example/inbox' }],

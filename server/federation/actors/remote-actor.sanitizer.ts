@@ -1,6 +1,6 @@
 import type { ActorType } from '../../modules/actors/actor.entity.js';
 import type { RemoteActorFields } from '../../modules/actors/actors.repository.js';
-import { hostOfUrl, InvalidRemoteDocument, isObject, urlField } from '../activitypub/remote-document.js';
+import { hostOfUrl, InvalidRemoteDocument, isObject, referencesOf, urlField } from '../activitypub/remote-document.js';
 
 const ACTOR_TYPES: Record<string, ActorType> = {
   Person: 'Person',
@@ -18,6 +18,8 @@ export interface SanitizedActor {
   fields: Omit<RemoteActorFields, 'serverId'>;
   /** What accounts and channels of remote actors show. */
   profile: { displayName: string; description: string | null };
+  /** The actors it names as its owners on its own host (a PeerTube channel: its account). */
+  attributedTo: string[];
 }
 
 /**
@@ -64,5 +66,6 @@ export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Sani
       displayName: displayName.slice(0, MAX_DISPLAY_NAME_LENGTH),
       description: typeof document.summary === 'string' ? document.summary : null,
     },
+    attributedTo: referencesOf(document.attributedTo).filter((url) => hostOfUrl(url) === host),
   };
 }

@@ -74,13 +74,15 @@ export class RemoteActorsService {
   }
 
   /** Fetches a remote actor now, with the profile its account or channel shows. */
-  async fetchWithProfile(url: string): Promise<{ actor: ActorEntity; profile: SanitizedActor['profile'] }> {
+  async fetchWithProfile(
+    url: string,
+  ): Promise<{ actor: ActorEntity } & Pick<SanitizedActor, 'profile' | 'attributedTo'>> {
     if (hostOf(url) === this.config.derived.host) throw new InvalidRemoteDocument(`${url} is not a remote actor`);
-    const { fields, profile } = sanitizeRemoteActor(await this.fetchDocument(url), url);
+    const { fields, profile, attributedTo } = sanitizeRemoteActor(await this.fetchDocument(url), url);
     const serverId = await this.servers.idOf(hostOf(fields.url));
     const actor = await this.actors.upsertRemote({ ...fields, serverId });
     this.logger.debug({ actor: actor.url }, 'fetched remote actor');
-    return { actor, profile };
+    return { actor, profile, attributedTo };
   }
 
   private async fetch(url: string): Promise<ActorEntity> {

@@ -21,7 +21,7 @@ import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { idOf, isObject } from '../activitypub/remote-document.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
-import { FederationHttpClient } from '../http/federation-http-client.js';
+import { WebFingerClient } from '../discovery/webfinger-client.js';
 import {
   acceptActivity,
   followActivity,
@@ -55,7 +55,7 @@ export class InstanceFollowsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
-    private readonly http: FederationHttpClient,
+    private readonly webFinger: WebFingerClient,
     private readonly remoteActors: RemoteActorsService,
     private readonly follows: FollowsRepository,
     private readonly servers: ServersRepository,
@@ -139,17 +139,19 @@ export class InstanceFollowsService {
     if (!(await this.follows.get(me.id, follower.id))) await this.follow(follower.server.host);
   }
 
-  /** Inbox: a remote actor accepted (or rejected) a follow of ours. */
+  /**
+   * Inbox: a remote actor accepted (or rejected) a follow of ours: the instance's, or a local account's (a user's
+   * subscription to a channel), found by the Follow's id.
+   */
   async onAnswer(answerer: ActorEntity, follow: unknown, accepted: boolean): Promise<void> {
-    const me = await this.localActor();
-    const existing = await this.follows.get(me.id, answerer.id);
-    if (!existing || !answersFollow(follow, existing.url, me.url, answerer.url)) return;
+    const existing = await this.answeredFollow(answerer, follow);
+    if (!existing || existing.follower.serverId !== null) return;
     if (!accepted) {
-      await this.follows.delete(me.id, answerer.id);
+      await this.follows.delete(existing.followerId, answerer.id);
       return;
     }
     await this.follows.setState(existing.id, 'accepted');
-    // What the instance published before the follow is in its outbox.
+    // What the instance (or channel) published before the follow is in its outbox.
     await this.jobs.enqueue({ name: JobName.CrawlOutbox, data: { outboxUrl: answerer.outboxUrl } });
   }
 
@@ -163,6 +165,22 @@ export class InstanceFollowsService {
   @OnDomainEvent('server.blocked')
   async onServerBlocked({ host }: { host: string }): Promise<void> {
     await this.follows.deleteWithHost(host);
+  }
+
+  /**
+   * The follow an Accept or Reject answers: named by its Follow's id, or else by the two actors of the Follow it
+   * embeds (PeerTube answers a follow it already holds, one this instance forgot when it blocked and unblocked the
+   * host, with the id of the first Follow it received). An answer naming no Follow is the instance's.
+   */
+  private async answeredFollow(answerer: ActorEntity, follow: unknown): Promise<ActorFollowEntity | null> {
+    const followId = isObject(follow) ? follow.id : follow;
+    const byId = typeof followId === 'string' ? await this.follows.getByActivity(followId, answerer.id) : null;
+    if (byId) return byId;
+    if (follow === undefined) return this.follows.get((await this.localActor()).id, answerer.id);
+    const followerUrl = isObject(follow) && follow.type === 'Follow' ? idOf(follow.actor) : undefined;
+    if (!followerUrl || !isObject(follow) || idOf(follow.object) !== answerer.url) return null;
+    const follower = await this.actors.getByUrl(followerUrl);
+    return follower && follower.serverId === null ? this.follows.get(follower.id, answerer.id) : null;
   }
 
   private async localActor(): Promise<ActorEntity> {
@@ -182,14 +200,10 @@ export class InstanceFollowsService {
 
   /** WebFinger `acct:peertube@host`, then the actor document. */
   private async instanceActorOf(host: string): Promise<ActorEntity> {
-    const scheme = this.config.server.https ? 'https' : 'http';
-    const resource = encodeURIComponent(`acct:${INSTANCE_ACCOUNT_NAME}@${host}`);
     try {
-      const { json } = await this.http.getJson(`${scheme}://${host}/.well-known/webfinger?resource=${resource}`);
-      const links = isObject(json) && Array.isArray(json.links) ? (json.links as unknown[]) : [];
-      const self = links.find((link) => isObject(link) && link.rel === 'self' && typeof link.href === 'string');
-      if (!isObject(self)) throw new Error('its WebFinger answer has no self link');
-      return await this.remoteActors.get(self.href as string);
+      const url = await this.webFinger.actorUrl(INSTANCE_ACCOUNT_NAME, host);
+      if (!url) throw new Error(`${host} has no actor ${INSTANCE_ACCOUNT_NAME}`);
+      return await this.remoteActors.get(url);
     } catch (error) {
       throw followErrors.unreachable(host, error instanceof Error ? error.message : String(error));
     }
@@ -208,15 +222,4 @@ export class InstanceFollowsService {
     if (!name || !host) throw validationFailed([{ name: 'handle', reason: 'must be name@host' }]);
     return { name, host };
   }
-}
-
-/**
- * Whether an Accept or Reject answers our follow: it names the Follow by its id, or embeds a Follow of the same
- * two actors. PeerTube answers a follow it already holds (one this instance forgot, say when it blocked and
- * unblocked the host) with the id of the first Follow it received.
- */
-function answersFollow(follow: unknown, followUrl: string, followerUrl: string, followingUrl: string): boolean {
-  if (!isObject(follow)) return follow === undefined || follow === followUrl;
-  if (follow.id === followUrl) return true;
-  return follow.type === 'Follow' && idOf(follow.actor) === followerUrl && idOf(follow.object) === followingUrl;
 }

@@ -141,13 +141,17 @@ export class VideoFederationService implements OnApplicationBootstrap {
     await this.send({ id, type: 'Delete', actor: account.url, ...audience(account), object: url }, account.id, inboxes);
   }
 
-  /** Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host. */
+  /**
+   * Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host or a local
+   * actor follows its channel or account (a user's subscription).
+   */
   async receive(document: unknown, originHost: string): Promise<void> {
-    if (!(await this.followsHost(originHost))) {
-      this.logger.info({ host: originHost }, 'video from an instance this one does not follow: ignored');
+    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
+    const instanceActorId = (await this.instanceAccount.get()).actorId;
+    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
+      this.logger.info({ host: originHost, video: video.url }, 'video no one here follows: ignored');
       return;
     }
-    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
     const channelId = await this.remoteChannel(attributedTo);
     const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
     await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
@@ -205,10 +209,6 @@ export class VideoFederationService implements OnApplicationBootstrap {
   private async send(activity: Activity, signerActorId: number, inboxes: string[], generation = ''): Promise<void> {
     if (inboxes.length > 0)
       await this.delivery.deliver(activity, signerActorId, inboxes, `${activity.id}#${generation}`);
-  }
-
-  private async followsHost(host: string): Promise<boolean> {
-    return this.follows.isFollowingHost((await this.instanceAccount.get()).actorId, host);
   }
 
   /**

@@ -17,9 +17,10 @@ export function formatActor(id: number, actor: ActorEntity, host: string): Actor
   };
 }
 
+/** `host`: this instance's; another instance's account shows its own when its actor's server is loaded. */
 export function formatAccount(account: AccountEntity, host: string): Account {
   return {
-    ...formatActor(account.id, account.actor, host),
+    ...formatActor(account.id, account.actor, account.actor.server?.host ?? host),
     displayName: account.displayName,
     description: account.description,
     updatedAt: account.updatedAt.toISOString(),

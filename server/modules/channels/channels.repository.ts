@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { SortOrder } from '../../core/http/pagination.js';
+import { ActorFollowEntity } from '../follows/actor-follow.entity.js';
 import { VideoChannelEntity } from './video-channel.entity.js';
 
 export const CHANNEL_SORT_COLUMNS = ['id', 'name', 'createdAt', 'updatedAt'] as const;
@@ -30,8 +31,10 @@ export class ChannelsRepository {
       .getRepository(VideoChannelEntity)
       .createQueryBuilder('channel')
       .innerJoinAndSelect('channel.actor', 'actor')
+      .leftJoinAndSelect('actor.server', 'actorServer')
       .innerJoinAndSelect('channel.account', 'account')
-      .innerJoinAndSelect('account.actor', 'accountActor');
+      .innerJoinAndSelect('account.actor', 'accountActor')
+      .leftJoinAndSelect('accountActor.server', 'accountActorServer');
   }
 
   getByName(name: string): Promise<VideoChannelEntity | null> {
@@ -41,6 +44,35 @@ export class ChannelsRepository {
   /** A channel, local or remote, by its actor's ActivityPub id. */
   getByActorUrl(url: string): Promise<VideoChannelEntity | null> {
     return this.withOwner().where('actor.url = :url', { url }).getOne();
+  }
+
+  /** A channel by name and host (`null`: a local channel). */
+  getByNameAndHost(name: string, host: string | null): Promise<VideoChannelEntity | null> {
+    const query = this.withOwner().where('actor.preferredUsername = :name', { name });
+    if (host === null) query.andWhere('actor.serverId IS NULL');
+    else query.andWhere('actorServer.host = :host', { host });
+    return query.getOne();
+  }
+
+  /** The channels an actor follows (accepted follows), newest follow first unless `descending` is false. */
+  listFollowedBy(
+    followerActorId: number,
+    page: { start: number; count: number; descending: boolean },
+  ): Promise<[VideoChannelEntity[], number]> {
+    return (
+      this.withOwner()
+        .innerJoin(ActorFollowEntity, 'follow', 'follow.followingId = actor.id')
+        .where('follow.followerId = :followerActorId AND follow.state = :accepted', {
+          followerActorId,
+          accepted: 'accepted',
+        })
+        .orderBy('follow.createdAt', page.descending ? 'DESC' : 'ASC')
+        .addOrderBy('follow.id', page.descending ? 'DESC' : 'ASC')
+        // Every join is to one row (one follow per pair), so plain OFFSET/LIMIT pages it.
+        .offset(page.start)
+        .limit(page.count)
+        .getManyAndCount()
+    );
   }
 
   getById(id: number, manager?: EntityManager): Promise<VideoChannelEntity | null> {

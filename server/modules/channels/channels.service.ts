@@ -112,6 +112,13 @@ export class ChannelsService {
     return channel;
   }
 
+  /** A local channel the user may manage (its owner, or a moderator with the right); 404 or 403 otherwise. */
+  async getManaged(user: AuthUser, handle: string): Promise<VideoChannelEntity> {
+    const channel = await this.getByHandle(handle);
+    this.assertCanManage(user, channel);
+    return channel;
+  }
+
   private assertCanManage(user: AuthUser, channel: VideoChannelEntity): void {
     if (channel.accountId !== user.accountId && !hasRight(user, UserRight.ManageAnyChannel))
       throw channelErrors.notOwner();

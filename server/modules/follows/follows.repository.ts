@@ -35,6 +35,14 @@ export class FollowsRepository {
     });
   }
 
+  /** A follow of `followingId` by its Follow activity's id (what an Accept or Reject names). */
+  getByActivity(url: string, followingId: number): Promise<ActorFollowEntity | null> {
+    return this.repository().findOne({
+      where: { url, followingId },
+      relations: { follower: { server: true }, following: { server: true } },
+    });
+  }
+
   async setState(id: number, state: FollowState): Promise<void> {
     const follow = await this.repository().findOneByOrFail({ id });
     await this.repository().update({ id }, { state });
@@ -100,12 +108,18 @@ export class FollowsRepository {
     });
   }
 
-  /** Whether a local actor's follow of some actor of `host` was accepted. */
-  async isFollowingHost(actorId: number, host: string): Promise<boolean> {
+  /**
+   * Whether videos of `host` attributed to `attributedTo` are wanted here: the instance actor follows some actor of
+   * that host, or some local actor (a user subscribed to a channel) follows one of the attributed actors.
+   */
+  async wantsVideosOf(instanceActorId: number, host: string, attributedTo: string[]): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM actor_follows f JOIN actors a ON a.id = f.following_id JOIN servers s ON s.id = a.server_id
-       WHERE f.follower_id = $1 AND f.state = 'accepted' AND s.host = $2 LIMIT 1`,
-      [actorId, host],
+       WHERE f.state = 'accepted' AND (
+         (f.follower_id = $1 AND s.host = $2)
+         OR (a.url = ANY($3) AND EXISTS (SELECT 1 FROM actors l WHERE l.id = f.follower_id AND l.server_id IS NULL)))
+       LIMIT 1`,
+      [instanceActorId, host, attributedTo],
     );
     return rows.length > 0;
   }

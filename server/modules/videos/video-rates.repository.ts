@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 export type RateType = 'like' | 'dislike';
 
-/** Likes, dislikes and views of videos by (remote) actors; the counters on the videos row follow them. */
+/** Likes, dislikes and views of videos by actors, local or remote; the counters on the videos row follow them. */
 @Injectable()
 export class VideoRatesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -23,15 +23,68 @@ export class VideoRatesRepository {
     });
   }
 
-  /** Removes an actor's rate of a video (Undo of a Like or Dislike). */
-  async unrate(actorId: number, videoUrl: string): Promise<void> {
-    // TypeORM answers DELETE and UPDATE statements with [rows, count].
-    const [rows]: [{ video_id: number }[], number] = await this.dataSource.query(
-      `DELETE FROM video_rates r USING videos v WHERE v.url = $2 AND r.video_id = v.id AND r.actor_id = $1
-       RETURNING r.video_id`,
-      [actorId, videoUrl],
+  /**
+   * Removes an actor's rate of a video (Undo of a Like or Dislike), if it is still of the type undone: an Undo of
+   * a Like delivered after the Dislike that replaced it leaves the dislike.
+   */
+  async unrate(actorId: number, videoUrl: string, type: RateType): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      // Locked first, as rate() does: a recount that started before a concurrent rate committed would write
+      // counts from before it (an Undo of a Like racing the Dislike that replaces it left both counters at 0).
+      const rows: { id: number }[] = await manager.query(`SELECT id FROM videos WHERE url = $1 FOR UPDATE`, [videoUrl]);
+      if (!rows[0]) return;
+      // TypeORM answers DELETE and UPDATE statements with [rows, count].
+      const [, deleted]: [unknown[], number] = await manager.query(
+        `DELETE FROM video_rates WHERE actor_id = $1 AND video_id = $2 AND type = $3`,
+        [actorId, rows[0].id, type],
+      );
+      if (deleted > 0) await this.recount(manager, rows[0].id);
+    });
+  }
+
+  /**
+   * Sets a local actor's rate of a video by id (`none` removes it), with the id of the activity that carries it;
+   * answers the rate it replaced.
+   */
+  async setRate(
+    actorId: number,
+    videoId: number,
+    rating: RateType | 'none',
+    activityUrl: string,
+  ): Promise<RateType | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // The video row is locked first, so that concurrent rates of one video are counted one after the other.
+      await manager.query(`SELECT id FROM videos WHERE id = $1 FOR UPDATE`, [videoId]);
+      const previous: { type: RateType }[] = await manager.query(
+        `SELECT type FROM video_rates WHERE actor_id = $1 AND video_id = $2`,
+        [actorId, videoId],
+      );
+      if (rating === 'none') {
+        await manager.query(`DELETE FROM video_rates WHERE actor_id = $1 AND video_id = $2`, [actorId, videoId]);
+      } else {
+        await manager.query(
+          `INSERT INTO video_rates (actor_id, video_id, type, url) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (actor_id, video_id) DO UPDATE SET type = EXCLUDED.type, url = EXCLUDED.url`,
+          [actorId, videoId, rating, activityUrl],
+        );
+      }
+      await this.recount(manager, videoId);
+      return previous[0]?.type ?? null;
+    });
+  }
+
+  /** An actor's rate of a video, if any. */
+  async getRate(actorId: number, videoId: number): Promise<RateType | null> {
+    const rows: { type: RateType }[] = await this.dataSource.query(
+      `SELECT type FROM video_rates WHERE actor_id = $1 AND video_id = $2`,
+      [actorId, videoId],
     );
-    if (rows[0]) await this.recount(this.dataSource.manager, rows[0].video_id);
+    return rows[0]?.type ?? null;
+  }
+
+  /** Counts a view of a video by id. */
+  async addViewById(videoId: number): Promise<void> {
+    await this.dataSource.query(`UPDATE videos SET views = views + 1 WHERE id = $1`, [videoId]);
   }
 
   /** The activity ids of a video's likes or dislikes, newest first, and their number. */

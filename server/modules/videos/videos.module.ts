@@ -24,7 +24,10 @@ import {
   VideosController,
 } from './videos.controller.js';
 import { RemoteVideosRepository } from './remote-videos.repository.js';
+import { MyVideoRatingController, VideoInteractionsController } from './video-interactions.controller.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
+import { VideoRatesService } from './video-rates.service.js';
+import { VideoViewsService } from './video-views.service.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 import { ServersModule } from '../servers/servers.module.js';
@@ -57,8 +60,10 @@ import { ServersModule } from '../servers/servers.module.js';
   controllers: [
     VideoUploadController,
     VideosController,
+    VideoInteractionsController,
     SearchController,
     MyVideoQuotaController,
+    MyVideoRatingController,
     OwnerVideosController,
   ],
   providers: [
@@ -68,6 +73,8 @@ import { ServersModule } from '../servers/servers.module.js';
     VideoUploadsRepository,
     VideoFilesService,
     VideosService,
+    VideoRatesService,
+    VideoViewsService,
     VideoUploadService,
     ResumableUploadService,
     UploadQuotaRepository,

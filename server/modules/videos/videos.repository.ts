@@ -21,6 +21,8 @@ export interface VideoListQuery {
   accountId?: number;
   /** Only this instance's videos (true) or only other instances' (false); both when undefined. */
   isLocal?: boolean;
+  /** Only videos whose channel or account the actor of this account follows (PeerTube's subscription videos). */
+  followedByAccountId?: number;
 }
 
 export type NewVideo = Pick<
@@ -185,6 +187,14 @@ export class VideosRepository {
     if (query.channelId !== undefined) builder.andWhere('video.channelId = :channelId', { channelId: query.channelId });
     if (query.accountId !== undefined)
       builder.andWhere('channel.accountId = :accountId', { accountId: query.accountId });
+    if (query.followedByAccountId !== undefined) {
+      builder.andWhere(
+        `EXISTS (SELECT 1 FROM actor_follows f JOIN accounts follower ON follower.actor_id = f.follower_id
+                 WHERE follower.id = :followedBy AND f.state = 'accepted'
+                   AND f.following_id IN (channelActor.id, accountActor.id))`,
+        { followedBy: query.followedByAccountId },
+      );
+    }
     return builder
       .orderBy(`video.${query.sort.column}`, query.sort.direction, 'NULLS LAST')
       .addOrderBy('video.id', 'DESC')

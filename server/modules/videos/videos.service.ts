@@ -79,6 +79,13 @@ export class VideosService {
     return { video, details: this.details(video, undefined) };
   }
 
+  /** A video the user (or an anonymous visitor) may see, for what acts on it (rates, views); 404/401/403 otherwise. */
+  async getVisible(id: string, user: AuthUser | undefined): Promise<VideoEntity> {
+    const video = await this.load(id);
+    this.assertCanSee(video, user);
+    return video;
+  }
+
   private details(video: VideoEntity, user: AuthUser | undefined): VideoDetails {
     this.assertCanSee(video, user);
     const infoHashes = [
@@ -88,13 +95,16 @@ export class VideosService {
     return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
   }
 
-  /** Lists videos, optionally of one channel or account (`name` or `name@host` handles). */
+  /**
+   * Lists videos, optionally of one channel or account (`name` or `name@host` handles), or of the channels and
+   * accounts an account follows (`followedByAccountId`: its subscriptions).
+   */
   async list(
     query: ListVideosQueryDto,
     user: AuthUser | undefined,
-    owner?: { channel: string } | { account: string },
+    owner?: { channel: string } | { account: string } | { followedByAccountId: number },
   ): Promise<ResultList<Video>> {
-    const scope = owner && (await this.resolveOwner(owner));
+    const scope = owner && ('followedByAccountId' in owner ? owner : await this.resolveOwner(owner));
     const seesAll = user !== undefined && hasRight(user, UserRight.ManageAnyVideo);
     if (query.privacyOneOf && !seesAll) throw videoErrors.privacyFilterForbidden();
     const privacies =

@@ -22,11 +22,15 @@ const PEER_LOG = path.join(process.env.PEER_DIR ?? '/var/tmp/shoal-peertube-peer
 export async function ensurePeer(): Promise<void> {
   if (await peerAnswers()) return;
   if (!existsSync(PEER_SCRIPT)) throw new Error(`the PeerTube peer script is missing: ${PEER_SCRIPT}`);
+  const answers = spawnSync('curl', ['-sf', '-o', '/dev/null', '--max-time', '5', `${PEER_URL}/api/v1/config`]);
+  if (answers.status === 0) return;
   const port = new URL(PEER_URL).port;
-  // Output to a file, not a pipe: the server it starts in the background would keep a pipe open.
+  // Output to a file, not a pipe: the server it starts in the background would keep a pipe open. `flock -o`: the
+  // lock's descriptor is not passed on to peer.sh, whose backgrounded server would otherwise hold the lock for as
+  // long as it runs, and every later start would wait for it.
   const result = spawnSync(
     'bash',
-    ['-c', `flock /tmp/shoal-peertube-peer.lock "$0" start >>/tmp/shoal-peertube-peer-start.log 2>&1`, PEER_SCRIPT],
+    ['-c', `flock -o /tmp/shoal-peertube-peer.lock "$0" start >>/tmp/shoal-peertube-peer-start.log 2>&1`, PEER_SCRIPT],
     { stdio: 'ignore', timeout: 600_000, env: { ...process.env, PEER_PORT: port } },
   );
   if (result.status !== 0) {
@@ -43,7 +47,7 @@ export async function ensurePeer(): Promise<void> {
  * peer's port is stopped too.
  */
 export async function stopPeer(): Promise<void> {
-  spawnSync('bash', ['-c', `flock /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
+  spawnSync('bash', ['-c', `flock -o /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
     stdio: 'ignore',
     timeout: 120_000,
   });

@@ -23,7 +23,7 @@ export class UndoHandler implements InboxHandler {
     }
     const video = idOf(undone.object);
     if ((undone.type === 'Like' || undone.type === 'Dislike') && video) {
-      await this.rates.unrate(actor.id, video);
+      await this.rates.unrate(actor.id, video, undone.type === 'Like' ? 'like' : 'dislike');
       return JobStatus.Success;
     }
     return JobStatus.Skipped;

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
 import {
   VIDEO_CATEGORIES,
   VIDEO_LANGUAGES,
@@ -147,12 +158,66 @@ export class SearchVideosQueryDto extends ListVideosQueryDto {
 }
 
 /** The `id` path parameter: a numeric id, a UUID or a shortUUID. */
+const VIDEO_ID = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9a-km-zA-HJ-NP-Z]{22})$/;
+const VIDEO_ID_MESSAGE = 'must be a numeric id, a UUID or a shortUUID';
+
 export class VideoIdParamDto {
   @ApiProperty({ description: 'Numeric id, UUID or shortUUID' })
   @IsString()
-  @Matches(/^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[1-9a-km-zA-HJ-NP-Z]{22})$/, {
-    message: 'must be a numeric id, a UUID or a shortUUID',
-  })
+  @Matches(VIDEO_ID, { message: VIDEO_ID_MESSAGE })
   @NumericIdInRange()
   id: string;
+}
+
+/** PeerTube's `UserVideoRateUpdate`. */
+export class VideoRateDto {
+  @ApiProperty({ enum: ['like', 'dislike', 'none'] })
+  @IsIn(['like', 'dislike', 'none'])
+  rating: 'like' | 'dislike' | 'none';
+}
+
+/** PeerTube's `VideoView`: where the player is; the other fields are accepted and not kept. */
+export class VideoViewDto {
+  // PeerTube truncates a fractional position rather than refusing it; so does this.
+  @ApiProperty({ description: 'Playback position, in seconds', minimum: 0 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  currentTime: number;
+
+  @ApiPropertyOptional({ enum: ['seek', 'watch'] })
+  @IsOptional()
+  @IsIn(['seek', 'watch'])
+  viewEvent?: 'seek' | 'watch';
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  sessionId?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 100)
+  client?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 100)
+  operatingSystem?: string;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(0, 100)
+  device?: string;
+}
+
+export class VideoRatingParamDto {
+  @ApiProperty({ description: 'Numeric id, UUID or shortUUID' })
+  @IsString()
+  @Matches(VIDEO_ID, { message: VIDEO_ID_MESSAGE })
+  @NumericIdInRange()
+  videoId: string;
 }
