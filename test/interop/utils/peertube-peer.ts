@@ -22,8 +22,6 @@ const PEER_LOG = path.join(process.env.PEER_DIR ?? '/var/tmp/shoal-peertube-peer
 export async function ensurePeer(): Promise<void> {
   if (await peerAnswers()) return;
   if (!existsSync(PEER_SCRIPT)) throw new Error(`the PeerTube peer script is missing: ${PEER_SCRIPT}`);
-  const answers = spawnSync('curl', ['-sf', '-o', '/dev/null', '--max-time', '5', `${PEER_URL}/api/v1/config`]);
-  if (answers.status === 0) return;
   const port = new URL(PEER_URL).port;
   // Output to a file, not a pipe: the server it starts in the background would keep a pipe open. `flock -o`: the
   // lock's descriptor is not passed on to peer.sh, whose backgrounded server would otherwise hold the lock for as
@@ -39,6 +37,7 @@ export async function ensurePeer(): Promise<void> {
       : '';
     throw new Error(`peer.sh start failed (${result.status ?? result.signal}):\n${output}`);
   }
+  if (!(await peerAnswers())) throw new Error(`peer.sh start returned, but nothing answers at ${PEER_URL}`);
 }
 
 /**
@@ -47,14 +46,28 @@ export async function ensurePeer(): Promise<void> {
  * peer's port is stopped too.
  */
 export async function stopPeer(): Promise<void> {
-  spawnSync('bash', ['-c', `flock -o /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
-    stdio: 'ignore',
-    timeout: 120_000,
-  });
+  const stop = () =>
+    spawnSync('bash', ['-c', `flock -o /tmp/shoal-peertube-peer.lock "$0" stop`, PEER_SCRIPT], {
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+  stop();
   const port = new URL(PEER_URL).port;
   const listeners = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' }).stdout;
-  for (const [, pid] of listeners.matchAll(/pid=(\d+)/g)) process.kill(Number(pid), 'SIGTERM');
-  await waitUntil('the PeerTube peer stops', async () => !(await peerAnswers()), 60_000);
+  const pids = [...listeners.matchAll(/pid=(\d+)/g)].map(([, pid]) => Number(pid));
+  for (const pid of pids) process.kill(pid, 'SIGTERM');
+  await waitUntil('the PeerTube peer exits', async () => pids.every((pid) => !isAlive(pid)), 60_000);
+  // Again, now that the server is gone: peer.sh forgets it, so that the next start starts it anew.
+  stop();
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function peerAnswers(): Promise<boolean> {
