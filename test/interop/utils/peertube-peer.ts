@@ -56,7 +56,7 @@ export async function stopPeer(): Promise<void> {
   const listeners = spawnSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' }).stdout;
   const pids = [...listeners.matchAll(/pid=(\d+)/g)].map(([, pid]) => Number(pid));
   for (const pid of pids) process.kill(pid, 'SIGTERM');
-  await waitUntil('the PeerTube peer exits', async () => pids.every((pid) => !isAlive(pid)), 60_000);
+  await waitUntil('the PeerTube peer exits', () => Promise.resolve(pids.every((pid) => !isAlive(pid))), 60_000);
   // Again, now that the server is gone: peer.sh forgets it, so that the next start starts it anew.
   stop();
 }
