@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { peerTubeActivity, type PeerTubeActivityName } from '../../../test/fixtures/peertube/peertube-fixtures.js';
+import { PEERTUBE_ACTIVITY_NAMES, peerTubeActivity } from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { originProblem } from './activity-origin.js';
-
-const PEERTUBE_ACTIVITIES: PeerTubeActivityName[] = [
-  'Follow',
-  'Accept',
-  'Create',
-  'Announce',
-  'Update',
-  'Like',
-  'Dislike',
-  'Undo(Like)',
-  'Undo(Dislike)',
-  'View',
-  'View(viewers)',
-  'Delete',
-  'Undo(Follow)',
-];
 
 const actor = 'https://b.example/accounts/peertube';
 
 describe('originProblem', () => {
-  it.each(PEERTUBE_ACTIVITIES)('accepts the %s PeerTube 8 sent', (name) =>
+  it.each(PEERTUBE_ACTIVITY_NAMES)('accepts the %s PeerTube 8 sent', (name) =>
     expect(originProblem(peerTubeActivity(name))).toBeUndefined(),
   );
 

@@ -4,7 +4,7 @@ import {
   peerTubeActivity,
   peerTubeDocument,
   type JsonObject,
-  type PeerTubeActivityName,
+  PEERTUBE_ACTIVITY_NAMES,
 } from '../../../test/fixtures/peertube/peertube-fixtures.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 import { signLinkedData, verifyLinkedData } from './ld-signatures.js';
@@ -65,21 +65,7 @@ describe('RsaSignature2017', () => {
     expect(await verifyLinkedData({ ...signed, '@context': foreign['@context'] }, author.publicKey)).toBe(false);
   });
 
-  it.each([
-    'Follow',
-    'Accept',
-    'Create',
-    'Announce',
-    'Update',
-    'Like',
-    'Dislike',
-    'Undo(Like)',
-    'Undo(Dislike)',
-    'View',
-    'View(viewers)',
-    'Delete',
-    'Undo(Follow)',
-  ] as PeerTubeActivityName[])(
+  it.each(PEERTUBE_ACTIVITY_NAMES)(
     "verifies the signature of the %s PeerTube 8 sent, with its actor's key",
     async (name) => {
       // PeerTube names the actor itself as the creator, without a #main-key.
