@@ -39,6 +39,7 @@ describe('migrations', () => {
         'reserved_actor_names',
         'server_blocklist',
         'servers',
+        'upload_reservations',
         'user_registrations',
         'users',
         'video_channels',

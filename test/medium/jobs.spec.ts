@@ -49,6 +49,11 @@ class OtherJobsHandler {
   handleCrawl(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.RefreshRemoteVideo)
+  handleRefresh(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

@@ -42,7 +42,7 @@ describe('sanitizeRemoteActor', () => {
   });
 
   it("names a channel's owners on its own host, given as ids or as objects", () => {
-    const owner = 'https://peertube.example/accounts/alice';
+    const owner = `${new URL(base).origin}/accounts/alice`;
     const channel = { ...actor, type: 'Group' };
     expect(sanitizeRemoteActor({ ...channel, attributedTo: [owner] }, base).attributedTo).toEqual([owner]);
     expect(
