@@ -43,7 +43,8 @@ import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
-import { VideoFederationService } from './videos/video-federation.service.js';
+import { RemoteVideosService } from './videos/remote-videos.service.js';
+import { VideoFanOutService } from './videos/video-fan-out.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
@@ -87,7 +88,8 @@ import { VideoFederationService } from './videos/video-federation.service.js';
     LikeHandler,
     DislikeHandler,
     ViewHandler,
-    VideoFederationService,
+    VideoFanOutService,
+    RemoteVideosService,
     OutboxCrawler,
   ],
 })

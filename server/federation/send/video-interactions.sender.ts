@@ -9,7 +9,7 @@ import { localRateUrl } from '../../modules/videos/video-rates.service.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
-import { VideoFederationService } from '../videos/video-federation.service.js';
+import { VideoFanOutService } from '../videos/video-fan-out.service.js';
 import { originAudience } from './audience.js';
 import { buildDislikeActivity } from './dislike.js';
 import { buildLikeActivity } from './like.js';
@@ -28,7 +28,7 @@ export class VideoInteractionsSender {
     private readonly actors: ActorsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
-    private readonly videoFederation: VideoFederationService,
+    private readonly fanOut: VideoFanOutService,
   ) {}
 
   @OnDomainEvent('video.rated')
@@ -36,7 +36,7 @@ export class VideoInteractionsSender {
     const video = await this.videos.getDetailsById(videoId);
     const actor = await this.actors.getById(actorId);
     if (!video || !actor) return;
-    if (video.isLocal) return this.videoFederation.onUpdated({ videoId, uuid: video.uuid });
+    if (video.isLocal) return this.fanOut.onUpdated({ videoId, uuid: video.uuid });
     const audience = originAudience(video.channel.account.actor.url);
     const rateActivity = (type: 'like' | 'dislike') => {
       const build = type === 'like' ? buildLikeActivity : buildDislikeActivity;

@@ -5,7 +5,7 @@ import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, InvalidRemoteDocument, isObject } from '../activitypub/remote-document.js';
-import { VideoFederationService } from './video-federation.service.js';
+import { RemoteVideosService } from './remote-videos.service.js';
 
 /** Pages read per crawl: the newest videos of a large instance, not its whole history. */
 const MAX_PAGES = 10;
@@ -22,7 +22,7 @@ export class OutboxCrawler {
   constructor(
     @Inject(LOGGER) logger: Logger,
     private readonly remoteActors: RemoteActorsService,
-    private readonly videos: VideoFederationService,
+    private readonly videos: RemoteVideosService,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }

@@ -45,7 +45,7 @@ export class VideoEntity {
   @Column({ type: 'varchar', length: 2000, array: true, default: () => "'{}'" })
   trackerUrls: string[];
 
-  /** Local videos: when their publication was handed to federation (null: not yet, see VideoFederationService). */
+  /** Local videos: when their publication was handed to federation (null: not yet, see VideoFanOutService). */
   @Column({ type: 'timestamptz', nullable: true })
   federatedAt: Date | null;
 

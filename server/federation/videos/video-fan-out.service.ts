@@ -7,35 +7,26 @@ import type { VideoObject } from '../../../shared/models/activitypub/video-objec
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
-import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
-import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
-import { OnJob } from '../../core/jobs/on-job.decorator.js';
+import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
-import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
-import { hostOf } from '../../modules/servers/host.js';
-import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
-import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
-import { InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
 import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
 import { buildLocalVideoObject } from '../builders/video-object.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
-import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
 /**
- * Videos across instances. Out: a published local video goes to the followers of the instance, of its account and
- * of its channel as a Create by the account and an Announce by the channel; edits as Update; removal as Delete.
- * In: Create, Update and Announce from a followed instance store (or refresh) the remote video, Delete removes it.
+ * Local videos to other instances: a published video goes to the followers of the instance, of its account and of
+ * its channel as a Create by the account and Announces by the channel and the instance actor; edits as Update;
+ * removal (or a change to private) as Delete.
  */
 @Injectable()
-export class VideoFederationService implements OnApplicationBootstrap {
+export class VideoFanOutService implements OnApplicationBootstrap {
   private readonly logger: Logger;
 
   constructor(
@@ -43,16 +34,11 @@ export class VideoFederationService implements OnApplicationBootstrap {
     @Inject(LOGGER) logger: Logger,
     private readonly videos: VideosService,
     private readonly videosRepository: VideosRepository,
-    private readonly remoteVideos: RemoteVideosRepository,
-    private readonly remoteActors: RemoteActorsService,
     private readonly actors: ActorsRepository,
-    private readonly accounts: AccountsRepository,
-    private readonly channels: ChannelsRepository,
     private readonly follows: FollowsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
     private readonly shares: VideoCollectionsService,
-    private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -141,54 +127,6 @@ export class VideoFederationService implements OnApplicationBootstrap {
     await this.send({ id, type: 'Delete', actor: account.url, ...audience(account), object: url }, account.id, inboxes);
   }
 
-  /**
-   * Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host or a local
-   * actor follows its channel or account (a user's subscription).
-   */
-  async receive(document: unknown, originHost: string): Promise<void> {
-    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
-    const instanceActorId = (await this.instanceAccount.get()).actorId;
-    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
-      this.logger.info({ host: originHost, video: video.url }, 'video no one here follows: ignored');
-      return;
-    }
-    const channelId = await this.remoteChannel(attributedTo);
-    const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
-    await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
-  }
-
-  /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */
-  async receiveAnnounce(videoUrl: string): Promise<void> {
-    if (await this.remoteVideos.exists(videoUrl)) return;
-    const origin = hostOf(videoUrl);
-    if (origin === this.config.derived.host) return;
-    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
-  }
-
-  /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */
-  @OnJob(JobName.RefreshRemoteVideo)
-  async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
-    try {
-      await this.receive(await this.remoteActors.fetchDocument(videoUrl), hostOf(videoUrl));
-      return JobStatus.Success;
-    } catch (error) {
-      if (error instanceof RemoteDocumentGone) {
-        this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
-        await this.receiveDelete(videoUrl);
-        return JobStatus.Success;
-      }
-      if (!(error instanceof InvalidRemoteDocument)) throw error;
-      this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
-      return JobStatus.Skipped;
-    }
-  }
-
-  async receiveDelete(videoUrl: string): Promise<void> {
-    const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
-    if (!deleted) return;
-    await this.events.emit('video.deleted', { ...deleted, url: videoUrl, federated: false, accountActorId: null });
-  }
-
   /** A local video other instances may know, its Video object, and where to send it. */
   private async federated(
     uuid: string,
@@ -209,29 +147,6 @@ export class VideoFederationService implements OnApplicationBootstrap {
   private async send(activity: Activity, signerActorId: number, inboxes: string[], generation = ''): Promise<void> {
     if (inboxes.length > 0)
       await this.delivery.deliver(activity, signerActorId, inboxes, `${activity.id}#${generation}`);
-  }
-
-  /**
-   * The channel row of the Group a video is attributed to, and the account row of the Person beside it, created on
-   * first sight. A channel fetched within the day, named with its account, is used as it is: no GETs for every video.
-   */
-  private async remoteChannel(attributedTo: string[]): Promise<number> {
-    for (const url of attributedTo) {
-      const known = await this.channels.getByActorUrl(url);
-      if (
-        known &&
-        attributedTo.includes(known.account.actor.url) &&
-        isFresh(known.actor) &&
-        isFresh(known.account.actor)
-      )
-        return known.id;
-    }
-    const actors = await Promise.all(attributedTo.map((url) => this.remoteActors.fetchWithProfile(url)));
-    const account = actors.find(({ actor }) => actor.type === 'Person');
-    const channel = actors.find(({ actor }) => actor.type === 'Group');
-    if (!account || !channel) throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
-    const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
-    return this.channels.upsertRemote(channel.actor.id, accountId, channel.profile);
   }
 }
 

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
+import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
+import { OnJob } from '../../core/jobs/on-job.decorator.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
+import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
+import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
+import { FollowsRepository } from '../../modules/follows/follows.repository.js';
+import { hostOf } from '../../modules/servers/host.js';
+import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
+import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
+import { InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
+import { sanitizeVideoObject } from './video-object.sanitizer.js';
+
+/**
+ * Videos of other instances: Create, Update and Announce (or an outbox crawl) store or refresh the remote video when
+ * someone here follows it, a refresh reads it again from its origin, Delete removes it.
+ */
+@Injectable()
+export class RemoteVideosService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) logger: Logger,
+    private readonly remoteVideos: RemoteVideosRepository,
+    private readonly remoteActors: RemoteActorsService,
+    private readonly accounts: AccountsRepository,
+    private readonly channels: ChannelsRepository,
+    private readonly follows: FollowsRepository,
+    private readonly instanceAccount: InstanceAccountService,
+    private readonly events: DomainEvents,
+  ) {
+    this.logger = logger.child({ component: 'federation' });
+  }
+
+  /**
+   * Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host or a local
+   * actor follows its channel or account (a user's subscription).
+   */
+  async receive(document: unknown, originHost: string): Promise<void> {
+    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
+    const instanceActorId = (await this.instanceAccount.get()).actorId;
+    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
+      this.logger.info({ host: originHost, video: video.url }, 'video no one here follows: ignored');
+      return;
+    }
+    const channelId = await this.remoteChannel(attributedTo);
+    const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
+    await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+  }
+
+  /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */
+  async receiveAnnounce(videoUrl: string): Promise<void> {
+    if (await this.remoteVideos.exists(videoUrl)) return;
+    const origin = hostOf(videoUrl);
+    if (origin === this.config.derived.host) return;
+    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
+  }
+
+  /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */
+  @OnJob(JobName.RefreshRemoteVideo)
+  async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
+    try {
+      await this.receive(await this.remoteActors.fetchDocument(videoUrl), hostOf(videoUrl));
+      return JobStatus.Success;
+    } catch (error) {
+      if (error instanceof RemoteDocumentGone) {
+        this.logger.info({ videoUrl }, 'remote video gone from its origin: removed');
+        await this.receiveDelete(videoUrl);
+        return JobStatus.Success;
+      }
+      if (!(error instanceof InvalidRemoteDocument)) throw error;
+      this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
+      return JobStatus.Skipped;
+    }
+  }
+
+  async receiveDelete(videoUrl: string): Promise<void> {
+    const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
+    if (!deleted) return;
+    await this.events.emit('video.deleted', { ...deleted, url: videoUrl, federated: false, accountActorId: null });
+  }
+
+  /**
+   * The channel row of the Group a video is attributed to, and the account row of the Person beside it, created on
+   * first sight. A channel fetched within the day, named with its account, is used as it is: no GETs for every video.
+   */
+  private async remoteChannel(attributedTo: string[]): Promise<number> {
+    for (const url of attributedTo) {
+      const known = await this.channels.getByActorUrl(url);
+      if (
+        known &&
+        attributedTo.includes(known.account.actor.url) &&
+        isFresh(known.actor) &&
+        isFresh(known.account.actor)
+      )
+        return known.id;
+    }
+    const actors = await Promise.all(attributedTo.map((url) => this.remoteActors.fetchWithProfile(url)));
+    const account = actors.find(({ actor }) => actor.type === 'Person');
+    const channel = actors.find(({ actor }) => actor.type === 'Group');
+    if (!account || !channel) throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
+    const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
+    return this.channels.upsertRemote(channel.actor.id, accountId, channel.profile);
+  }
+}
