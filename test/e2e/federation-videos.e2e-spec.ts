@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
 import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
@@ -215,4 +216,35 @@ describe('federation: videos between instances', () => {
       await c.destroy();
     }
   });
+
+  it(
+    'a remote video no one follows any more is read again from its origin at most once per remote_video_refresh',
+    { timeout: 90_000 },
+    async () => {
+      const c = await TestInstance.create();
+      try {
+        await c.start();
+        const adminC = await c.adminToken();
+        await c.api.call('post', '/api/v1/server/following', { token: adminC, json: { hosts: [b.host] }, status: 204 });
+        await waitForJobs(b, c);
+        const [video] = (await remoteVideos(c)).data;
+        await c.api.call('delete', `/api/v1/server/following/${b.host}`, { token: adminC, status: 204 });
+        // config/test.yaml: remote videos are read again when shown 10 s after their last reading.
+        await sleep(11_000);
+        const readsBefore = readsOf(b, video.uuid);
+        for (let view = 0; view < 4; view++) {
+          await c.api.call('get', `/api/v1/videos/${video.uuid}`);
+          await waitForJobs(c);
+        }
+        expect(readsOf(b, video.uuid) - readsBefore).toBe(1);
+      } finally {
+        await c.destroy();
+      }
+    },
+  );
 });
+
+/** How many times `instance` served the ActivityPub document of a video (its request log lines). */
+function readsOf(instance: TestInstance, uuid: string): number {
+  return instance.output.split('\n').filter((line) => line.includes(`"url":"/videos/watch/${uuid}"`)).length;
+}

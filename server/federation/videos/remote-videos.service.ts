@@ -66,7 +66,8 @@ export class RemoteVideosService {
   @OnJob(JobName.RefreshRemoteVideo)
   async refresh({ videoUrl }: JobPayloads[JobName.RefreshRemoteVideo]): Promise<JobStatus> {
     try {
-      await this.receive(await this.remoteActors.fetchDocument(videoUrl), hostOf(videoUrl));
+      const document = await this.remoteActors.fetchDocument(videoUrl);
+      await this.receive(document, hostOf(videoUrl));
       return JobStatus.Success;
     } catch (error) {
       if (error instanceof RemoteDocumentGone) {
@@ -77,6 +78,10 @@ export class RemoteVideosService {
       if (!(error instanceof InvalidRemoteDocument)) throw error;
       this.logger.info({ videoUrl, reason: error.message }, 'remote video refresh refused: kept as it was');
       return JobStatus.Skipped;
+    } finally {
+      // Read now, whatever came of it: views of a video no one here follows any more, or that its origin refuses or
+      // serves in a shape refused here, must not each send a request to its origin. (A network failure is retried.)
+      await this.remoteVideos.markFetched(videoUrl);
     }
   }
 

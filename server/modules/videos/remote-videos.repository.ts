@@ -112,6 +112,11 @@ export class RemoteVideosRepository {
     return rows[0] ? { videoId: rows[0].id, uuid: rows[0].uuid } : undefined;
   }
 
+  /** Notes that a remote video was just read from its origin, whether or not it was stored anew. */
+  async markFetched(url: string): Promise<void> {
+    await this.dataSource.query(`UPDATE videos SET fetched_at = now() WHERE url = $1 AND NOT is_local`, [url]);
+  }
+
   async exists(url: string): Promise<boolean> {
     return this.dataSource.getRepository(VideoEntity).existsBy({ url });
   }
