@@ -7,6 +7,7 @@ import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
+import { RemoteChannelsService } from './actors/remote-channels.service.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { VideoCollectionsController } from './collections/video-collections.controller.js';
@@ -61,6 +62,7 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     VideoCollectionsController,
   ],
   providers: [
+    RemoteChannelsService,
     VideoCollectionsService,
     federationHttpClientProvider,
     CollectionsService,

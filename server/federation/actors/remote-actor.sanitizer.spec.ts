@@ -53,6 +53,12 @@ describe('sanitizeRemoteActor', () => {
     ).toEqual([owner]);
   });
 
+  it("keeps a few of a channel's owners, not as many as it names", () => {
+    const owners = Array.from({ length: 50 }, (_, n) => `${new URL(base).origin}/accounts/owner${n}`);
+    const channel = { ...actor, type: 'Group', attributedTo: owners };
+    expect(sanitizeRemoteActor(channel, base).attributedTo).toEqual(owners.slice(0, 4));
+  });
+
   it.each([
     ['an id on another host', { ...actor, id: 'https://evil.example/accounts/peertube' }],
     ['an inbox on another host', { ...actor, inbox: 'https://evil.example/inbox' }],

@@ -2,6 +2,9 @@ import type { ActorType } from '../../modules/actors/actor.entity.js';
 import type { RemoteActorFields } from '../../modules/actors/actors.repository.js';
 import { hostOfUrl, InvalidRemoteDocument, isObject, referencesOf, urlField } from '../activitypub/remote-document.js';
 
+/** PeerTube names one account as a channel's owner; a few more entries are tolerated, not fetched. */
+const MAX_OWNERS = 4;
+
 const ACTOR_TYPES: Record<string, ActorType> = {
   Person: 'Person',
   Group: 'Group',
@@ -66,6 +69,8 @@ export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Sani
       displayName: displayName.slice(0, MAX_DISPLAY_NAME_LENGTH),
       description: typeof document.summary === 'string' ? document.summary : null,
     },
-    attributedTo: referencesOf(document.attributedTo).filter((url) => hostOfUrl(url) === host),
+    attributedTo: referencesOf(document.attributedTo)
+      .filter((url) => hostOfUrl(url) === host)
+      .slice(0, MAX_OWNERS),
   };
 }

@@ -150,6 +150,8 @@ export class InstanceFollowsService {
       await this.follows.delete(existing.followerId, answerer.id);
       return;
     }
+    // An Accept repeated (or replayed with a new signature) changes nothing and crawls nothing again.
+    if (existing.state === 'accepted') return;
     await this.follows.setState(existing.id, 'accepted');
     // What the instance (or channel) published before the follow is in its outbox.
     await this.jobs.enqueue({ name: JobName.CrawlOutbox, data: { outboxUrl: answerer.outboxUrl } });

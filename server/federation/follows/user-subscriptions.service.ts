@@ -20,6 +20,7 @@ import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import type { ListVideosQueryDto } from '../../modules/videos/dto/video.dto.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
+import { RemoteChannelsService } from '../actors/remote-channels.service.js';
 import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { WebFingerClient } from '../discovery/webfinger-client.js';
@@ -60,6 +61,7 @@ export class UserSubscriptionsService {
     @Inject(LOGGER) logger: Logger,
     private readonly webFinger: WebFingerClient,
     private readonly remoteActors: RemoteActorsService,
+    private readonly remoteChannels: RemoteChannelsService,
     private readonly follows: FollowsRepository,
     private readonly channels: ChannelsRepository,
     private readonly accounts: AccountsRepository,
@@ -160,24 +162,19 @@ export class UserSubscriptionsService {
   /** Another instance's channel, looked up (WebFinger, then its Group and its owner's Person) and stored. */
   private async remoteChannel(handle: ChannelHandle, host: string): Promise<VideoChannelEntity> {
     if (await this.servers.isBlocked(host)) throw subscriptionErrors.blocked(host);
-    let channelId: number;
+    let channel: VideoChannelEntity;
     try {
       const url = await this.webFinger.actorUrl(handle.name, host);
       if (!url) throw notFound('Video channel');
       if (hostOf(url) !== host) throw new InvalidRemoteDocument(`its WebFinger names ${url}, on another host`);
-      const group = await this.remoteActors.fetchWithProfile(url);
-      if (group.actor.type !== 'Group') throw subscriptionErrors.notAChannel(handle.uri);
-      const owners = await Promise.all(group.attributedTo.map((owner) => this.remoteActors.fetchWithProfile(owner)));
-      const account = owners.find(({ actor }) => actor.type === 'Person');
-      if (!account) throw new InvalidRemoteDocument('the channel names no account as its owner (attributedTo)');
-      const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
-      channelId = await this.channels.upsertRemote(group.actor.id, accountId, group.profile);
+      if ((await this.remoteActors.get(url)).type !== 'Group') throw subscriptionErrors.notAChannel(handle.uri);
+      channel = await this.remoteChannels.channelOf(url);
     } catch (error) {
       if (!(error instanceof InvalidRemoteDocument || error instanceof FederationRequestError)) throw error;
       this.logger.info({ uri: handle.uri, reason: error.message }, 'subscription to a channel that cannot be found');
       throw subscriptionErrors.unreachable(handle.uri, error.message);
     }
-    return (await this.channels.getById(channelId))!;
+    return channel;
   }
 
   private async accountActor(user: AuthUser): Promise<ActorEntity> {

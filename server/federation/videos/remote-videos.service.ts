@@ -6,13 +6,12 @@ import { DomainEvents } from '../../core/events/domain-events.js';
 import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
-import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { hostOf } from '../../modules/servers/host.js';
 import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
-import { isFresh, RemoteActorsService } from '../actors/remote-actors.service.js';
+import { RemoteActorsService } from '../actors/remote-actors.service.js';
+import { RemoteChannelsService } from '../actors/remote-channels.service.js';
 import { InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
@@ -29,8 +28,7 @@ export class RemoteVideosService {
     @Inject(LOGGER) logger: Logger,
     private readonly remoteVideos: RemoteVideosRepository,
     private readonly remoteActors: RemoteActorsService,
-    private readonly accounts: AccountsRepository,
-    private readonly channels: ChannelsRepository,
+    private readonly remoteChannels: RemoteChannelsService,
     private readonly follows: FollowsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly events: DomainEvents,
@@ -49,8 +47,14 @@ export class RemoteVideosService {
       this.logger.info({ host: originHost, video: video.url }, 'video no one here follows: ignored');
       return;
     }
-    const channelId = await this.remoteChannel(attributedTo);
-    const { videoId, created } = await this.remoteVideos.upsert(channelId, video);
+    const channel = await this.remoteChannels.channelOfVideo(attributedTo);
+    // Wanted for the channel it really belongs to, not for another actor the document names.
+    const owners = [channel.actor.url, channel.account.actor.url];
+    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, owners))) {
+      this.logger.info({ host: originHost, video: video.url }, 'video of a channel no one here follows: ignored');
+      return;
+    }
+    const { videoId, created } = await this.remoteVideos.upsert(channel.id, video);
     await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
   }
 
@@ -89,28 +93,5 @@ export class RemoteVideosService {
     const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
     if (!deleted) return;
     await this.events.emit('video.deleted', { ...deleted, url: videoUrl, federated: false, accountActorId: null });
-  }
-
-  /**
-   * The channel row of the Group a video is attributed to, and the account row of the Person beside it, created on
-   * first sight. A channel fetched within the day, named with its account, is used as it is: no GETs for every video.
-   */
-  private async remoteChannel(attributedTo: string[]): Promise<number> {
-    for (const url of attributedTo) {
-      const known = await this.channels.getByActorUrl(url);
-      if (
-        known &&
-        attributedTo.includes(known.account.actor.url) &&
-        isFresh(known.actor) &&
-        isFresh(known.account.actor)
-      )
-        return known.id;
-    }
-    const actors = await Promise.all(attributedTo.map((url) => this.remoteActors.fetchWithProfile(url)));
-    const account = actors.find(({ actor }) => actor.type === 'Person');
-    const channel = actors.find(({ actor }) => actor.type === 'Group');
-    if (!account || !channel) throw new InvalidRemoteDocument('a video must be attributed to a Person and a Group');
-    const accountId = await this.accounts.upsertRemote(account.actor.id, account.profile);
-    return this.channels.upsertRemote(channel.actor.id, accountId, channel.profile);
   }
 }

@@ -116,7 +116,19 @@ describe('sanitizeVideoObject', () => {
     );
   });
 
+  it('keeps numbers and URLs within what their columns hold', () => {
+    const huge = { type: 'Link', mediaType: 'video/mp4', href: `http://${peerTubeHost}/${'a'.repeat(2001)}.mp4` };
+    const { video } = sanitizeVideoObject(
+      { ...peerTubeVideo, views: 1e12, url: [...links, huge], category: { identifier: '99999999999' } },
+      peerTubeHost,
+    );
+    expect(video.views).toBe(2_147_483_647);
+    expect(video.category).toBeNull();
+    expect(video.files.map((file) => file.fileUrl)).not.toContain(huge.href);
+  });
+
   it.each([
+    ['a duration beyond an integer', { ...peerTubeVideo, duration: 'PT99999999999S' }],
     ['a video of another host', { ...peerTubeVideo, id: 'https://evil.example/videos/watch/x' }],
     ['a private video', { ...peerTubeVideo, to: [], cc: [] }],
     ['no uuid', { ...peerTubeVideo, uuid: 'nope' }],

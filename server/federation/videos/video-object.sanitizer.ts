@@ -8,6 +8,7 @@ import {
   referencesOf,
   type JsonObject,
 } from '../activitypub/remote-document.js';
+import { DATABASE_INT_MAX } from '../../core/http/integers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_AUDIENCES = new Set([ACTIVITY_STREAMS_PUBLIC, 'as:Public', 'Public']);
@@ -15,6 +16,12 @@ const MAX_NAME = 120;
 const MAX_TEXT = 10_000;
 const MAX_TAGS = 5;
 const MAX_TAG = 30;
+/** Longest URL kept (the columns' width); magnet URIs carry trackers and WebSeeds, and get more room. */
+const MAX_URL = 2000;
+const MAX_MAGNET = 10_000;
+/** More links, pictures or playlist tags than this are not read. */
+const MAX_LINKS = 200;
+const MAX_LANGUAGE = 16;
 /** PeerTube names an account and a channel; a few more entries are tolerated, not fetched. */
 const MAX_ATTRIBUTED = 4;
 /** PeerTube's VideoCommentPolicy: 1 enabled, 2 disabled, 3 requires approval. */
@@ -46,8 +53,8 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
   const foreign = attributedTo.find((url) => !isHttp(url) || hostOfUrl(url) !== originHost);
   if (foreign) throw new InvalidRemoteDocument(`attributedTo names ${foreign}, not an actor of ${originHost}`);
   if (attributedTo.length === 0) throw new InvalidRemoteDocument(`attributedTo names no actor of ${originHost}`);
-  const links = (Array.isArray(document.url) ? document.url : []).filter(isObject);
-  const icons = (Array.isArray(document.icon) ? document.icon : []).filter(isObject);
+  const links = (Array.isArray(document.url) ? document.url.slice(0, MAX_LINKS) : []).filter(isObject);
+  const icons = (Array.isArray(document.icon) ? document.icon.slice(0, MAX_LINKS) : []).filter(isObject);
   const pictures = icons
     .filter((icon) => typeof icon.url === 'string' && isHttp(icon.url))
     .sort((a, b) => Number(a.width ?? 0) - Number(b.width ?? 0));
@@ -61,9 +68,11 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
       description: text(document.content, MAX_TEXT),
       support: text(document.support, MAX_TEXT),
       privacy: privacyOf(document),
-      category: identifier(document.category, (value) => (/^\d+$/.test(value) ? Number(value) : null)),
-      licence: identifier(document.licence, (value) => (/^\d+$/.test(value) ? Number(value) : null)),
-      language: identifier(document.language, (value) => (/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value) ? value : null)),
+      category: identifier(document.category, (value) => (/^\d{1,4}$/.test(value) ? Number(value) : null)),
+      licence: identifier(document.licence, (value) => (/^\d{1,4}$/.test(value) ? Number(value) : null)),
+      language: identifier(document.language, (value) =>
+        value.length <= MAX_LANGUAGE && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value) ? value : null,
+      ),
       nsfw: document.sensitive === true,
       commentsEnabled: commentsEnabledOf(document),
       downloadEnabled: document.downloadEnabled !== false,
@@ -77,7 +86,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
       trackerUrls: links
         .filter((link) => Array.isArray(link.rel) && link.rel[0] === 'tracker' && typeof link.href === 'string')
         .map((link) => link.href as string)
-        .filter((href) => /^(wss?|https?):\/\//.test(href)),
+        .filter((href) => href.length <= MAX_URL && /^(wss?|https?):\/\//.test(href)),
       tags: hashtags(document.tag),
       files: webVideos(links),
       playlist: playlistOf(links),
@@ -123,7 +132,7 @@ function webVideos(links: JsonObject[]): RemoteFile[] {
 function playlistOf(links: JsonObject[]): RemoteVideo['playlist'] {
   const master = links.find((link) => link.mediaType === 'application/x-mpegURL' && isHttp(link.href));
   if (!master) return null;
-  const tags = (Array.isArray(master.tag) ? master.tag : []).filter(isObject);
+  const tags = (Array.isArray(master.tag) ? master.tag.slice(0, MAX_LINKS) : []).filter(isObject);
   const sha256 = tags.find((tag) => tag.name === 'sha256' && isHttp(tag.href));
   if (!sha256) return null;
   return {
@@ -146,7 +155,7 @@ function mediaFile(link: JsonObject): Pick<RemoteFile, 'resolution' | 'size' | '
   const height = nonNegative(link.height);
   return {
     resolution: link.mediaType === 'audio/mp4' ? 0 : height,
-    size: nonNegative(link.size),
+    size: nonNegative(link.size, Number.MAX_SAFE_INTEGER),
     fps: nonNegative(link.fps),
     width: nonNegative(link.width),
     height,
@@ -174,7 +183,7 @@ function identifier<T>(value: unknown, parse: (identifier: string) => T | null):
 
 function durationOf(value: unknown): number {
   const match = typeof value === 'string' ? /^PT(\d+)S$/.exec(value) : null;
-  if (!match) throw new InvalidRemoteDocument('duration is not PT<seconds>S');
+  if (!match || Number(match[1]) > DATABASE_INT_MAX) throw new InvalidRemoteDocument('duration is not PT<seconds>S');
   return Number(match[1]);
 }
 
@@ -188,8 +197,9 @@ function text(value: unknown, max: number): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.slice(0, max) : null;
 }
 
-function nonNegative(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0;
+/** A count or a dimension, bounded by its column (an integer unless `max` says otherwise). */
+function nonNegative(value: unknown, max = DATABASE_INT_MAX): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(Math.round(value), max) : 0;
 }
 
 function httpUrl(value: unknown, field: string): string {
@@ -198,9 +208,9 @@ function httpUrl(value: unknown, field: string): string {
 }
 
 function isHttp(value: unknown): value is string {
-  return typeof value === 'string' && /^https?:\/\/[^\s]+$/.test(value);
+  return typeof value === 'string' && value.length <= MAX_URL && /^https?:\/\/[^\s]+$/.test(value);
 }
 
 function isHttpOrMagnet(value: unknown): boolean {
-  return isHttp(value) || (typeof value === 'string' && value.startsWith('magnet:?'));
+  return isHttp(value) || (typeof value === 'string' && value.length <= MAX_MAGNET && value.startsWith('magnet:?'));
 }

@@ -102,10 +102,13 @@ export class VideoRatesRepository {
     return [rows.map((row) => row.url), Number(total)];
   }
 
-  /** Counts a view of the video `videoUrl`; false when it is unknown. */
+  /**
+   * Counts a view that another instance reports of a video of this one; false when it is unknown or not local (its
+   * origin counts the views of a remote video, and a third server must not inflate what this one shows).
+   */
   async addView(videoUrl: string): Promise<boolean> {
     const [, updated]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE videos SET views = views + 1 WHERE url = $1`,
+      `UPDATE videos SET views = views + 1 WHERE url = $1 AND is_local`,
       [videoUrl],
     );
     return updated > 0;
