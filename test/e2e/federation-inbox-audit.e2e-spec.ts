@@ -109,12 +109,16 @@ describe('federation: inbox audit findings', () => {
   });
 
   it('audit #11: the same signed View delivered three times counts one view', async () => {
+    // A view of one of B's own videos: B counts the views of its videos only (their origin counts the others').
+    const { token } = await b.api.registerAndLogin('bea');
+    const local = await uploadVideo(b, token, { name: 'Viewed from C', file: path.join(folder, 'clip.mp4') });
+    await waitForJobs(b);
     const instanceActor = `${c.url}/accounts/peertube`;
     const view = {
       id: `${instanceActor}/views/videos/1/${randomUUID()}`,
       type: 'View',
       actor: instanceActor,
-      object: videoUrl,
+      object: `${b.url}/videos/watch/${local}`,
     };
     const body = JSON.stringify(view);
     const headers = {
@@ -132,7 +136,7 @@ describe('federation: inbox audit findings', () => {
       expect((await fetch(`${b.url}/inbox`, { method: 'POST', body, headers })).status).toBe(202);
     }
     await waitForJobs(b);
-    expect((await onB(uuid)).views).toBe(1);
+    expect((await onB(local)).views).toBe(1);
   });
 
   it('audit #11: an actor that sends an id again, signed anew, is heard (PeerTube re-follows under one id)', async () => {
