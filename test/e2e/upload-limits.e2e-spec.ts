@@ -145,6 +145,18 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
     return { token: login.token, userId: login.user.id, channelId: login.user.videoChannels[0].id };
   };
 
+  /** A multipart upload streamed chunked (no Content-Length), its file `fillerBytes` long. */
+  const streamMultipartUpload = (uploader: { token: string; channelId: number }, fillerBytes: number) =>
+    streamRequest(new URL('/api/v1/videos/upload', instance.url), {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${uploader.token}`,
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      preamble: multipartPreamble(uploader.channelId),
+      fillerBytes,
+    });
+
   const initResumable = (token: string, channelId: number, size: number) =>
     instance.api
       .raw('post', '/api/v1/videos/upload-resumable', {
@@ -320,15 +332,7 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
   it('audit #8: a chunked multipart upload is cut at the quota', async () => {
     const uploader = await newUploader(200_000);
     const before = await uploadFiles();
-    const answer = await streamRequest(new URL('/api/v1/videos/upload', instance.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${uploader.token}`,
-        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
-      },
-      preamble: multipartPreamble(uploader.channelId),
-      fillerBytes: 64 * MiB,
-    });
+    const answer = await streamMultipartUpload(uploader, 64 * MiB);
     expect(answer.status, JSON.stringify(answer.body)).toBe(413);
     expect(answer.body?.code).toBe('quota_reached');
     // Loopback socket buffers hold a few MiB; the body would go on to 64 MiB.
@@ -350,15 +354,7 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
 
   it('audit #8: a chunked multipart upload is cut at max_upload_size', async () => {
     const uploader = await newUploader();
-    const answer = await streamRequest(new URL('/api/v1/videos/upload', instance.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${uploader.token}`,
-        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
-      },
-      preamble: multipartPreamble(uploader.channelId),
-      fillerBytes: 64 * MiB,
-    });
+    const answer = await streamMultipartUpload(uploader, 64 * MiB);
     expect(answer.status, JSON.stringify(answer.body)).toBe(413);
     expect(answer.body?.code).toBe('max_file_size_reached');
     // Loopback socket buffers hold a few MiB; the body would go on to 64 MiB.
