@@ -31,6 +31,18 @@ export interface DomainEventMap {
     previous: 'like' | 'dislike' | null;
     rating: 'like' | 'dislike' | null;
   };
+  /**
+   * A comment was stored on a video, local or received from another instance. `heldForReview`: the video's
+   * policy requires approval, and the comment is not shown until its owner approves it. `inReplyToAccountId`:
+   * the author of the comment it answers (null for a thread's first comment).
+   */
+  'comment.created': {
+    commentId: number;
+    videoId: number;
+    authorAccountId: number;
+    inReplyToAccountId: number | null;
+    heldForReview: boolean;
+  };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */
