@@ -44,6 +44,14 @@ export class AccountsRepository {
     return repository.save(repository.create(account));
   }
 
+  /** Refreshes the profile of a remote actor's account, if there is one. */
+  async updateRemoteProfile(actorId: number, profile: { displayName: string; description: string | null }) {
+    await this.dataSource.query(
+      `UPDATE accounts SET display_name = $2, description = $3, updated_at = now() WHERE actor_id = $1`,
+      [actorId, profile.displayName, profile.description],
+    );
+  }
+
   /** The account row of a remote actor, created or refreshed from its profile; answers its id. */
   async upsertRemote(actorId: number, profile: { displayName: string; description: string | null }): Promise<number> {
     const rows: { id: number }[] = await this.dataSource.query(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ActorImageEntity, type ActorImageType } from './actor-image.entity.js';
@@ -57,6 +58,34 @@ export class ActorImagesRepository {
 
   getByFilename(filename: string): Promise<ActorImageEntity | null> {
     return this.dataSource.getRepository(ActorImageEntity).findOneBy({ filename });
+  }
+
+  /**
+   * Keeps a remote actor's avatar or banner as its origin now describes it (`images`: their URLs, never copies).
+   * Unchanged URLs keep their rows, and so their file names and dates; answers whether anything changed.
+   */
+  async syncRemote(
+    actorId: number,
+    type: ActorImageType,
+    images: { url: string; extension: string; width: number | null; height: number | null }[],
+  ): Promise<boolean> {
+    const current = await this.listByActor(actorId, type);
+    const key = (rows: { url: string | null; width: number | null; height: number | null }[]) =>
+      JSON.stringify(rows.map(({ url, width, height }) => [url, width, height]).sort());
+    const currentKey = key(current.map((image) => ({ url: image.fileUrl, width: image.width, height: image.height })));
+    if (currentKey === key(images)) return false;
+    await this.replace(
+      actorId,
+      type,
+      images.map((image) => ({
+        // A name of its own: `path` must not reveal or depend on the origin's naming.
+        filename: `${randomUUID()}${image.extension}`,
+        fileUrl: image.url,
+        width: image.width,
+        height: image.height,
+      })),
+    );
+    return true;
   }
 
   /**

@@ -150,6 +150,14 @@ export class ChannelsRepository {
     await this.dataSource.getRepository(VideoChannelEntity).update({ id }, changes);
   }
 
+  /** Refreshes the profile of a remote Group's channel, if there is one. */
+  async updateRemoteProfile(actorId: number, profile: { displayName: string; description: string | null }) {
+    await this.dataSource.query(
+      `UPDATE video_channels SET display_name = $2, description = $3, updated_at = now() WHERE actor_id = $1`,
+      [actorId, profile.displayName, profile.description],
+    );
+  }
+
   /** The channel row of a remote Group, created or refreshed from its profile; answers its id. */
   async upsertRemote(
     actorId: number,

@@ -31,8 +31,8 @@ const LAYOUT: Record<string, RegExp> = {
 
 /** Actor images are named `<uuid>.<png|jpg|webp>` (StoragePaths.actorImageKey), and belong to no video. */
 const ACTOR_IMAGE_LAYOUT: Record<string, RegExp> = {
-  '/lazy-static/avatars': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp))$`),
-  '/lazy-static/banners': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp))$`),
+  '/lazy-static/avatars': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp|gif))$`),
+  '/lazy-static/banners': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp|gif))$`),
 };
 
 /**
