@@ -15,7 +15,10 @@ export interface PictureResize {
  * ffmpeg, and injected into modules through IMAGE_PROCESSOR, as MEDIA_PROBE is: modules never import the subsystem.
  */
 export interface ImageProcessor {
-  /** Scales the picture to cover `width` x `height`, then crops the middle to exactly that size. */
+  /**
+   * Scales the picture to cover `width` x `height`, then crops the middle to exactly that size. Throws
+   * MediaProbeError when the picture does not decode (damaged past its headers).
+   */
   resize(request: PictureResize): Promise<void>;
 }
 

@@ -118,11 +118,13 @@ export class ActorImagesService {
       const sizes: NewActorImage[] = [];
       for (const { width, height } of ACTOR_IMAGE_SIZES[type]) {
         const filename = `${randomUUID()}${extension}`;
-        await this.processor.resize({
-          sourcePath: upload.path,
-          outputPath: path.join(workDir, filename),
-          ...{ width, height, format },
-        });
+        await this.processor
+          .resize({ sourcePath: upload.path, outputPath: path.join(workDir, filename), ...{ width, height, format } })
+          .catch((error: unknown) => {
+            // Headers that probe well over data that does not decode (a truncated file).
+            if (error instanceof MediaProbeError) throw actorImageErrors.invalidImage(field, error.detail);
+            throw error;
+          });
         sizes.push({ filename, width, height, fileUrl: null });
       }
       const stored = sizes.map((image) => ({ ...image, type }));

@@ -3,12 +3,14 @@ import { Semaphore } from '../../core/concurrency/semaphore.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import type { ImageProcessor, PictureResize } from '../../core/media/image-processor.js';
+import { MediaProbeError, MediaRejection } from '../../core/media/media-probe.js';
 import { buildPictureResizeCommand } from './commands.js';
-import { runFfmpeg } from './ffmpeg-runner.js';
+import { FfmpegError, runFfmpeg } from './ffmpeg-runner.js';
 import { maxPixelsOf } from './ffprobe-media-probe.js';
 
 /** Scaling one picture of at most the source limits (4096x4096 by default) takes well under a second. */
 const RESIZE_TIMEOUT_MS = 30_000;
+const DAMAGE = /error|invalid|corrupt|truncat|inflate/i;
 
 /**
  * Resizes avatars and banners with ffmpeg, through the one runner. ffmpeg rather than an image library (sharp,
@@ -28,6 +30,17 @@ export class FfmpegImageProcessor implements ImageProcessor {
 
   resize(request: PictureResize): Promise<void> {
     const command = buildPictureResizeCommand({ ...request, maxPixels: this.maxPixels });
-    return this.slots.run(() => runFfmpeg(command, { timeoutMs: RESIZE_TIMEOUT_MS }));
+    return this.slots.run(async () => {
+      try {
+        // Decoding warnings count: a picture damaged past its headers still gives a (grey) frame otherwise.
+        await runFfmpeg(command, { timeoutMs: RESIZE_TIMEOUT_MS, failOnStderr: DAMAGE });
+      } catch (error) {
+        // The probe read the headers; a failure to decode the picture is the upload's, not a passing problem.
+        if (error instanceof FfmpegError && !error.timedOut) {
+          throw new MediaProbeError(MediaRejection.Corrupt, 'The picture is damaged: it does not decode');
+        }
+        throw error;
+      }
+    });
   }
 }
