@@ -8,7 +8,9 @@ import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/comm
  */
 export function buildActorUpdateActivity(object: ActivityPubActor, updatedAt: Date): ActivityUpdate {
   const audience = { to: [ACTIVITY_STREAMS_PUBLIC], cc: [object.followers] };
-  const { '@context': _context, ...bare } = object;
+  // The context belongs to the activity, not to the object it embeds.
+  const bare: ActivityPubActor = { ...object };
+  delete bare['@context'];
   return {
     id: `${object.id}/updates/${updatedAt.toISOString()}`,
     type: 'Update',

@@ -31,7 +31,7 @@ export class ChannelsRepository {
 
   /** The images of these channels' actors and of their owners' (loaded apart: see ActorImagesRepository.attach). */
   private async withImages<T extends VideoChannelEntity | null | VideoChannelEntity[]>(found: T): Promise<T> {
-    const channels = Array.isArray(found) ? found : [found];
+    const channels: (VideoChannelEntity | null)[] = [found].flat();
     await this.images.attach(channels.flatMap((channel) => (channel ? [channel.actor, channel.account.actor] : [])));
     return found;
   }

@@ -120,7 +120,7 @@ export class VideosRepository {
 
   /** The avatars of the videos' channels and accounts, loaded apart (see ActorImagesRepository.attach). */
   private async withActorImages<T extends VideoEntity | null | VideoEntity[]>(found: T): Promise<T> {
-    const videos = Array.isArray(found) ? found : [found];
+    const videos: (VideoEntity | null)[] = [found].flat();
     await this.actorImages.attach(
       videos.flatMap((video) => (video ? [video.channel.actor, video.channel.account.actor] : [])),
     );
