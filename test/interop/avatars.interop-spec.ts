@@ -37,7 +37,6 @@ interface PeerVideoActors {
 let shoal: TestInstance;
 let shoalToken: string;
 const peer = new PeerTubeClient();
-let peerToken: string;
 const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-avatars-'));
 const file = (name: string) => path.join(scratch, name);
 let clip: string;
@@ -98,7 +97,6 @@ async function peerPick(token: string, route: string, field: string, picture: st
 
 beforeAll(async () => {
   await ensurePeer();
-  peerToken = await peer.rootToken();
   [clip] = await Promise.all([
     generateClip({ path: file('clip.mp4'), seconds: 3, width: 320, height: 240, fps: 25 }),
     generateImage({ path: file('first.png'), width: 700, height: 500 }),
