@@ -12,11 +12,35 @@ import type { ActorImage, VideoChannel } from '../../shared/models/actors/actor.
 import type { ResultList } from '../../shared/models/common.js';
 import type { Video, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { describeMedia, generateClip, generateImage } from '../fixtures/media.js';
+import { signRequest } from '../../server/federation/signatures/http-signatures.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { queryDatabase } from '../utils/services.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 const run = promisify(execFile);
+
+/** Posts an activity to `target`'s shared inbox, signed with the key of `sender`'s actor `actorUrl`. */
+async function postSigned(sender: TestInstance, target: TestInstance, actorUrl: string, activity: object) {
+  const [row] = await queryDatabase<{ private_key: string }>(
+    sender.databaseName,
+    'SELECT private_key FROM actors WHERE url = $1',
+    [actorUrl],
+  );
+  const body = JSON.stringify(activity);
+  const headers = signRequest({
+    method: 'POST',
+    url: `${target.url}/inbox`,
+    body,
+    keyId: `${actorUrl}#main-key`,
+    privateKeyPem: row.private_key,
+  });
+  return fetch(`${target.url}/inbox`, {
+    method: 'POST',
+    body,
+    headers: { ...headers, 'Content-Type': 'application/activity+json' },
+  });
+}
 
 /**
  * A multipart upload of one file part, `head` then `fillerBytes` zero bytes, sent chunked and stopped as soon as an
@@ -350,6 +374,50 @@ describe('avatars and banners', () => {
     expect(removed.body).toEqual({ avatars: [] });
     await waitForJobs(a, b);
     expect((await remote()).account.avatars).toEqual([]);
+  });
+
+  it("B takes an actor's pictures only from the actor itself, and only those on its own host", async () => {
+    const channelUrl = `${a.url}/video-channels/carol_channel`;
+    const group = (await (
+      await fetch(channelUrl, { headers: { Accept: 'application/activity+json' } })
+    ).json()) as ActivityPubActor;
+    const channelOnB = async () => {
+      const list = await b.api.call<ResultList<Video>>('get', '/api/v1/videos', { query: { isLocal: false } });
+      return list.data[0].channel.avatars.map((image) => image.fileUrl).sort();
+    };
+    const before = await channelOnB();
+    const picture = (url: string) => ({ type: 'Image', mediaType: 'image/png', width: 120, height: 120, url });
+    const ownHost = `${a.url}/lazy-static/avatars/0f8fad5b-d9cb-469f-a165-70867728950e.png`;
+    const update = (actor: string, icon: object[]) => ({
+      '@context': ['https://www.w3.org/ns/activitystreams'],
+      id: `${actor}/updates/${Date.now()}`,
+      type: 'Update',
+      actor,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: { ...group, icon },
+    });
+
+    // The instance actor may not describe the channel, though both live on A.
+    const byOther = await postSigned(
+      a,
+      b,
+      `${a.url}/accounts/peertube`,
+      update(`${a.url}/accounts/peertube`, [picture(ownHost)]),
+    );
+    expect(byOther.status).toBe(202);
+    await waitForJobs(a, b);
+    expect(await channelOnB()).toEqual(before);
+
+    // The channel itself may; a picture elsewhere than on A is dropped.
+    const bySelf = await postSigned(
+      a,
+      b,
+      channelUrl,
+      update(channelUrl, [picture('http://evil.example/x.png'), picture(ownHost)]),
+    );
+    expect(bySelf.status).toBe(202);
+    await waitForJobs(a, b);
+    expect(await channelOnB()).toEqual([ownHost]);
   });
 
   it('removes pictures: DELETE answers as PeerTube, the files go', async () => {
