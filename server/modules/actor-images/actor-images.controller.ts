@@ -21,7 +21,7 @@ const imageBody = (field: string) =>
     schema: { type: 'object', properties: { [field]: { type: 'string', format: 'binary' } }, required: [field] },
   });
 
-@ApiTags('My User')
+@ApiTags('Users')
 @Controller('api/v1/users/me')
 @Authenticated()
 export class MyAvatarController {
@@ -46,7 +46,7 @@ export class MyAvatarController {
   }
 }
 
-@ApiTags('Video Channels')
+@ApiTags('Video channels')
 @Controller('api/v1/video-channels/:handle')
 @Authenticated()
 export class ChannelImagesController {
