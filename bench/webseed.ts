@@ -20,6 +20,7 @@ import { parseArgs, promisify } from 'node:util';
 import { VideoPrivacy } from '../shared/models/videos/video-enums.js';
 import { LocalFileStore } from '../server/core/storage/file-store.js';
 import { findExecutable, findFreePort } from '../server/core/process/process-utils.js';
+import type { ActorImagesRepository } from '../server/modules/actors/actor-images.repository.js';
 import type { AuthService } from '../server/modules/auth/auth.service.js';
 import { StaticFilesMiddleware } from '../server/modules/static-files/static-files.middleware.js';
 import { VideoAccessCache } from '../server/modules/static-files/video-access.cache.js';
@@ -85,7 +86,13 @@ async function shoalServer(): Promise<{ server: http.Server; port: number }> {
   const videos = {
     getAccessByUuid: () => Promise.resolve({ privacy: VideoPrivacy.Public, ownerUserId: 1 }),
   } as unknown as VideosRepository;
-  const middleware = new StaticFilesMiddleware(store, new VideoAccessCache(videos), {} as AuthService);
+  // Video files only: the actor images' lookup is never reached.
+  const middleware = new StaticFilesMiddleware(
+    store,
+    new VideoAccessCache(videos),
+    {} as AuthService,
+    {} as ActorImagesRepository,
+  );
   const server = http.createServer((request, response) => {
     // The Express request fields the middleware reads.
     Object.assign(request, { originalUrl: request.url });

@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
+import { ActorImagesModule } from './modules/actor-images/actor-images.module.js';
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VideosModule } from './modules/videos/videos.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         VideosModule,
+        ActorImagesModule,
         StaticFilesModule,
         JobsAdminModule,
         ServersModule,

@@ -1,4 +1,5 @@
 import { AccountEntity } from './modules/accounts/account.entity.js';
+import { ActorImageEntity } from './modules/actors/actor-image.entity.js';
 import { ActorEntity } from './modules/actors/actor.entity.js';
 import { OAuthClientEntity } from './modules/auth/oauth-client.entity.js';
 import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   ServerEntity,
   ServerBlockEntity,
   ActorEntity,
+  ActorImageEntity,
   ActorFollowEntity,
   UserEntity,
   UserRegistrationEntity,

@@ -40,6 +40,7 @@ import { InboxController } from './inbox/inbox.controller.js';
 import { InboxProcessor } from './inbox/inbox.processor.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { RelayedActivitiesService } from './inbox/relayed-activities.service.js';
+import { ActorUpdateSender } from './send/actor-update.sender.js';
 import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
@@ -76,6 +77,7 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     UserSubscriptionsService,
     ChannelFollowersService,
     VideoInteractionsSender,
+    ActorUpdateSender,
     InboxService,
     InboxProcessor,
     RelayedActivitiesService,

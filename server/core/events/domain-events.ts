@@ -12,6 +12,8 @@ export interface DomainEventMap {
   /** About to be deleted with everything it owns: listeners remove what is theirs (e.g. video files). */
   'channel.deleting': { channelId: number };
   'account.deleting': { accountId: number };
+  /** A local account's or channel's actor changed as other instances see it (avatar, banner): they must know. */
+  'actor.updated': { actorId: number };
   /** Transcoding finished: the video has files and is published. */
   'video.published': { videoId: number; uuid: string };
   /** Metadata or privacy changed. */

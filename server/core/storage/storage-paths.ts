@@ -67,4 +67,12 @@ export class StoragePaths {
   previewKey(videoUuid: string): string {
     return `previews/${this.imageFilename(videoUuid)}`;
   }
+  /** Avatars and banners of actors (PeerTube serves them from two folders, flat, by file name). */
+  actorImageKey(type: 'avatar' | 'banner', filename: string): string {
+    return `${type}s/${filename}`;
+  }
+  /** Where the sizes of an uploaded avatar or banner are made before they go to the store. */
+  actorImageWorkDir(id: string): string {
+    return path.join(this.storageDir, 'tmp', 'actor-images', id);
+  }
 }

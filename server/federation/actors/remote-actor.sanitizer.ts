@@ -1,6 +1,7 @@
 import type { ActorType } from '../../modules/actors/actor.entity.js';
 import type { RemoteActorFields } from '../../modules/actors/actors.repository.js';
 import { hostOfUrl, InvalidRemoteDocument, isObject, referencesOf, urlField } from '../activitypub/remote-document.js';
+import { sanitizeRemoteActorImages, type RemoteActorImage } from './remote-actor-images.sanitizer.js';
 
 /** PeerTube names one account as a channel's owner; a few more entries are tolerated, not fetched. */
 const MAX_OWNERS = 4;
@@ -23,6 +24,8 @@ export interface SanitizedActor {
   profile: { displayName: string; description: string | null };
   /** The actors it names as its owners on its own host (a PeerTube channel: its account). */
   attributedTo: string[];
+  /** Its avatars (`icon`) and banners (`image`), every size it offers. */
+  images: { avatar: RemoteActorImage[]; banner: RemoteActorImage[] };
 }
 
 /**
@@ -72,5 +75,9 @@ export function sanitizeRemoteActor(document: unknown, fetchedUrl: string): Sani
     attributedTo: referencesOf(document.attributedTo)
       .filter((url) => hostOfUrl(url) === host)
       .slice(0, MAX_OWNERS),
+    images: {
+      avatar: sanitizeRemoteActorImages(document.icon, host ?? ''),
+      banner: sanitizeRemoteActorImages(document.image, host ?? ''),
+    },
   };
 }

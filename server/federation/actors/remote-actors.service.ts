@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
+import { ActorImagesRepository } from '../../modules/actors/actor-images.repository.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { hostOf } from '../../modules/servers/host.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
@@ -34,6 +35,7 @@ export class RemoteActorsService {
     @Inject(LOGGER) logger: Logger,
     private readonly http: FederationHttpClient,
     private readonly actors: ActorsRepository,
+    private readonly actorImages: ActorImagesRepository,
     private readonly servers: ServersRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly signer: LocalSigner,
@@ -78,11 +80,19 @@ export class RemoteActorsService {
     url: string,
   ): Promise<{ actor: ActorEntity } & Pick<SanitizedActor, 'profile' | 'attributedTo'>> {
     if (hostOf(url) === this.config.derived.host) throw new InvalidRemoteDocument(`${url} is not a remote actor`);
-    const { fields, profile, attributedTo } = sanitizeRemoteActor(await this.fetchDocument(url), url);
+    const sanitized = sanitizeRemoteActor(await this.fetchDocument(url), url);
+    const actor = await this.store(sanitized);
+    this.logger.debug({ actor: actor.url }, 'fetched remote actor');
+    return { actor, profile: sanitized.profile, attributedTo: sanitized.attributedTo };
+  }
+
+  /** Stores a remote actor as sanitized from its document, with its avatars and banners. */
+  async store({ fields, images }: SanitizedActor): Promise<ActorEntity> {
     const serverId = await this.servers.idOf(hostOf(fields.url));
     const actor = await this.actors.upsertRemote({ ...fields, serverId });
-    this.logger.debug({ actor: actor.url }, 'fetched remote actor');
-    return { actor, profile, attributedTo };
+    await this.actorImages.syncRemote(actor.id, 'avatar', images.avatar);
+    await this.actorImages.syncRemote(actor.id, 'banner', images.banner);
+    return actor;
   }
 
   private async fetch(url: string): Promise<ActorEntity> {

@@ -1,4 +1,7 @@
 import type { ActivityPubActor } from '../../../shared/models/activitypub/actor.js';
+import type { ActivityIconObject } from '../../../shared/models/activitypub/common-objects.js';
+import type { ActorImageType } from '../../modules/actors/actor-image.entity.js';
+import { actorImageUrl } from '../../modules/actors/actor-image.formatter.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
 import type { AccountEntity } from '../../modules/accounts/account.entity.js';
 import type { VideoChannelEntity } from '../../modules/channels/video-channel.entity.js';
@@ -7,6 +10,25 @@ import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 /** Where people see an actor: the client's account (`/a/`) and channel (`/c/`) pages, as PeerTube's. */
 function pageUrl(baseUrl: string, actor: ActorEntity): string {
   return `${baseUrl}/${actor.type === 'Group' ? 'c' : 'a'}/${actor.preferredUsername}`;
+}
+
+const MEDIA_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
+
+/**
+ * Every size of an avatar or banner as `Image` objects, undefined when there is none (PeerTube omits the field).
+ * The 120 px avatar comes first, as PeerTube orders it: servers that keep one icon take the first.
+ */
+function buildImages(actor: ActorEntity, type: ActorImageType): ActivityIconObject[] | undefined {
+  const images = (actor.images ?? []).filter((image) => image.type === type && image.fileUrl === null);
+  if (images.length === 0) return undefined;
+  const ordered = [...images.filter((image) => image.width === 120), ...images.filter((image) => image.width !== 120)];
+  return ordered.map((image) => ({
+    type: 'Image',
+    mediaType: MEDIA_TYPES[image.filename.split('.').pop() ?? ''] ?? 'image/jpeg',
+    width: image.width ?? 0,
+    height: image.height,
+    url: actorImageUrl(image, actor),
+  }));
 }
 
 function buildActor(
@@ -29,6 +51,7 @@ function buildActor(
     summary: profile.summary,
     publicKey: { id: `${actor.url}#main-key`, owner: actor.url, publicKeyPem: actor.publicKey },
     published: actor.createdAt.toISOString(),
+    icon: buildImages(actor, 'avatar'),
   };
 }
 
@@ -43,6 +66,7 @@ export function buildChannelActor(channel: VideoChannelEntity, baseUrl: string):
     ...buildActor(channel.actor, baseUrl, { name: channel.displayName, summary: channel.description }),
     attributedTo: [channel.account.actor.url],
     support: channel.support,
+    image: buildImages(channel.actor, 'banner'),
     // Read by Lemmy, which shows channels as communities: nobody else posts in a channel.
     postingRestrictedToMods: true,
   };

@@ -1,5 +1,6 @@
 import type { Account, Actor } from '../../../shared/models/actors/actor.model.js';
 import type { ActorEntity } from '../actors/actor.entity.js';
+import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { AccountEntity } from './account.entity.js';
 
 /** REST fields common to accounts and channels; `id` is the account's or channel's, not the actor's. */
@@ -13,7 +14,7 @@ export function formatActor(id: number, actor: ActorEntity, host: string): Actor
     followingCount: actor.followingCount,
     followersCount: actor.followersCount,
     createdAt: actor.createdAt.toISOString(),
-    avatars: [],
+    avatars: formatActorImages(actor, 'avatar'),
   };
 }
 

@@ -4,11 +4,13 @@ import {
   Entity,
   JoinColumn,
   ManyToOne,
+  OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
 import { ServerEntity } from '../servers/server.entity.js';
+import { ActorImageEntity } from './actor-image.entity.js';
 
 export type ActorType = 'Person' | 'Group' | 'Application';
 
@@ -75,4 +77,8 @@ export class ActorEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Avatars and banners, every size; loaded by ActorImagesRepository.attach where a REST or AP shape needs them. */
+  @OneToMany(() => ActorImageEntity, (image) => image.actor)
+  images?: Relation<ActorImageEntity>[];
 }

@@ -1,5 +1,6 @@
 import type { VideoChannel } from '../../../shared/models/actors/actor.model.js';
 import { formatAccount, formatActor } from '../accounts/account.formatter.js';
+import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { VideoChannelEntity } from './video-channel.entity.js';
 
 /** `host`: this instance's, for local channels; another instance's channel shows its own (its actor's server). */
@@ -11,7 +12,7 @@ export function formatChannel(channel: VideoChannelEntity, host: string): VideoC
     support: channel.support,
     isLocal: channel.actor.serverId === null,
     updatedAt: channel.updatedAt.toISOString(),
-    banners: [],
+    banners: formatActorImages(channel.actor, 'banner'),
     ownerAccount: formatAccount(channel.account, host),
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { SortOrder } from '../../core/http/pagination.js';
+import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { ActorFollowEntity } from '../follows/actor-follow.entity.js';
 import { VideoChannelEntity } from './video-channel.entity.js';
 
@@ -23,7 +24,17 @@ export interface ChannelListQuery {
 
 @Injectable()
 export class ChannelsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly images: ActorImagesRepository,
+  ) {}
+
+  /** The images of these channels' actors and of their owners' (loaded apart: see ActorImagesRepository.attach). */
+  private async withImages<T extends VideoChannelEntity | null | VideoChannelEntity[]>(found: T): Promise<T> {
+    const channels: (VideoChannelEntity | null)[] = [found].flat();
+    await this.images.attach(channels.flatMap((channel) => (channel ? [channel.actor, channel.account.actor] : [])));
+    return found;
+  }
 
   /** Channels with their actor and owner account (and its actor): what the REST shape needs. */
   private withOwner(manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<VideoChannelEntity> {
@@ -38,12 +49,18 @@ export class ChannelsRepository {
   }
 
   getByName(name: string): Promise<VideoChannelEntity | null> {
-    return this.withOwner().where('actor.preferredUsername = :name AND actor.serverId IS NULL', { name }).getOne();
+    return this.withOwner()
+      .where('actor.preferredUsername = :name AND actor.serverId IS NULL', { name })
+      .getOne()
+      .then((channel) => this.withImages(channel));
   }
 
   /** A channel, local or remote, by its actor's ActivityPub id. */
   getByActorUrl(url: string): Promise<VideoChannelEntity | null> {
-    return this.withOwner().where('actor.url = :url', { url }).getOne();
+    return this.withOwner()
+      .where('actor.url = :url', { url })
+      .getOne()
+      .then((channel) => this.withImages(channel));
   }
 
   /** A channel by name and host (`null`: a local channel). */
@@ -51,7 +68,7 @@ export class ChannelsRepository {
     const query = this.withOwner().where('actor.preferredUsername = :name', { name });
     if (host === null) query.andWhere('actor.serverId IS NULL');
     else query.andWhere('actorServer.host = :host', { host });
-    return query.getOne();
+    return query.getOne().then((channel) => this.withImages(channel));
   }
 
   /** The channels an actor follows (accepted follows), newest follow first unless `descending` is false. */
@@ -72,11 +89,15 @@ export class ChannelsRepository {
         .offset(page.start)
         .limit(page.count)
         .getManyAndCount()
+        .then(async ([rows, total]) => [await this.withImages(rows), total])
     );
   }
 
   getById(id: number, manager?: EntityManager): Promise<VideoChannelEntity | null> {
-    return this.withOwner(manager).where('channel.id = :id', { id }).getOne();
+    return this.withOwner(manager)
+      .where('channel.id = :id', { id })
+      .getOne()
+      .then((channel) => this.withImages(channel));
   }
 
   listForAccounts(accountIds: number[]): Promise<VideoChannelEntity[]> {
@@ -85,7 +106,8 @@ export class ChannelsRepository {
       .where('channel.accountId IN (:...accountIds)', { accountIds })
       .orderBy('channel.createdAt', 'ASC')
       .addOrderBy('channel.id', 'ASC')
-      .getMany();
+      .getMany()
+      .then((rows) => this.withImages(rows));
   }
 
   /** This instance's channels (remote ones are known only through their videos). */
@@ -98,7 +120,8 @@ export class ChannelsRepository {
       .addOrderBy('channel.id', 'ASC')
       .skip(query.start)
       .take(query.count)
-      .getManyAndCount();
+      .getManyAndCount()
+      .then(async ([rows, total]) => [await this.withImages(rows), total]);
   }
 
   countForAccount(accountId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
@@ -125,6 +148,14 @@ export class ChannelsRepository {
     changes: Partial<Pick<VideoChannelEntity, 'displayName' | 'description' | 'support'>>,
   ): Promise<void> {
     await this.dataSource.getRepository(VideoChannelEntity).update({ id }, changes);
+  }
+
+  /** Refreshes the profile of a remote Group's channel, if there is one. */
+  async updateRemoteProfile(actorId: number, profile: { displayName: string; description: string | null }) {
+    await this.dataSource.query(
+      `UPDATE video_channels SET display_name = $2, description = $3, updated_at = now() WHERE actor_id = $1`,
+      [actorId, profile.displayName, profile.description],
+    );
   }
 
   /** The channel row of a remote Group, created or refreshed from its profile; answers its id. */

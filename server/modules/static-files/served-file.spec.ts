@@ -74,6 +74,20 @@ describe('resolveServedFile', () => {
     }
   });
 
+  it('maps an avatar or a banner to its file name, which belongs to no video', () => {
+    for (const type of ['avatar', 'banner'] as const) {
+      for (const extension of ['.png', '.jpg', '.webp']) {
+        const { prefix, path } = request(paths.actorImageKey(type, `${uuid}${extension}`));
+        expect(resolveServedFile(prefix, path)).toEqual({ path, actorImage: `${uuid}${extension}` });
+      }
+    }
+    for (const path of [`/${uuid}.svg`, `/${uuid}-1.png`, `/../thumbnails/${uuid}.jpg`, `/${uuid.toUpperCase()}.png`]) {
+      expect(() => resolveServedFile('/lazy-static/avatars', path), path).toThrow(
+        expect.objectContaining({ status: 404 }),
+      );
+    }
+  });
+
   it('answers 400 to a malformed percent-encoding', () => {
     expect(() => resolveServedFile('/static/web-videos', `/${uuid}%E0%A4%A-720.mp4`)).toThrow(
       expect.objectContaining({ status: 400, code: 'malformed_request' }),

@@ -1,12 +1,17 @@
 import { HttpStatus } from '@nestjs/common';
 import { CommonErrorCode, DomainError, notFound } from '../../core/errors/domain-error.js';
 
-/** A file of the store as it will be served: its path under the served folder and the video it belongs to. */
-export interface ServedFile {
-  /** Decoded, starting with `/`, made only of characters that need no percent-encoding. */
-  path: string;
-  videoUuid: string;
-}
+/**
+ * A file of the store as it will be served: its path under the served folder and the video it belongs to, or, for
+ * an avatar or banner (public, like its actor), the image's file name.
+ */
+export type ServedFile =
+  | {
+      /** Decoded, starting with `/`, made only of characters that need no percent-encoding. */
+      path: string;
+      videoUuid: string;
+    }
+  | { path: string; actorImage: string };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** One file name: no `/`, no leading dot (so neither `.` nor `..`), nothing that would need encoding. */
@@ -24,6 +29,12 @@ const LAYOUT: Record<string, RegExp> = {
   '/lazy-static/previews': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
 };
 
+/** Actor images are named `<uuid>.<png|jpg|webp>` (StoragePaths.actorImageKey), and belong to no video. */
+const ACTOR_IMAGE_LAYOUT: Record<string, RegExp> = {
+  '/lazy-static/avatars': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp|gif))$`),
+  '/lazy-static/banners': new RegExp(`^/(${UUID}\\.(?:png|jpg|webp|gif))$`),
+};
+
 /**
  * Maps the raw request path under a served folder to the file that is served and its video. The path is decoded
  * once, as serve-static decodes it, and must then be in the store's canonical layout: an encoded, doubly encoded,
@@ -31,7 +42,7 @@ const LAYOUT: Record<string, RegExp> = {
  * needs no encoding, the caller can hand it to serve-static as is, and what was authorised is what is served.
  */
 export function resolveServedFile(urlPrefix: string, rawPath: string): ServedFile {
-  const layout = LAYOUT[urlPrefix];
+  const layout = LAYOUT[urlPrefix] ?? ACTOR_IMAGE_LAYOUT[urlPrefix];
   if (!layout) throw new Error(`no layout for the served folder ${urlPrefix}`);
   let decoded: string;
   try {
@@ -41,5 +52,7 @@ export function resolveServedFile(urlPrefix: string, rawPath: string): ServedFil
   }
   const match = layout.exec(decoded);
   if (!match) throw notFound('File');
-  return { path: decoded, videoUuid: match[1] };
+  return urlPrefix in ACTOR_IMAGE_LAYOUT
+    ? { path: decoded, actorImage: match[1] }
+    : { path: decoded, videoUuid: match[1] };
 }

@@ -6,6 +6,7 @@ import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { notFound } from '../../core/errors/domain-error.js';
 import { LocalFileStore } from '../../core/storage/file-store.js';
+import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hasRight } from '../auth/auth-user.js';
@@ -22,6 +23,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.torrent': 'application/x-bittorrent',
   '.json': 'application/json',
   '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
 };
 
 /**
@@ -36,6 +39,7 @@ export class StaticFilesMiddleware implements NestMiddleware {
     store: LocalFileStore,
     private readonly access: VideoAccessCache,
     private readonly auth: AuthService,
+    private readonly actorImages: ActorImagesRepository,
   ) {
     const options = {
       index: false,
@@ -59,7 +63,14 @@ export class StaticFilesMiddleware implements NestMiddleware {
     if (!handler) return next();
     const rawPath = request.originalUrl.slice(handler.urlPrefix.length).split('?')[0];
     const file = resolveServedFile(handler.urlPrefix, rawPath);
-    await this.authorize(request, file.videoUuid);
+    if ('actorImage' in file) {
+      // Another instance's avatar or banner is not copied here: its `path` leads to its origin's file.
+      const image = await this.actorImages.getByFilename(file.actorImage);
+      if (image?.fileUrl) {
+        response.redirect(302, image.fileUrl);
+        return;
+      }
+    } else await this.authorize(request, file.videoUuid);
     // serve-static resolves paths against the folder and decodes them: it gets the decoded path that was
     // authorised, which has nothing left to decode.
     request.url = file.path;

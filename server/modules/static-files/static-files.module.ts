@@ -1,11 +1,12 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { VideosModule } from '../videos/videos.module.js';
 import { StaticFilesMiddleware } from './static-files.middleware.js';
 import { VideoAccessCache } from './video-access.cache.js';
 
 @Module({
-  imports: [AuthModule, VideosModule],
+  imports: [ActorsModule, AuthModule, VideosModule],
   providers: [VideoAccessCache],
 })
 export class StaticFilesModule implements NestModule {

@@ -14,6 +14,7 @@ import {
 import { buildMagnetUri } from '../../core/media/magnet-uri.js';
 import type { FileStore } from '../../core/storage/file-store.js';
 import type { StoragePaths } from '../../core/storage/storage-paths.js';
+import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { VideoFileEntity } from './video-file.entity.js';
 import type { VideoEntity } from './video.entity.js';
 
@@ -71,7 +72,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
       displayName: account.displayName,
       url: account.actor.url,
       host: account.actor.server?.host ?? host,
-      avatars: [],
+      avatars: formatActorImages(account.actor, 'avatar'),
     },
     channel: {
       id: channel.id,
@@ -79,7 +80,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
       displayName: channel.displayName,
       url: channel.actor.url,
       host: channel.actor.server?.host ?? host,
-      avatars: [],
+      avatars: formatActorImages(channel.actor, 'avatar'),
     },
   };
 }

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { feedWithinLimit } from '../../core/http/request-body-limit.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
+import { ActorsModule } from '../actors/actors.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ResumableUploadService } from './resumable-upload.service.js';
@@ -35,6 +36,7 @@ import { ServersModule } from '../servers/servers.module.js';
 @Module({
   imports: [
     AccountsModule,
+    ActorsModule,
     ChannelsModule,
     ServersModule,
     UsersModule,

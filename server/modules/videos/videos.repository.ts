@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { VideoPrivacy, VideoState, VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
 import type { SortOrder } from '../../core/http/pagination.js';
+import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { VideoFileEntity } from './video-file.entity.js';
 import { VideoStreamingPlaylistEntity } from './video-streaming-playlist.entity.js';
 import { VideoEntity } from './video.entity.js';
@@ -76,7 +77,10 @@ export interface PublishedFiles {
 
 @Injectable()
 export class VideosRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actorImages: ActorImagesRepository,
+  ) {}
 
   private repository(manager: EntityManager = this.dataSource.manager) {
     return manager.getRepository(VideoEntity);
@@ -101,11 +105,26 @@ export class VideosRepository {
   }
 
   getDetailsById(id: number): Promise<VideoEntity | null> {
-    return this.withDetails().where('video.id = :id', { id }).getOne();
+    return this.withDetails()
+      .where('video.id = :id', { id })
+      .getOne()
+      .then((video) => this.withActorImages(video));
   }
 
   getDetailsByUuid(uuid: string): Promise<VideoEntity | null> {
-    return this.withDetails().where('video.uuid = :uuid', { uuid }).getOne();
+    return this.withDetails()
+      .where('video.uuid = :uuid', { uuid })
+      .getOne()
+      .then((video) => this.withActorImages(video));
+  }
+
+  /** The avatars of the videos' channels and accounts, loaded apart (see ActorImagesRepository.attach). */
+  private async withActorImages<T extends VideoEntity | null | VideoEntity[]>(found: T): Promise<T> {
+    const videos: (VideoEntity | null)[] = [found].flat();
+    await this.actorImages.attach(
+      videos.flatMap((video) => (video ? [video.channel.actor, video.channel.account.actor] : [])),
+    );
+    return found;
   }
 
   getForTranscoding(id: number): Promise<VideoEntity | null> {
@@ -200,7 +219,8 @@ export class VideosRepository {
       .addOrderBy('video.id', 'DESC')
       .skip(query.start)
       .take(query.count)
-      .getManyAndCount();
+      .getManyAndCount()
+      .then(async ([rows, total]) => [await this.withActorImages(rows), total]);
   }
 
   async create(manager: EntityManager, video: NewVideo, tags: string[]): Promise<VideoEntity> {

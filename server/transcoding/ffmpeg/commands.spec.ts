@@ -7,6 +7,7 @@ import {
   buildLadderCommand,
   buildProbeCommand,
   buildTailPacketCountCommand,
+  buildPictureResizeCommand,
   buildThumbnailCommand,
   type LadderCommandInput,
   type SourceKind,
@@ -176,6 +177,41 @@ describe('buildThumbnailCommand', () => {
         height: 1,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('buildPictureResizeCommand', () => {
+  const input = {
+    sourcePath: '/data/avatar',
+    maxPixels: 100,
+    outputPath: '/data/out/a.png',
+    width: 1920,
+    height: 317,
+  };
+
+  it('opens the upload as a picture only, covers and crops to the exact size, one frame', () => {
+    const args = buildPictureResizeCommand({ ...input, format: 'png' });
+    expect(valueOf(args, '-format_whitelist')).toBe('png_pipe,jpeg_pipe,webp_pipe');
+    expect(valueOf(args, '-protocol_whitelist')).toBe('file');
+    expect(valueOf(args, '-max_pixels')).toBe('100');
+    expect(valueOf(args, '-i')).toBe('file:/data/avatar');
+    expect(valueOf(args, '-frames:v')).toBe('1');
+    expect(valueOf(args, '-vf')).toBe(
+      'scale=w=1920:h=317:force_original_aspect_ratio=increase,crop=w=1920:h=317:exact=1',
+    );
+    expect(args.slice(-3)).toEqual(['-update', '1', '/data/out/a.png']);
+  });
+
+  it.each([
+    ['png', 'png'],
+    ['jpeg', 'mjpeg'],
+    ['webp', 'libwebp'],
+  ] as const)('writes %s with %s', (format, encoder) => {
+    expect(valueOf(buildPictureResizeCommand({ ...input, format }), '-c:v')).toBe(encoder);
+  });
+
+  it('refuses an empty size', () => {
+    expect(() => buildPictureResizeCommand({ ...input, width: 0, format: 'png' })).toThrow(RangeError);
   });
 });
 

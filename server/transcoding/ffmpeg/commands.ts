@@ -139,6 +139,38 @@ export function buildThumbnailCommand(input: ImageCommandInput): string[] {
   ];
 }
 
+export interface PictureResizeCommandInput {
+  sourcePath: string;
+  maxPixels: number;
+  outputPath: string;
+  width: number;
+  height: number;
+  format: 'png' | 'jpeg' | 'webp';
+}
+
+/** Encoders of resized pictures; each keeps the uploaded format, and PNG and WebP keep their transparency. */
+const PICTURE_ENCODERS: Record<PictureResizeCommandInput['format'], string[]> = {
+  png: ['-c:v', 'png'],
+  jpeg: ['-c:v', 'mjpeg', '-q:v', '2'],
+  webp: ['-c:v', 'libwebp', '-quality', '85'],
+};
+
+/** A still picture (avatar, banner) scaled to cover `width` x `height` and cropped to it, in its own format. */
+export function buildPictureResizeCommand(input: PictureResizeCommandInput): string[] {
+  const { width, height } = input;
+  if (!(width > 0 && height > 0)) throw new RangeError(`invalid picture size ${width}x${height}`);
+  const filter = `scale=w=${width}:h=${height}:force_original_aspect_ratio=increase,crop=w=${width}:h=${height}:exact=1`;
+  return [
+    ...QUIET,
+    '-y',
+    ...fileInput({ path: input.sourcePath, kind: 'picture', maxPixels: input.maxPixels }),
+    ...['-map', '0:V:0', '-frames:v', '1', '-vf', filter],
+    ...PICTURE_ENCODERS[input.format],
+    ...NEUTRAL_METADATA,
+    ...['-f', 'image2', '-update', '1', path.resolve(input.outputPath)],
+  ];
+}
+
 /**
  * Decodes the first and the last second of the streams a transcode would use. With `-xerror`, a damaged file
  * exits non-zero; at the `warning` level the demuxer also reports a truncated one ("partial file"), which

@@ -1,8 +1,11 @@
-/** Image of an actor (avatar or banner). */
+/** One size of an actor's avatar or banner (PeerTube 8 lists every size; there is no singular `avatar` any more). */
 export interface ActorImage {
-  width: number;
-  height: number;
+  /** Null only for a remote image whose origin gave no size. */
+  width: number | null;
+  height: number | null;
+  /** `/lazy-static/avatars/<filename>` or `/lazy-static/banners/<filename>`, on this instance. */
   path: string;
+  /** Where the file is: this instance's URL for its own images, the origin's for another instance's. */
   fileUrl: string;
   createdAt: string;
   updatedAt: string;
@@ -46,6 +49,16 @@ export interface VideoChannel extends Actor {
   updatedAt: string;
   banners: ActorImage[];
   ownerAccount: Account;
+}
+
+/** Answer of `POST /api/v1/users/me/avatar/pick` and `POST /api/v1/video-channels/{handle}/avatar/pick`. */
+export interface ActorAvatarsResult {
+  avatars: ActorImage[];
+}
+
+/** Answer of `POST /api/v1/video-channels/{handle}/banner/pick`. */
+export interface ActorBannersResult {
+  banners: ActorImage[];
 }
 
 export interface VideoChannelCreate {

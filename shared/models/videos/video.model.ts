@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../actors/actor.model.js';
+import type { AccountSummary, ActorImage } from '../actors/actor.model.js';
 import type { VideoPrivacy, VideoState } from './video-enums.js';
 
 export interface VideoConstant<T> {
@@ -12,7 +12,7 @@ export interface VideoChannelSummary {
   displayName: string;
   url: string;
   host: string;
-  avatars: [];
+  avatars: ActorImage[];
 }
 
 /** An element of GET /api/v1/videos. */

@@ -1,18 +1,56 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { JobStatus } from '../../../core/jobs/job-catalog.js';
+import { LOGGER } from '../../../core/logging/logging.module.js';
+import { AccountsRepository } from '../../../modules/accounts/accounts.repository.js';
 import type { ActorEntity } from '../../../modules/actors/actor.entity.js';
-import type { JsonObject } from '../../activitypub/remote-document.js';
+import { ChannelsRepository } from '../../../modules/channels/channels.repository.js';
+import { isObject, type JsonObject } from '../../activitypub/remote-document.js';
+import { sanitizeRemoteActor } from '../../actors/remote-actor.sanitizer.js';
+import { RemoteActorsService } from '../../actors/remote-actors.service.js';
 import { RemoteVideosService } from '../../videos/remote-videos.service.js';
 import type { InboxHandler } from './inbox-handler.js';
 
-/** Update of a Video: the remote video is refreshed (stored if it was not known). */
+const ACTOR_TYPES = new Set(['Person', 'Group', 'Application', 'Service', 'Organization']);
+
+/**
+ * Update of a Video: the remote video is refreshed (stored if it was not known). Update of an actor by itself
+ * (PeerTube sends one when an account or channel changes its name, avatar or banner): its copy here is refreshed.
+ */
 @Injectable()
 export class UpdateHandler implements InboxHandler {
-  constructor(private readonly videos: RemoteVideosService) {}
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(LOGGER) logger: Logger,
+    private readonly videos: RemoteVideosService,
+    private readonly remoteActors: RemoteActorsService,
+    private readonly accounts: AccountsRepository,
+    private readonly channels: ChannelsRepository,
+  ) {
+    this.logger = logger.child({ component: 'federation' });
+  }
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {
     if (!actor.server) return JobStatus.Skipped;
-    await this.videos.receive(activity.object, actor.server.host);
+    const object = activity.object;
+    if (isObject(object) && typeof object.type === 'string' && ACTOR_TYPES.has(object.type)) {
+      return this.updateActor(object, actor);
+    }
+    await this.videos.receive(object, actor.server.host);
+    return JobStatus.Success;
+  }
+
+  /** Only the actor itself may describe itself; its document is read as a fetched one would be. */
+  private async updateActor(object: JsonObject, actor: ActorEntity): Promise<JobStatus> {
+    if (object.id !== actor.url) {
+      this.logger.info({ actor: actor.url, object: object.id }, 'Update of another actor ignored');
+      return JobStatus.Skipped;
+    }
+    const sanitized = sanitizeRemoteActor(object, actor.url);
+    const stored = await this.remoteActors.store(sanitized);
+    if (stored.type === 'Group') await this.channels.updateRemoteProfile(stored.id, sanitized.profile);
+    else await this.accounts.updateRemoteProfile(stored.id, sanitized.profile);
     return JobStatus.Success;
   }
 }
