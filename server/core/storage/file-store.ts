@@ -24,6 +24,8 @@ const URL_PREFIXES: Record<string, string> = {
   torrents: '/lazy-static/torrents',
   thumbnails: '/lazy-static/thumbnails',
   previews: '/lazy-static/previews',
+  'video-captions': '/lazy-static/video-captions',
+  storyboards: '/lazy-static/storyboards',
 };
 
 /** The store on the local file system, under the storage folder; Shoal serves its folders itself. */

@@ -22,6 +22,8 @@ const LAYOUT: Record<string, RegExp> = {
   '/lazy-static/torrents': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
   '/lazy-static/thumbnails': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
   '/lazy-static/previews': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
+  '/lazy-static/video-captions': new RegExp(`^/(${UUID})-[A-Za-z0-9_-]+\\.vtt$`),
+  '/lazy-static/storyboards': new RegExp(`^/(${UUID})-[A-Za-z0-9_-]+\\.jpg$`),
 };
 
 /**

@@ -22,6 +22,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.torrent': 'application/x-bittorrent',
   '.json': 'application/json',
   '.jpg': 'image/jpeg',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 
 /**
