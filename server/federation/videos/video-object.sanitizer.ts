@@ -36,6 +36,8 @@ export interface SanitizedVideo {
    * shows only once they are fetched, since PeerTube names them by id alone.
    */
   attributedTo: string[];
+  /** Where the video's chapters are (PeerTube's `hasParts`), on its origin; null when it names none there. */
+  chaptersUrl: string | null;
 }
 
 /**
@@ -61,8 +63,11 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
     .filter((icon) => typeof icon.url === 'string' && isHttp(icon.url))
     .sort((a, b) => Number(a.width ?? 0) - Number(b.width ?? 0));
 
+  const chaptersUrl =
+    isHttp(document.hasParts) && hostOfUrl(document.hasParts) === originHost ? document.hasParts : null;
   return {
     attributedTo,
+    chaptersUrl,
     video: {
       url: id,
       uuid,

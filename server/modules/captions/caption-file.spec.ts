@@ -59,6 +59,7 @@ describe('parseCaptionFile', () => {
       'WEBVTT\n\n00:02.000 --> 00:01.000\nx\n',
       /^line 3: the cue ends before it starts/,
     ],
+    ['a timing with a bad arrow', 'WEBVTT\n\n00:00.000 -> 00:01.000\nx\n', /^line 3: invalid cue timing/],
     ['an identifier with no timing', 'WEBVTT\n\nintro\nhello\n', /^line 4: a cue needs a timing line/],
     [
       'two cues with no blank line',

@@ -87,6 +87,10 @@ function parseVtt(lines: string[], limits: CaptionLimits): number {
     const timingAt = first.includes('-->') ? 0 : 1;
     const timing = block.lines[timingAt];
     const lineNumber = block.start + timingAt + 1;
+    // A first line that starts like a timestamp was meant as the timing line, not as an identifier.
+    if (timingAt === 1 && /^(\d+:)?\d+:\d/.test(first) && !timing?.includes('-->')) {
+      throw new CaptionFileError(`line ${block.start + 1}: invalid cue timing "${clip(first)}"`);
+    }
     if (timing === undefined || !timing.includes('-->')) {
       throw new CaptionFileError(`line ${lineNumber}: a cue needs a timing line such as 00:00:01.000 --> 00:00:02.500`);
     }

@@ -58,6 +58,7 @@ export class CaptionsService {
   async upload(user: AuthUser, id: string, language: string, file: Buffer | undefined): Promise<void> {
     const video = await this.videos.getManageable(id, user);
     if (!file) throw captionErrors.missingFile();
+    if (file.length > this.limits.maxBytes) throw captionErrors.fileTooLarge(this.limits.maxBytes);
     let vtt: string;
     try {
       vtt = parseCaptionFile(file, this.limits).vtt;
