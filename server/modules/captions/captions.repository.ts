@@ -13,16 +13,22 @@ export class CaptionsRepository {
 
   /** Stores a local video's caption file for `language`, replacing the one before; answers that one's file name. */
   async replaceLocal(videoId: number, language: string, filename: string): Promise<string | null> {
-    // The CTE reads the row as it was before the statement, so the old file name comes back with the new row.
-    const rows: { previous: string | null }[] = await this.dataSource.query(
-      `WITH previous AS (SELECT filename FROM video_captions WHERE video_id = $1 AND language = $2)
-       INSERT INTO video_captions (video_id, language, filename) VALUES ($1, $2, $3)
-       ON CONFLICT (video_id, language) DO UPDATE
-         SET filename = EXCLUDED.filename, file_url = NULL, automatically_generated = false, updated_at = now()
-       RETURNING (SELECT filename FROM previous) AS previous`,
-      [videoId, language, filename],
-    );
-    return rows[0]?.previous ?? null;
+    return this.dataSource.transaction(async (manager) => {
+      // The video's row is the lock: two uploads of a caption at once are stored one after the other, and each
+      // learns which file it replaced (none is left behind unnamed).
+      await manager.query('SELECT 1 FROM videos WHERE id = $1 FOR UPDATE', [videoId]);
+      const previous: { filename: string | null }[] = await manager.query(
+        'SELECT filename FROM video_captions WHERE video_id = $1 AND language = $2',
+        [videoId, language],
+      );
+      await manager.query(
+        `INSERT INTO video_captions (video_id, language, filename) VALUES ($1, $2, $3)
+         ON CONFLICT (video_id, language) DO UPDATE
+           SET filename = EXCLUDED.filename, file_url = NULL, automatically_generated = false, updated_at = now()`,
+        [videoId, language, filename],
+      );
+      return previous[0]?.filename ?? null;
+    });
   }
 
   /** Removes a caption; answers whether there was one, and its local file name. */

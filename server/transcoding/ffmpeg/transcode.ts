@@ -75,10 +75,10 @@ const CODECS_PROBE_TIMEOUT_MS = 30_000;
 export async function transcodeToLadder(input: TranscodeInput): Promise<TranscodeResult> {
   const staging = new StagedOutputs();
   const files = stageRenditionFiles(input, staging);
-  const stagedSha256Path = staging.stage(input.segmentsSha256Path);
-  const stagedMasterPath = staging.stage(input.masterPlaylistPath);
   const storyboard = input.media.video ? input.storyboard : undefined;
   const stagedStoryboard = storyboard && { ...storyboard, path: staging.stage(storyboard.path) };
+  const stagedSha256Path = staging.stage(input.segmentsSha256Path);
+  const stagedMasterPath = staging.stage(input.masterPlaylistPath);
 
   try {
     await staging.createFolders();
