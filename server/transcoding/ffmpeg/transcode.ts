@@ -51,7 +51,7 @@ export interface TranscodeResult {
   renditions: TranscodedRendition[];
   masterPlaylistPath: string;
   segmentsSha256Path: string;
-  /** The storyboard written, when one was asked for and the source has a picture. */
+  /** The storyboard written, when one was asked for and the ladder has a picture. */
   storyboard: StoryboardOutput | null;
 }
 
@@ -75,7 +75,8 @@ const CODECS_PROBE_TIMEOUT_MS = 30_000;
 export async function transcodeToLadder(input: TranscodeInput): Promise<TranscodeResult> {
   const staging = new StagedOutputs();
   const files = stageRenditionFiles(input, staging);
-  const storyboard = input.media.video ? input.storyboard : undefined;
+  // The ladder command writes no storyboard for an audio-only ladder: none is expected then.
+  const storyboard = input.renditions.every((rendition) => rendition.resolution > 0) ? input.storyboard : undefined;
   const stagedStoryboard = storyboard && { ...storyboard, path: staging.stage(storyboard.path) };
   const stagedSha256Path = staging.stage(input.segmentsSha256Path);
   const stagedMasterPath = staging.stage(input.masterPlaylistPath);
