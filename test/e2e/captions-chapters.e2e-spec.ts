@@ -364,6 +364,17 @@ describe('captions, chapters and storyboards', () => {
     expect(object.hasParts).toBe(`${a.url}/videos/watch/${shared}/chapters`);
     expect(object.preview).toMatchObject([{ type: 'Image', rel: ['storyboard'], url: [{ tileDuration: 'PT1S' }] }]);
 
+    // Another instance's video is managed on its origin only, even by a moderator here.
+    const adminB = await b.adminToken();
+    const remote = await putCaption(b, shared, 'de', VTT, adminB);
+    expect(remote.status).toBe(403);
+    expect((remote.body as Problem).code).toBe('video_not_local');
+    const remoteChapters = await b.api.raw('put', `/api/v1/videos/${shared}/chapters`, {
+      token: adminB,
+      json: { chapters: [] },
+    });
+    expect(remoteChapters.status).toBe(403);
+
     await a.api.call('delete', `/api/v1/videos/${shared}/captions/fr`, { token: owner, status: 204 });
     await waitForJobs(a, b);
     expect((await captions(b, shared)).data.map((caption) => caption.language.id)).toEqual(['en']);
