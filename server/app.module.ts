@@ -21,6 +21,9 @@ import { ActorImagesModule } from './modules/actor-images/actor-images.module.js
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { VideosModule } from './modules/videos/videos.module.js';
+import { CaptionsModule } from './modules/captions/captions.module.js';
+import { ChaptersModule } from './modules/chapters/chapters.module.js';
+import { StoryboardsModule } from './modules/storyboards/storyboards.module.js';
 import { FederationModule } from './federation/federation.module.js';
 import { TrackerModule } from './tracker/tracker.module.js';
 import { TranscodingModule } from './transcoding/transcoding.module.js';
@@ -54,6 +57,9 @@ export class AppModule {
         AuthModule,
         VideosModule,
         ActorImagesModule,
+        CaptionsModule,
+        ChaptersModule,
+        StoryboardsModule,
         StaticFilesModule,
         JobsAdminModule,
         ServersModule,

@@ -14,6 +14,9 @@ import { VideoStreamingPlaylistEntity } from './modules/videos/video-streaming-p
 import { VideoTagEntity } from './modules/videos/video-tag.entity.js';
 import { VideoUploadEntity } from './modules/videos/video-upload.entity.js';
 import { VideoEntity } from './modules/videos/video.entity.js';
+import { VideoCaptionEntity } from './modules/captions/video-caption.entity.js';
+import { VideoChapterEntity } from './modules/chapters/video-chapter.entity.js';
+import { StoryboardEntity } from './modules/storyboards/storyboard.entity.js';
 
 /** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
 export const ENTITIES = [
@@ -33,4 +36,7 @@ export const ENTITIES = [
   VideoStreamingPlaylistEntity,
   VideoFileEntity,
   VideoUploadEntity,
+  VideoCaptionEntity,
+  VideoChapterEntity,
+  StoryboardEntity,
 ];

@@ -6,6 +6,9 @@ import { FollowsModule } from '../modules/follows/follows.module.js';
 import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
+import { CaptionsModule } from '../modules/captions/captions.module.js';
+import { ChaptersModule } from '../modules/chapters/chapters.module.js';
+import { StoryboardsModule } from '../modules/storyboards/storyboards.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteChannelsService } from './actors/remote-channels.service.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
@@ -47,10 +50,22 @@ import { ActivityPubVideosController } from './videos/activitypub-videos.control
 import { OutboxCrawler } from './videos/outbox-crawler.js';
 import { RemoteVideosService } from './videos/remote-videos.service.js';
 import { VideoFanOutService } from './videos/video-fan-out.service.js';
+import { LocalVideoObjectService } from './videos/local-video-object.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
-  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule, FollowsModule, ServersModule],
+  imports: [
+    ActorsModule,
+    AccountsModule,
+    ChannelsModule,
+    UsersModule,
+    VideosModule,
+    FollowsModule,
+    ServersModule,
+    CaptionsModule,
+    ChaptersModule,
+    StoryboardsModule,
+  ],
   controllers: [
     DiscoveryController,
     ActivityPubActorsController,
@@ -64,6 +79,7 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
   ],
   providers: [
     RemoteChannelsService,
+    LocalVideoObjectService,
     VideoCollectionsService,
     federationHttpClientProvider,
     CollectionsService,

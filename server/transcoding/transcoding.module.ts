@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { IMAGE_PROCESSOR } from '../core/media/image-processor.js';
 import { MEDIA_PROBE } from '../core/media/media-probe.js';
+import { StoryboardsModule } from '../modules/storyboards/storyboards.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { FfmpegImageProcessor } from './ffmpeg/ffmpeg-image-processor.js';
 import { FfprobeMediaProbe } from './ffmpeg/ffprobe-media-probe.js';
@@ -12,7 +13,7 @@ import { VideoTranscodingProcessor } from './video-transcoding.processor.js';
  */
 @Global()
 @Module({
-  imports: [VideosModule],
+  imports: [VideosModule, StoryboardsModule],
   providers: [
     FfprobeMediaProbe,
     { provide: MEDIA_PROBE, useExisting: FfprobeMediaProbe },

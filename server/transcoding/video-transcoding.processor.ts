@@ -19,9 +19,11 @@ import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
 import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
+import { StoryboardsRepository, type StoryboardFields } from '../modules/storyboards/storyboards.repository.js';
 import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
 import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
+import { planStoryboard, type StoryboardOutput } from './ffmpeg/storyboard.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
 import { createVideoTorrent } from './torrent/video-torrent.js';
 
@@ -35,6 +37,7 @@ interface Outputs {
   workDir: string;
   keys: string[];
   files: PublishedFiles;
+  storyboard: StoryboardFields | null;
 }
 
 /**
@@ -55,6 +58,7 @@ export class VideoTranscodingProcessor {
     private readonly videos: VideosRepository,
     private readonly probe: FfprobeMediaProbe,
     private readonly events: DomainEvents,
+    private readonly storyboards: StoryboardsRepository,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -75,6 +79,7 @@ export class VideoTranscodingProcessor {
       await rm(workDir, { recursive: true, force: true });
       const outputs = await this.produce(video, sourcePath, workDir);
       await this.store(outputs);
+      await this.storyboards.replace(video.id, outputs.storyboard);
       await this.videos.publish(video.id, outputs.files);
       await rm(workDir, { recursive: true, force: true });
       if (!this.config.transcoding.keep_source) {
@@ -125,6 +130,7 @@ export class VideoTranscodingProcessor {
       segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename)),
       timeoutMs: this.config.transcoding.timeout,
       onProgress: this.progressReporter(video.id),
+      storyboard: this.storyboardOutput(video, media, local),
     });
     // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
     const [torrents, images] = await Promise.all([
@@ -145,9 +151,30 @@ export class VideoTranscodingProcessor {
         ...hlsOrder.map((file) => path.relative(workDir, file)),
         ...torrents.map((torrent) => this.paths.torrentKey(torrent.torrentFilename!)),
         ...images,
+        ...(result.storyboard ? [path.relative(workDir, result.storyboard.path)] : []),
       ],
       files: this.describe(media, result, torrents, await this.hlsSwarmInfoHashes(video, result)),
+      storyboard: result.storyboard && {
+        filename: path.basename(result.storyboard.path),
+        fileUrl: null,
+        totalWidth: result.storyboard.plan.columns * result.storyboard.plan.spriteWidth,
+        totalHeight: result.storyboard.plan.rows * result.storyboard.plan.spriteHeight,
+        spriteWidth: result.storyboard.plan.spriteWidth,
+        spriteHeight: result.storyboard.plan.spriteHeight,
+        spriteDuration: result.storyboard.plan.spriteDuration,
+      },
     };
+  }
+
+  /** The storyboard sheet, written by the ladder's ffmpeg run (PeerTube's sprite layout, see ffmpeg/storyboard.ts). */
+  private storyboardOutput(
+    video: VideoEntity,
+    media: ProbedMedia,
+    local: (key: string) => string,
+  ): StoryboardOutput | undefined {
+    const plan = this.config.storyboards.enabled && media.video && planStoryboard(media.video, media.durationSeconds);
+    if (!plan) return undefined;
+    return { plan, path: local(this.paths.storyboardKey(this.paths.storyboardFilename(video.uuid))) };
   }
 
   private async store(outputs: Outputs): Promise<void> {

@@ -32,12 +32,8 @@ const NOT_YET_SERVED: Partial<Record<PeerTubeDocumentName, string[]>> = {
     '$.playerSettings: missing',
   ],
   'video-object': [
-    // Storyboards (`preview`), live schedules, chapters (`hasParts`), per-video player settings, and their terms.
-    ...['tileWidth', 'tileHeight', 'tileDuration', 'schedules', 'startDate', 'hasParts', 'playerSettings'].map(
-      (term) => `$.@context[].${term}: missing`,
-    ),
-    '$.preview: missing',
-    '$.hasParts: missing',
+    // Live schedules and per-video player settings, and their terms.
+    ...['schedules', 'startDate', 'playerSettings'].map((term) => `$.@context[].${term}: missing`),
     '$.playerSettings: missing',
     // The JSON metadata (ffprobe) link of each file, and a torrent and magnet of each HLS file.
     '$.url: no element like {"type":"Link","mediaType":"application/json","rel":["metadata","video/mp4"]}',

@@ -68,6 +68,11 @@ export const configSchema = z.strictObject({
     }),
     probe_concurrency: z.number().int().min(1).max(64),
   }),
+  captions: z.strictObject({
+    max_file_size: z.number().int().min(1),
+    max_cues: z.number().int().min(1),
+  }),
+  storyboards: z.strictObject({ enabled: z.boolean() }),
   transcoding: z.strictObject({
     resolutions: z.array(z.number().int().min(144).max(4320)).min(1),
     max_fps: z.number().int().min(1).max(120),

@@ -19,6 +19,13 @@ export interface DomainEventMap {
   /** Metadata or privacy changed. */
   'video.updated': { videoId: number; uuid: string };
   /**
+   * A local video's description was set (at upload, `previous` null) or changed: chapters may follow from its
+   * timestamps.
+   */
+  'video.description-changed': { videoId: number; previous: string | null; current: string | null };
+  /** About to be deleted: listeners remove what is theirs and lives outside its rows (caption, storyboard files). */
+  'video.deleting': { videoId: number; uuid: string };
+  /**
    * The video and its files are gone. `federated`: a local video other instances knew (public or unlisted,
    * published), which they must now drop; `url` and `accountActorId` say which and by whom.
    */

@@ -26,6 +26,8 @@ const URL_PREFIXES: Record<string, string> = {
   previews: '/lazy-static/previews',
   avatars: '/lazy-static/avatars',
   banners: '/lazy-static/banners',
+  'video-captions': '/lazy-static/video-captions',
+  storyboards: '/lazy-static/storyboards',
 };
 
 /** The store on the local file system, under the storage folder; Shoal serves its folders itself. */

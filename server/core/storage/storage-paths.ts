@@ -75,4 +75,24 @@ export class StoragePaths {
   actorImageWorkDir(id: string): string {
     return path.join(this.storageDir, 'tmp', 'actor-images', id);
   }
+
+  // Captions and storyboards (their own flat folders, as in PeerTube; names start with the video's UUID, which the
+  // static file gate reads to apply the video's privacy)
+
+  /** A caption's file name; `version` changes with each upload, so that other servers' caches see the new file. */
+  captionFilename(videoUuid: string, language: string, version: string): string {
+    return `${videoUuid}-${language}-${version}.vtt`;
+  }
+
+  captionKey(filename: string): string {
+    return `video-captions/${filename}`;
+  }
+
+  storyboardFilename(videoUuid: string): string {
+    return `${videoUuid}-storyboard.jpg`;
+  }
+
+  storyboardKey(filename: string): string {
+    return `storyboards/${filename}`;
+  }
 }

@@ -45,6 +45,13 @@ const PEERTUBE_TERMS = {
   PropertyValue: 'sc:PropertyValue',
   value: 'sc:value',
   playlists: { '@id': 'pt:playlists', '@type': '@id' },
+  tileWidth: { '@type': 'sc:Number', '@id': 'pt:tileWidth' },
+  tileHeight: { '@type': 'sc:Number', '@id': 'pt:tileHeight' },
+  tileDuration: { '@type': 'sc:Number', '@id': 'pt:tileDuration' },
+  hasParts: 'sc:hasParts',
+  hasPart: 'sc:hasPart',
+  startOffset: 'sc:startOffset',
+  endOffset: 'sc:endOffset',
 } as const;
 
 /** The `@context` of every document Shoal serves or sends. */

@@ -5,7 +5,13 @@ import {
   type ActivityTagObject,
   type ActivityUrlObject,
 } from '../../../shared/models/activitypub/common-objects.js';
-import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
+import type {
+  ActivityPubStoryboard,
+  VideoCaptionObject,
+  VideoObject,
+} from '../../../shared/models/activitypub/video-object.js';
+import type { Storyboard } from '../../../shared/models/videos/storyboard.model.js';
+import type { VideoCaption } from '../../../shared/models/videos/video-caption.model.js';
 import type { VideoConstant, VideoDetails, VideoFile } from '../../../shared/models/videos/video.model.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
@@ -25,13 +31,63 @@ interface VideoObjectContext {
   accountFollowersUrl: string;
 }
 
+/** What a Video object carries besides the video's REST shape: its captions and storyboard (their own tables). */
+export interface VideoObjectAttachments {
+  captions: VideoCaption[];
+  storyboard: Storyboard | null;
+}
+
 /** The Video object of a local video, as served at its id and sent in Create and Update activities. */
-export function buildLocalVideoObject(video: VideoEntity, details: VideoDetails, baseUrl: string): VideoObject {
-  return buildVideoObject(details, {
-    baseUrl,
-    swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
-    accountFollowersUrl: video.channel.account.actor.followersUrl,
-  });
+export function buildLocalVideoObject(
+  video: VideoEntity,
+  details: VideoDetails,
+  baseUrl: string,
+  attachments: VideoObjectAttachments,
+): VideoObject {
+  return {
+    ...buildVideoObject(details, {
+      baseUrl,
+      swarmInfoHashes: video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
+      accountFollowersUrl: video.channel.account.actor.followersUrl,
+    }),
+    subtitleLanguage: attachments.captions.map(captionObject),
+    // PeerTube names the chapters' document and serves it at this URL (see ActivityPubVideosController).
+    hasParts: videoChaptersUrl(details.url),
+    ...(attachments.storyboard ? { preview: [storyboardObject(attachments.storyboard)] } : {}),
+  };
+}
+
+/** The id of a local video's VideoChaptersObject, as PeerTube builds it. */
+export function videoChaptersUrl(videoUrl: string): string {
+  return `${videoUrl}/chapters`;
+}
+
+/** A caption as PeerTube 8 federates it: the language, and the WebVTT file. */
+function captionObject(caption: VideoCaption): VideoCaptionObject {
+  return {
+    identifier: caption.language.id,
+    name: caption.language.label,
+    automaticallyGenerated: caption.automaticallyGenerated,
+    url: [{ type: 'Link', mediaType: 'text/vtt', href: caption.fileUrl }],
+  };
+}
+
+function storyboardObject(storyboard: Storyboard): ActivityPubStoryboard {
+  return {
+    type: 'Image',
+    rel: ['storyboard'],
+    url: [
+      {
+        mediaType: 'image/jpeg',
+        href: storyboard.fileUrl,
+        width: storyboard.totalWidth,
+        height: storyboard.totalHeight,
+        tileWidth: storyboard.spriteWidth,
+        tileHeight: storyboard.spriteHeight,
+        tileDuration: `PT${storyboard.spriteDuration}S`,
+      },
+    ],
+  };
 }
 
 /**

@@ -9,10 +9,12 @@ import { LOGGER } from '../../core/logging/logging.module.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { hostOf } from '../../modules/servers/host.js';
+import { ChaptersRepository } from '../../modules/chapters/chapters.repository.js';
 import { RemoteVideosRepository } from '../../modules/videos/remote-videos.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { RemoteChannelsService } from '../actors/remote-channels.service.js';
 import { InvalidRemoteDocument, RemoteDocumentGone } from '../activitypub/remote-document.js';
+import { sanitizeVideoChapters } from './video-chapters.sanitizer.js';
 import { sanitizeVideoObject } from './video-object.sanitizer.js';
 
 /**
@@ -32,6 +34,7 @@ export class RemoteVideosService {
     private readonly follows: FollowsRepository,
     private readonly instanceAccount: InstanceAccountService,
     private readonly events: DomainEvents,
+    private readonly chapters: ChaptersRepository,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -41,7 +44,7 @@ export class RemoteVideosService {
    * actor follows its channel or account (a user's subscription).
    */
   async receive(document: unknown, originHost: string): Promise<void> {
-    const { video, attributedTo } = sanitizeVideoObject(document, originHost);
+    const { video, attributedTo, chaptersUrl } = sanitizeVideoObject(document, originHost);
     const instanceActorId = (await this.instanceAccount.get()).actorId;
     if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
       this.logger.info({ host: originHost, video: video.url }, 'video no one here follows: ignored');
@@ -55,7 +58,18 @@ export class RemoteVideosService {
       return;
     }
     const { videoId, created } = await this.remoteVideos.upsert(channel.id, video);
+    if (chaptersUrl) await this.readChapters(videoId, chaptersUrl, originHost);
     await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+  }
+
+  /** The chapters, a document of their own (as PeerTube reads them); the video is kept without them on a failure. */
+  private async readChapters(videoId: number, url: string, originHost: string): Promise<void> {
+    try {
+      const chapters = sanitizeVideoChapters(await this.remoteActors.fetchDocument(url), originHost);
+      await this.chapters.replace(videoId, chapters);
+    } catch (error) {
+      this.logger.info({ url, reason: error instanceof Error ? error.message : String(error) }, 'chapters not read');
+    }
   }
 
   /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */

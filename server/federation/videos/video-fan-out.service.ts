@@ -4,8 +4,6 @@ import type { Logger } from 'pino';
 import type { Activity } from '../../../shared/models/activitypub/activity.js';
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
 import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
-import type { AppConfig } from '../../core/config/config.js';
-import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
@@ -16,9 +14,9 @@ import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
 import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
-import { buildLocalVideoObject } from '../builders/video-object.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
+import { LocalVideoObjectService } from './local-video-object.service.js';
 
 /**
  * Local videos to other instances: a published video goes to the followers of the instance, of its account and of
@@ -30,7 +28,6 @@ export class VideoFanOutService implements OnApplicationBootstrap {
   private readonly logger: Logger;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
     private readonly videos: VideosService,
     private readonly videosRepository: VideosRepository,
@@ -39,6 +36,7 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
     private readonly shares: VideoCollectionsService,
+    private readonly videoObjects: LocalVideoObjectService,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -138,7 +136,7 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     if (!found) return undefined;
     const { video, details } = found;
     const account = video.channel.account.actor;
-    const object = buildLocalVideoObject(video, details, this.config.derived.url);
+    const object = await this.videoObjects.build(video, details);
     const followed = [(await this.instanceAccount.get()).actorId, account.id, video.channel.actorId];
     return { video, object, inboxes: await this.follows.followerInboxes(followed) };
   }

@@ -83,6 +83,58 @@ describe('sanitizeVideoObject', () => {
     }
   });
 
+  it("reads PeerTube's storyboard, and its captions in each shape PeerTube writes", () => {
+    const { video } = sanitizeVideoObject(
+      {
+        ...peerTubeVideo,
+        subtitleLanguage: [
+          {
+            identifier: 'fr',
+            name: 'French',
+            automaticallyGenerated: true,
+            url: [
+              { type: 'Link', mediaType: 'application/x-mpegURL', href: `http://${peerTubeHost}/x.m3u8` },
+              { type: 'Link', mediaType: 'text/vtt', href: `http://${peerTubeHost}/lazy-static/video-captions/fr.vtt` },
+            ],
+          },
+          { identifier: 'en', name: 'English', url: `http://${peerTubeHost}/lazy-static/video-captions/en.vtt` },
+          // Dropped: a second French caption, a language that is not one, a caption with no WebVTT link.
+          { identifier: 'fr', name: 'French', url: `http://${peerTubeHost}/other.vtt` },
+          { identifier: '../../x', name: 'x', url: `http://${peerTubeHost}/x.vtt` },
+          { identifier: 'de', name: 'German', url: [{ type: 'Link', mediaType: 'text/vtt', href: 'javascript:x' }] },
+        ],
+      },
+      peerTubeHost,
+    );
+    expect(video.captions).toEqual([
+      {
+        language: 'fr',
+        fileUrl: `http://${peerTubeHost}/lazy-static/video-captions/fr.vtt`,
+        automaticallyGenerated: true,
+      },
+      {
+        language: 'en',
+        fileUrl: `http://${peerTubeHost}/lazy-static/video-captions/en.vtt`,
+        automaticallyGenerated: false,
+      },
+    ]);
+    expect(video.storyboard).toEqual({
+      fileUrl: expect.stringMatching(/\/lazy-static\/storyboards\/.+\.jpg$/),
+      totalWidth: 576,
+      totalHeight: 108,
+      spriteWidth: 192,
+      spriteHeight: 108,
+      spriteDuration: 1,
+    });
+  });
+
+  it('reads no storyboard from a sheet without its sizes', () => {
+    const preview = [
+      { type: 'Image', rel: ['storyboard'], url: [{ mediaType: 'image/jpeg', href: `http://${peerTubeHost}/s.jpg` }] },
+    ];
+    expect(sanitizeVideoObject({ ...peerTubeVideo, preview }, peerTubeHost).video.storyboard).toBeNull();
+  });
+
   it('reads an unlisted video (public only in cc)', () => {
     const unlisted = { ...peerTubeVideo, to: [], cc: ['https://www.w3.org/ns/activitystreams#Public'] };
     expect(sanitizeVideoObject(unlisted, peerTubeHost).video.privacy).toBe(VideoPrivacy.Unlisted);

@@ -1,6 +1,6 @@
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
-import type { RemoteFile, RemoteVideo } from '../../modules/videos/remote-videos.repository.js';
+import type { RemoteCaption, RemoteFile, RemoteVideo } from '../../modules/videos/remote-videos.repository.js';
 import {
   hostOfUrl,
   InvalidRemoteDocument,
@@ -22,6 +22,8 @@ const MAX_MAGNET = 10_000;
 /** More links, pictures or playlist tags than this are not read. */
 const MAX_LINKS = 200;
 const MAX_LANGUAGE = 16;
+/** PeerTube knows about 190 languages; a video with more captions than this is not read further. */
+const MAX_CAPTIONS = 200;
 /** PeerTube names an account and a channel; a few more entries are tolerated, not fetched. */
 const MAX_ATTRIBUTED = 4;
 /** PeerTube's VideoCommentPolicy: 1 enabled, 2 disabled, 3 requires approval. */
@@ -34,6 +36,8 @@ export interface SanitizedVideo {
    * shows only once they are fetched, since PeerTube names them by id alone.
    */
   attributedTo: string[];
+  /** Where the video's chapters are (PeerTube's `hasParts`), on its origin; null when it names none there. */
+  chaptersUrl: string | null;
 }
 
 /**
@@ -59,8 +63,11 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
     .filter((icon) => typeof icon.url === 'string' && isHttp(icon.url))
     .sort((a, b) => Number(a.width ?? 0) - Number(b.width ?? 0));
 
+  const chaptersUrl =
+    isHttp(document.hasParts) && hostOfUrl(document.hasParts) === originHost ? document.hasParts : null;
   return {
     attributedTo,
+    chaptersUrl,
     video: {
       url: id,
       uuid,
@@ -90,8 +97,56 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
       tags: hashtags(document.tag),
       files: webVideos(links),
       playlist: playlistOf(links),
+      captions: captionsOf(document.subtitleLanguage),
+      storyboard: storyboardOf(document.preview),
     },
   };
+}
+
+/**
+ * The captions, each a language and its WebVTT file (PeerTube also writes a bare URL, and a playlist link that is
+ * not read); at most one per language.
+ */
+function captionsOf(value: unknown): RemoteCaption[] {
+  const captions = new Map<string, RemoteCaption>();
+  for (const entry of (Array.isArray(value) ? value.slice(0, MAX_LINKS) : []).filter(isObject)) {
+    const language = typeof entry.identifier === 'string' ? entry.identifier : '';
+    if (language.length > MAX_LANGUAGE || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language)) continue;
+    const urls = typeof entry.url === 'string' ? [{ href: entry.url, mediaType: 'text/vtt' }] : entry.url;
+    const vtt = (Array.isArray(urls) ? urls.slice(0, MAX_LINKS) : [])
+      .filter(isObject)
+      .find(
+        (link) => isHttp(link.href) && (link.mediaType ?? (/\.vtt$/.test(link.href) ? 'text/vtt' : '')) === 'text/vtt',
+      );
+    if (!vtt || captions.has(language) || captions.size >= MAX_CAPTIONS) continue;
+    captions.set(language, {
+      language,
+      fileUrl: vtt.href as string,
+      automaticallyGenerated: entry.automaticallyGenerated === true,
+    });
+  }
+  return [...captions.values()];
+}
+
+/** PeerTube's storyboard: the JPEG sheet of the `preview` image whose rel is `storyboard`. */
+function storyboardOf(value: unknown): RemoteVideo['storyboard'] {
+  const preview = (Array.isArray(value) ? value.slice(0, MAX_LINKS) : [])
+    .filter(isObject)
+    .find((image) => Array.isArray(image.rel) && image.rel.includes('storyboard'));
+  const sheet = (Array.isArray(preview?.url) ? preview.url.slice(0, MAX_LINKS) : [])
+    .filter(isObject)
+    .find((link) => link.mediaType === 'image/jpeg' && isHttp(link.href));
+  const tileDuration = typeof sheet?.tileDuration === 'string' ? /^PT(\d{1,6})S$/.exec(sheet.tileDuration) : null;
+  if (!sheet || !tileDuration) return null;
+  const storyboard = {
+    fileUrl: sheet.href as string,
+    totalWidth: nonNegative(sheet.width),
+    totalHeight: nonNegative(sheet.height),
+    spriteWidth: nonNegative(sheet.tileWidth),
+    spriteHeight: nonNegative(sheet.tileHeight),
+    spriteDuration: Number(tileDuration[1]),
+  };
+  return Object.values(storyboard).every((field) => field !== 0) ? storyboard : null;
 }
 
 /** PeerTube 8 sends `commentsPolicy`; earlier versions and other servers `commentsEnabled`. */

@@ -16,6 +16,8 @@ const keys = [
   paths.torrentKey(paths.torrentFilename(paths.hlsFragmentedFilename(uuid, 720))),
   paths.thumbnailKey(uuid),
   paths.previewKey(uuid),
+  paths.captionKey(paths.captionFilename(uuid, 'pt-br', 'a1b2c3')),
+  paths.storyboardKey(paths.storyboardFilename(uuid)),
 ];
 const store = new LocalFileStore('/data', 'http://localhost');
 /** The served folder and the raw path under it of a store key, as a client requests it. */

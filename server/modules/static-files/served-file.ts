@@ -27,6 +27,8 @@ const LAYOUT: Record<string, RegExp> = {
   '/lazy-static/torrents': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
   '/lazy-static/thumbnails': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
   '/lazy-static/previews': new RegExp(`^/(${UUID})[-.][A-Za-z0-9._-]+$`),
+  '/lazy-static/video-captions': new RegExp(`^/(${UUID})-[A-Za-z0-9_-]+\\.vtt$`),
+  '/lazy-static/storyboards': new RegExp(`^/(${UUID})-[A-Za-z0-9_-]+\\.jpg$`),
 };
 
 /** Actor images are named `<uuid>.<png|jpg|webp>` (StoragePaths.actorImageKey), and belong to no video. */

@@ -20,6 +20,23 @@ export interface RemoteFile {
   infoHash: string | null;
 }
 
+/** A caption of another instance's video: a WebVTT file at its origin. */
+export interface RemoteCaption {
+  language: string;
+  fileUrl: string;
+  automaticallyGenerated: boolean;
+}
+
+/** The storyboard sheet of another instance's video, at its origin. */
+export interface RemoteStoryboard {
+  fileUrl: string;
+  totalWidth: number;
+  totalHeight: number;
+  spriteWidth: number;
+  spriteHeight: number;
+  spriteDuration: number;
+}
+
 /** What is kept of another instance's video (from its Video object). */
 export interface RemoteVideo {
   url: string;
@@ -45,6 +62,8 @@ export interface RemoteVideo {
   tags: string[];
   files: RemoteFile[];
   playlist: { playlistUrl: string; segmentsSha256Url: string; infoHashes: string[]; files: RemoteFile[] } | null;
+  captions: RemoteCaption[];
+  storyboard: RemoteStoryboard | null;
 }
 
 const conflict = (detail: string) => new DomainError('video_conflict', HttpStatus.CONFLICT, detail);
@@ -133,6 +152,7 @@ export class RemoteVideosRepository {
     await manager.delete(VideoStreamingPlaylistEntity, { videoId });
     const files = manager.getRepository(VideoFileEntity);
     await files.save(video.files.map((file) => files.create({ ...fileRow(file), videoId })));
+    await replaceCaptionsAndStoryboard(manager, videoId, video);
     if (!video.playlist) return;
     const playlists = manager.getRepository(VideoStreamingPlaylistEntity);
     const playlist = await playlists.save(
@@ -148,6 +168,46 @@ export class RemoteVideosRepository {
     );
     await files.save(
       video.playlist.files.map((file) => files.create({ ...fileRow(file), streamingPlaylistId: playlist.id })),
+    );
+  }
+}
+
+/** Captions and the storyboard of a remote video are links to its origin: replaced whole, like its files. */
+async function replaceCaptionsAndStoryboard(
+  manager: EntityManager,
+  videoId: number,
+  video: RemoteVideo,
+): Promise<void> {
+  await manager.query('DELETE FROM video_captions WHERE video_id = $1', [videoId]);
+  if (video.captions.length > 0) {
+    await manager.query(
+      `INSERT INTO video_captions (video_id, language, file_url, automatically_generated)
+       SELECT $1, c.language, c.file_url, c.generated
+       FROM unnest($2::text[], $3::text[], $4::boolean[]) AS c (language, file_url, generated)
+       ON CONFLICT (video_id, language) DO NOTHING`,
+      [
+        videoId,
+        video.captions.map((caption) => caption.language),
+        video.captions.map((caption) => caption.fileUrl),
+        video.captions.map((caption) => caption.automaticallyGenerated),
+      ],
+    );
+  }
+  await manager.query('DELETE FROM storyboards WHERE video_id = $1', [videoId]);
+  const storyboard = video.storyboard;
+  if (storyboard) {
+    await manager.query(
+      `INSERT INTO storyboards (video_id, file_url, total_width, total_height, sprite_width, sprite_height, sprite_duration)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        videoId,
+        storyboard.fileUrl,
+        storyboard.totalWidth,
+        storyboard.totalHeight,
+        storyboard.spriteWidth,
+        storyboard.spriteHeight,
+        storyboard.spriteDuration,
+      ],
     );
   }
 }

@@ -7,6 +7,7 @@ import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-en
 import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
@@ -55,6 +56,7 @@ export class VideoUploadService {
     private readonly channels: ChannelsRepository,
     private readonly quota: UploadQuotaService,
     private readonly jobs: JobsService,
+    private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'video-upload' });
   }
@@ -143,6 +145,13 @@ export class VideoUploadService {
     await this.enqueueTranscoding(video.id).catch((error: unknown) =>
       this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be retried at boot'),
     );
+    if (video.description) {
+      await this.events.emit('video.description-changed', {
+        videoId: video.id,
+        previous: null,
+        current: video.description,
+      });
+    }
     this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
     return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
   }

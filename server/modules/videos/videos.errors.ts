@@ -17,12 +17,19 @@ export enum VideoErrorCode {
   UploadBusy = 'upload_busy',
   InvalidContentRange = 'invalid_content_range',
   PrivacyFilterForbidden = 'privacy_filter_forbidden',
+  NotLocal = 'video_not_local',
 }
 
 export const videoErrors = {
   notFound: () => new DomainError(VideoErrorCode.NotFound, HttpStatus.NOT_FOUND, 'Video not found'),
   notOwner: () =>
     new DomainError(VideoErrorCode.NotOwner, HttpStatus.FORBIDDEN, 'This video belongs to another account'),
+  notLocal: () =>
+    new DomainError(
+      VideoErrorCode.NotLocal,
+      HttpStatus.FORBIDDEN,
+      'This video is managed on the instance it comes from',
+    ),
   privateVideo: (authenticated: boolean) =>
     new DomainError(
       VideoErrorCode.PrivateVideo,

@@ -86,6 +86,17 @@ export class VideosService {
     return video;
   }
 
+  /**
+   * A video of this instance the user may edit (its owner, or a moderator), for what changes it besides its
+   * metadata (captions, chapters); 404/403 otherwise, and 403 for another instance's video.
+   */
+  async getManageable(id: string, user: AuthUser): Promise<VideoEntity> {
+    const video = await this.load(id);
+    this.assertCanManage(video, user);
+    if (!video.isLocal) throw videoErrors.notLocal();
+    return video;
+  }
+
   private details(video: VideoEntity, user: AuthUser | undefined): VideoDetails {
     this.assertCanSee(video, user);
     const infoHashes = [
@@ -130,6 +141,13 @@ export class VideosService {
     this.assertCanManage(video, user);
     const { tags, ...changes } = dto;
     await this.videos.update(video.id, changes, tags && normalizeTags(tags));
+    if (changes.description !== undefined && changes.description !== video.description) {
+      await this.events.emit('video.description-changed', {
+        videoId: video.id,
+        previous: video.description,
+        current: changes.description ?? null,
+      });
+    }
     await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
@@ -160,6 +178,7 @@ export class VideosService {
   private async remove(id: number): Promise<void> {
     const video = await this.videos.getDetailsById(id);
     if (!video) return;
+    await this.events.emit('video.deleting', { videoId: video.id, uuid: video.uuid });
     await this.videos.delete(video.id);
     // Other instances' videos have no files here.
     if (video.isLocal) await this.files.removeAll(video);

@@ -301,3 +301,26 @@ describe('decoder limits', () => {
     expect(buildHeaderProbeCommand('/in', 'media')).toContain('-nofind_stream_info');
   });
 });
+
+describe('buildLadderCommand with a storyboard', () => {
+  const plan = { spriteWidth: 192, spriteHeight: 108, spriteDuration: 1, columns: 10, rows: 1 };
+  const storyboard = { plan, path: '/data/sb/v-storyboard.jpg' };
+
+  it('feeds the storyboard from the same decoded frames, as a second output after the tee', () => {
+    const args = ladder({ storyboard });
+    const graph = valueOf(args, '-filter_complex').split(';');
+    expect(graph[0]).toBe('[0:V:0]split=3[s0][s1][sb]');
+    expect(graph).toContain('[sb]fps=1/1,scale=w=192:h=108,setsar=1,tile=layout=10x1[storyboard]');
+    const after = args.slice(args.indexOf('tee') + 2);
+    expect(after.slice(0, 4)).toEqual(['-map', '[storyboard]', '-frames:v', '1']);
+    expect(after.at(-1)).toBe('/data/sb/v-storyboard.jpg');
+    // Still one input.
+    expect(args.filter((arg) => arg === '-i')).toHaveLength(1);
+  });
+
+  it('makes none for an audio-only ladder', () => {
+    const args = ladder({ renditions: [audioOnly], storyboard });
+    expect(args.join(' ')).not.toContain('storyboard');
+    expect(args.at(-2)).toBe('tee');
+  });
+});

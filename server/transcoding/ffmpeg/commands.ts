@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Rendition } from './ladder.js';
+import { storyboardFilterChain, storyboardOutputArgs, type StoryboardOutput } from './storyboard.js';
 
 /**
  * Argument builders for ffmpeg and ffprobe: pure functions, no I/O. Every input is opened through the `file:`
@@ -61,6 +62,8 @@ export interface LadderCommandInput {
   segmentSeconds: number;
   outputs: (rendition: Rendition) => RenditionOutputs;
   preset?: X264Preset;
+  /** A storyboard sprite sheet, made from the frames decoded for the renditions (none for audio only). */
+  storyboard?: StoryboardOutput;
 }
 
 export interface ImageCommandInput {
@@ -100,6 +103,7 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
   }
   const videoLabels = audioOnly ? [] : renditions.map((_, index) => `[v${index}]`);
   const audioLabels = hasAudio ? renditions.map((_, index) => `[a${index}]`) : [];
+  const storyboard = audioOnly ? undefined : input.storyboard;
   const teeOutputs = renditions.map((rendition, index) =>
     renditionTeeOutputs(input, rendition, streamSelection(index, audioOnly, hasAudio)),
   );
@@ -108,7 +112,7 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
     ...QUIET,
     '-y',
     ...fileInput({ path: input.sourcePath, kind: 'media', maxPixels: input.maxPixels }),
-    ...['-filter_complex', ladderFilterGraph(renditions, videoLabels, audioLabels)],
+    ...['-filter_complex', ladderFilterGraph(renditions, videoLabels, audioLabels, storyboard)],
     ...[...videoLabels, ...audioLabels].flatMap((label) => ['-map', label]),
     ...(audioOnly ? [] : videoEncoderArgs(renditions, input.segmentSeconds, input.preset ?? 'veryfast')),
     ...(hasAudio ? ['-c:a', 'aac', ...renditions.flatMap((r, i) => [`-b:a:${i}`, String(r.audioBitrate)])] : []),
@@ -117,6 +121,8 @@ export function buildLadderCommand(input: LadderCommandInput): string[] {
     ...NEUTRAL_METADATA,
     ...['-progress', 'pipe:1', '-nostats'],
     ...['-f', 'tee', teeOutputs.join('|')],
+    // A second output of the same run: the storyboard costs a scale of a frame every few seconds, not another decode.
+    ...(storyboard ? storyboardOutputArgs(STORYBOARD_LABEL, storyboard.path) : []),
   ];
 }
 
@@ -251,12 +257,23 @@ function fileUrl(filePath: string): string {
   return `file:${path.resolve(filePath)}`;
 }
 
-function ladderFilterGraph(renditions: Rendition[], videoLabels: string[], audioLabels: string[]): string {
+const STORYBOARD_LABEL = '[storyboard]';
+
+function ladderFilterGraph(
+  renditions: Rendition[],
+  videoLabels: string[],
+  audioLabels: string[],
+  storyboard?: StoryboardOutput,
+): string {
   const chains: string[] = [];
   if (videoLabels.length > 0) {
     const branches = videoLabels.map((_, index) => `[s${index}]`);
+    const storyboardBranch = storyboard ? ['[sb]'] : [];
     // 0:V skips attached pictures (cover art), like the probe does.
-    chains.push(`[0:V:0]split=${branches.length}${branches.join('')}`);
+    chains.push(
+      `[0:V:0]split=${branches.length + storyboardBranch.length}${[...branches, ...storyboardBranch].join('')}`,
+    );
+    if (storyboard) chains.push(storyboardFilterChain('[sb]', storyboard.plan, STORYBOARD_LABEL));
     renditions.forEach(({ fps, width, height }, index) => {
       // x264's High profile takes 8-bit 4:2:0; setsar=1 because the sizes already hold the display aspect.
       chains.push(

@@ -13,6 +13,7 @@ import { readHlsCodecs } from './hls-codecs.js';
 import { buildMasterPlaylist, computeSegmentsSha256, measureBandwidth, parseByteRangeSegments } from './hls.js';
 import type { Rendition } from './ladder.js';
 import { StagedOutputs } from './staged-outputs.js';
+import type { StoryboardOutput } from './storyboard.js';
 
 export interface TranscodeInput {
   sourcePath: string;
@@ -32,6 +33,8 @@ export interface TranscodeInput {
   onProgress?: (percent: number) => void;
   preset?: X264Preset;
   signal?: AbortSignal;
+  /** A storyboard sprite sheet to write in the same run. */
+  storyboard?: StoryboardOutput;
 }
 
 export interface TranscodedRendition extends RenditionOutputs {
@@ -48,6 +51,8 @@ export interface TranscodeResult {
   renditions: TranscodedRendition[];
   masterPlaylistPath: string;
   segmentsSha256Path: string;
+  /** The storyboard written, when one was asked for and the ladder has a picture. */
+  storyboard: StoryboardOutput | null;
 }
 
 export interface ExtractImageOptions {
@@ -70,6 +75,9 @@ const CODECS_PROBE_TIMEOUT_MS = 30_000;
 export async function transcodeToLadder(input: TranscodeInput): Promise<TranscodeResult> {
   const staging = new StagedOutputs();
   const files = stageRenditionFiles(input, staging);
+  // The ladder command writes no storyboard for an audio-only ladder: none is expected then.
+  const storyboard = input.renditions.every((rendition) => rendition.resolution > 0) ? input.storyboard : undefined;
+  const stagedStoryboard = storyboard && { ...storyboard, path: staging.stage(storyboard.path) };
   const stagedSha256Path = staging.stage(input.segmentsSha256Path);
   const stagedMasterPath = staging.stage(input.masterPlaylistPath);
 
@@ -83,6 +91,7 @@ export async function transcodeToLadder(input: TranscodeInput): Promise<Transcod
       segmentSeconds: input.segmentSeconds,
       outputs: (rendition) => stagedOutputsOf(files, rendition),
       preset: input.preset,
+      storyboard: stagedStoryboard,
     });
     await runFfmpeg(command, {
       timeoutMs: input.timeoutMs,
@@ -99,6 +108,7 @@ export async function transcodeToLadder(input: TranscodeInput): Promise<Transcod
       renditions: described.map(({ result }) => result),
       masterPlaylistPath: path.resolve(input.masterPlaylistPath),
       segmentsSha256Path: path.resolve(input.segmentsSha256Path),
+      storyboard: storyboard ? { ...storyboard, path: path.resolve(storyboard.path) } : null,
     };
   } catch (error) {
     await staging.discard();

@@ -20,7 +20,8 @@ export interface VideoObject {
   category: ActivityIdentifierObject | null;
   licence: ActivityIdentifierObject | null;
   language: ActivityIdentifierObject | null;
-  subtitleLanguage: [];
+  /** The captions, each a WebVTT file at the video's origin. */
+  subtitleLanguage: VideoCaptionObject[];
   views: number;
   sensitive: boolean;
   /** Why the video is sensitive. */
@@ -54,8 +55,49 @@ export interface VideoObject {
   dislikes: string;
   shares: string;
   comments: string;
+  /** The video's chapters: the id of its VideoChaptersObject (PeerTube 8 writes a URL). */
+  hasParts?: string | VideoChapterObject[];
+  /** The storyboard sprite sheet (PeerTube 8). */
+  preview?: ActivityPubStoryboard[];
   /** The account (Person) and the channel (Group), by id, as PeerTube 8 writes them. */
   attributedTo: ActivityPubAttributedTo[];
   to?: string[];
   cc?: string[];
+}
+
+/** PeerTube's caption of a video: a language (`identifier`, `name`) and its WebVTT file. */
+export interface VideoCaptionObject {
+  identifier: string;
+  name: string;
+  automaticallyGenerated?: boolean;
+  url: { type: 'Link'; mediaType: 'text/vtt' | 'application/x-mpegURL'; href: string }[];
+}
+
+/** A chapter as PeerTube federates it (schema.org's hasPart): from `startOffset` to `endOffset` seconds. */
+export interface VideoChapterObject {
+  name: string;
+  startOffset: number;
+  endOffset: number;
+}
+
+/** What `hasParts` names: a video's chapters. */
+export interface VideoChaptersObject {
+  '@context'?: JsonLdContext;
+  id: string;
+  hasPart: VideoChapterObject[];
+}
+
+/** PeerTube's storyboard: one sheet of `tileWidth` x `tileHeight` sprites, each `tileDuration` (ISO 8601) long. */
+export interface ActivityPubStoryboard {
+  type: 'Image';
+  rel: ['storyboard'];
+  url: {
+    href: string;
+    mediaType: string;
+    width: number;
+    height: number;
+    tileWidth: number;
+    tileHeight: number;
+    tileDuration: string;
+  }[];
 }

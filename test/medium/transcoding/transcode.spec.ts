@@ -7,6 +7,7 @@ import type { ProbedMedia } from '../../../server/core/media/media-probe.js';
 import { FfmpegError } from '../../../server/transcoding/ffmpeg/ffmpeg-runner.js';
 import { FfprobeMediaProbe, maxPixelsOf } from '../../../server/transcoding/ffmpeg/ffprobe-media-probe.js';
 import { planLadder, type Rendition } from '../../../server/transcoding/ffmpeg/ladder.js';
+import { planStoryboard } from '../../../server/transcoding/ffmpeg/storyboard.js';
 import { extractImage, transcodeToLadder, type TranscodeInput } from '../../../server/transcoding/ffmpeg/transcode.js';
 import { describeMedia, generateClip, topLevelBoxes } from '../../fixtures/media.js';
 import { mediumConfig } from '../../utils/medium.js';
@@ -166,6 +167,34 @@ describe('transcodeToLadder (real ffmpeg)', () => {
     expect(Math.abs(described.durationSeconds - 3)).toBeLessThanOrEqual(0.5);
     const master = await readFile(result.masterPlaylistPath, 'utf8');
     expect(master).toMatch(/#EXT-X-STREAM-INF:BANDWIDTH=\d+,AVERAGE-BANDWIDTH=\d+,CODECS="mp4a.40.2"\nclip-0.m3u8\n/);
+  });
+
+  it('writes the storyboard sheet in the same run: one sprite per second, tiled in one row', async () => {
+    const out = path.join(folder, 'storyboard');
+    const renditions = planLadder(media, { resolutions: [240], maxFps: 60 });
+    const plan = planStoryboard(media.video!, media.durationSeconds)!;
+    const sheet = path.join(out, 'storyboards', 'clip-storyboard.jpg');
+    const result = await transcodeToLadder({
+      ...ladderInput(out, source, media, renditions),
+      storyboard: { plan, path: sheet },
+    });
+
+    expect(result.storyboard).toEqual({ plan, path: sheet });
+    expect(plan).toMatchObject({ columns: SOURCE_SECONDS, rows: 1, spriteDuration: 1 });
+    const { streams } = await describeMedia(sheet);
+    expect(streams).toMatchObject([
+      { codec_name: 'mjpeg', width: plan.columns * plan.spriteWidth, height: plan.rows * plan.spriteHeight },
+    ]);
+    // An audio-only ladder gets none, whatever was asked.
+    const audioPath = await generateClip({ path: path.join(folder, 'audio-sb.m4a'), seconds: 3, video: false });
+    const audioMedia = await probe.probe(audioPath);
+    const audioOut = path.join(folder, 'storyboard-audio');
+    const audio = await transcodeToLadder({
+      ...ladderInput(audioOut, audioPath, audioMedia, planLadder(audioMedia, { resolutions: [240], maxFps: 60 })),
+      storyboard: { plan, path: path.join(audioOut, 'storyboards', 'none.jpg') },
+    });
+    expect(audio.storyboard).toBeNull();
+    expect(await filesIn(audioOut)).not.toContain('storyboards/none.jpg');
   });
 
   it('leaves no file under a final name, and no staging folder, when the run fails', async () => {

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { VideoChapter, VideoChapters } from '../../../shared/models/videos/video-chapter.model.js';
+import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
+import { LOGGER } from '../../core/logging/logging.module.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { VideosService } from '../videos/videos.service.js';
+import { chapterErrors } from './chapters.errors.js';
+import { ChaptersRepository } from './chapters.repository.js';
+import { parseDescriptionChapters, sameChapters } from './description-chapters.js';
+
+/**
+ * Chapters of videos, as PeerTube's `/videos/{id}/chapters`: set by the video's owner, or taken from the timestamps
+ * of its description as long as they were not set otherwise.
+ */
+@Injectable()
+export class ChaptersService {
+  private readonly logger: Logger;
+
+  constructor(
+    @Inject(LOGGER) logger: Logger,
+    private readonly videos: VideosService,
+    private readonly chapters: ChaptersRepository,
+    private readonly events: DomainEvents,
+  ) {
+    this.logger = logger.child({ component: 'chapters' });
+  }
+
+  async list(id: string, user: AuthUser | undefined): Promise<VideoChapters> {
+    const video = await this.videos.getVisible(id, user);
+    return { chapters: await this.chapters.listOfVideo(video.id) };
+  }
+
+  async replace(user: AuthUser, id: string, chapters: VideoChapter[]): Promise<void> {
+    const video = await this.videos.getManageable(id, user);
+    const timecodes = new Set<number>();
+    chapters.forEach((chapter, index) => {
+      if (timecodes.has(chapter.timecode)) throw chapterErrors.invalid(`chapters.${index}.timecode`, 'is not unique');
+      timecodes.add(chapter.timecode);
+      // The duration is known once the video is transcoded.
+      if (video.duration > 0 && chapter.timecode > video.duration) {
+        throw chapterErrors.invalid(`chapters.${index}.timecode`, `is past the end of the video (${video.duration} s)`);
+      }
+    });
+    const sorted = chapters.map(({ timecode, title }) => ({ timecode, title })).sort((a, b) => a.timecode - b.timecode);
+    await this.chapters.replace(video.id, sorted);
+    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
+  }
+
+  /**
+   * PeerTube's rule: the chapters follow the description as long as they are still those of the previous description
+   * (none were set through the API since). A failure here must not fail the upload or edit that changed it.
+   */
+  @OnDomainEvent('video.description-changed')
+  async onDescriptionChanged({
+    videoId,
+    previous,
+    current,
+  }: DomainEventMap['video.description-changed']): Promise<void> {
+    try {
+      const fromPrevious = parseDescriptionChapters(previous);
+      if (!sameChapters(fromPrevious, await this.chapters.listOfVideo(videoId))) return;
+      const fromCurrent = parseDescriptionChapters(current);
+      if (fromPrevious.length === 0 && fromCurrent.length === 0) return;
+      await this.chapters.replace(videoId, fromCurrent);
+    } catch (error) {
+      this.logger.error({ err: error, videoId }, 'could not take the chapters from the description');
+    }
+  }
+}
