@@ -18,12 +18,12 @@ import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
-import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
+import { VideosRepository, type PublishedFiles, type ReplacedFile } from '../modules/videos/videos.repository.js';
 import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
 import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
-import { createVideoTorrent } from './torrent/video-torrent.js';
+import { VideoTorrentMaker } from './torrent/video-torrent-maker.js';
 
 const IMAGE_TIMEOUT_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -55,6 +55,7 @@ export class VideoTranscodingProcessor {
     private readonly videos: VideosRepository,
     private readonly probe: FfprobeMediaProbe,
     private readonly events: DomainEvents,
+    private readonly torrents: VideoTorrentMaker,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -75,7 +76,8 @@ export class VideoTranscodingProcessor {
       await rm(workDir, { recursive: true, force: true });
       const outputs = await this.produce(video, sourcePath, workDir);
       await this.store(outputs);
-      await this.videos.publish(video.id, outputs.files);
+      const replaced = await this.videos.publish(video.id, outputs.files);
+      await this.removeReplaced(replaced, outputs.keys);
       await rm(workDir, { recursive: true, force: true });
       if (!this.config.transcoding.keep_source) {
         await Promise.all(
@@ -121,8 +123,8 @@ export class VideoTranscodingProcessor {
         playlistPath: local(hlsKey(this.paths.hlsPlaylistFilename(video.uuid, rendition.resolution))),
         fragmentedPath: local(hlsKey(this.paths.hlsFragmentedFilename(video.uuid, rendition.resolution))),
       }),
-      masterPlaylistPath: local(hlsKey(this.paths.hlsMasterFilename)),
-      segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename)),
+      masterPlaylistPath: local(hlsKey(this.paths.hlsMasterFilename(video.uuid))),
+      segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename(video.uuid))),
       timeoutMs: this.config.transcoding.timeout,
       onProgress: this.progressReporter(video.id),
     });
@@ -143,10 +145,10 @@ export class VideoTranscodingProcessor {
       keys: [
         ...result.renditions.map((output) => path.relative(workDir, output.mp4Path)),
         ...hlsOrder.map((file) => path.relative(workDir, file)),
-        ...torrents.map((torrent) => this.paths.torrentKey(torrent.torrentFilename!)),
+        ...[...torrents.webVideos, ...torrents.hls].map((file) => this.paths.torrentKey(file.torrentFilename!)),
         ...images,
       ],
-      files: this.describe(media, result, torrents, await this.hlsSwarmInfoHashes(video, result)),
+      files: this.describe(media, torrents, await this.describeHlsPlaylist(video, result)),
     };
   }
 
@@ -182,65 +184,89 @@ export class VideoTranscodingProcessor {
     return images.map((image) => image.key);
   }
 
+  /** One torrent per MP4 and one per fragmented MP4 (as PeerTube 8 gives every HLS file), each with its file as WebSeed. */
   private async createTorrents(
     video: VideoEntity,
     result: TranscodeResult,
     local: (key: string) => string,
-  ): Promise<PublishedFiles['webVideos']> {
+  ): Promise<Pick<PublishedFiles, 'webVideos'> & { hls: PublishedFiles['hls']['files'] }> {
     const webVideos: PublishedFiles['webVideos'] = [];
+    const hls: PublishedFiles['hls']['files'] = [];
     for (const output of result.renditions) {
-      const filename = path.basename(output.mp4Path);
-      const torrentFilename = this.paths.torrentFilename(filename);
-      const torrent = await createVideoTorrent({
-        filePath: output.mp4Path,
-        torrentPath: local(this.paths.torrentKey(torrentFilename)),
-        name: `${video.name} ${output.rendition.resolution}p.mp4`,
-        // Where the file will be once stored.
-        webSeedUrl: this.fileStore.url(this.paths.webVideoKey(filename)),
-        announceUrls: this.config.derived.trackerUrls,
-        createdBy: 'Shoal',
-      });
+      const { resolution } = output.rendition;
+      const webVideo = path.basename(output.mp4Path);
+      const fragmented = path.basename(output.fragmentedPath);
+      const torrent = async (filePath: string, torrentFilename: string, webSeedKey: string) => {
+        const { infoHash } = await this.torrents.create({
+          filePath,
+          torrentPath: local(this.paths.torrentKey(torrentFilename)),
+          name: `${video.name} ${resolution === 0 ? 'audio' : `${resolution}p`}.mp4`,
+          // Where the file will be once stored.
+          webSeedUrl: this.fileStore.url(webSeedKey),
+        });
+        return { torrentFilename, infoHash };
+      };
       webVideos.push({
         ...this.dimensions(output.rendition),
         size: output.mp4Size,
-        filename,
+        filename: webVideo,
         playlistFilename: null,
-        torrentFilename,
-        infoHash: torrent.infoHash,
+        ...(await torrent(output.mp4Path, this.paths.torrentFilename(webVideo), this.paths.webVideoKey(webVideo))),
+      });
+      hls.push({
+        ...this.dimensions(output.rendition),
+        size: output.fragmentedSize,
+        filename: fragmented,
+        playlistFilename: path.basename(output.playlistPath),
+        ...(await torrent(
+          output.fragmentedPath,
+          this.paths.hlsTorrentFilename(video.uuid, resolution),
+          this.paths.hlsKey(video.uuid, fragmented),
+        )),
       });
     }
-    return webVideos;
+    return { webVideos, hls };
   }
 
-  /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
-  private async hlsSwarmInfoHashes(video: VideoEntity, result: TranscodeResult): Promise<string[]> {
-    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)));
-    return hlsSwarmInfoHashes(swarmId, parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')));
+  /** The uploaded file's web video and torrent, once the ladder has replaced their rows. */
+  private async removeReplaced(replaced: ReplacedFile[], published: string[]): Promise<void> {
+    const keys = replaced.flatMap((file) => [
+      this.paths.webVideoKey(file.filename),
+      ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
+    ]);
+    await Promise.all(keys.filter((key) => !published.includes(key)).map((key) => this.fileStore.remove(key)));
+  }
+
+  /**
+   * The playlist's names and the P2P swarms of its variants: players use the master's public URL as swarm id
+   * (client/src/player/hls-player.ts).
+   */
+  private async describeHlsPlaylist(
+    video: VideoEntity,
+    result: TranscodeResult,
+  ): Promise<Omit<PublishedFiles['hls'], 'files'>> {
+    const playlistFilename = path.basename(result.masterPlaylistPath);
+    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, playlistFilename));
+    return {
+      playlistFilename,
+      segmentsSha256Filename: path.basename(result.segmentsSha256Path),
+      p2pMediaLoaderInfohashes: hlsSwarmInfoHashes(
+        swarmId,
+        parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')),
+      ),
+    };
   }
 
   private describe(
     media: ProbedMedia,
-    result: TranscodeResult,
-    webVideos: PublishedFiles['webVideos'],
-    p2pMediaLoaderInfohashes: string[],
+    torrents: Awaited<ReturnType<VideoTranscodingProcessor['createTorrents']>>,
+    hls: Omit<PublishedFiles['hls'], 'files'>,
   ): PublishedFiles {
     return {
       duration: Math.round(media.durationSeconds),
       aspectRatio: media.video ? Math.round((media.video.width / media.video.height) * 10_000) / 10_000 : null,
-      webVideos,
-      hls: {
-        playlistFilename: path.basename(result.masterPlaylistPath),
-        segmentsSha256Filename: path.basename(result.segmentsSha256Path),
-        p2pMediaLoaderInfohashes,
-        files: result.renditions.map((output) => ({
-          ...this.dimensions(output.rendition),
-          size: output.fragmentedSize,
-          filename: path.basename(output.fragmentedPath),
-          playlistFilename: path.basename(output.playlistPath),
-          torrentFilename: null,
-          infoHash: null,
-        })),
-      },
+      webVideos: torrents.webVideos,
+      hls: { ...hls, files: torrents.hls },
     };
   }
 

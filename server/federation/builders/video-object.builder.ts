@@ -79,7 +79,7 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
       // The short watch URL first, as PeerTube orders them (Mastodon embeds the first HTML link).
       { type: 'Link', mediaType: 'text/html', href: `${context.baseUrl}/w/${video.shortUUID}` },
       { type: 'Link', mediaType: 'text/html', href: video.url },
-      ...video.files.flatMap(webVideoLinks),
+      ...video.files.flatMap((file) => fileLinks(file, 'web-video')),
       ...video.streamingPlaylists.map((playlist): ActivityUrlObject => ({
         type: 'Link',
         mediaType: 'application/x-mpegURL',
@@ -87,7 +87,7 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
         tag: [
           ...context.swarmInfoHashes.map((name): ActivityTagObject => ({ type: 'Infohash', name })),
           { type: 'Link', name: 'sha256', mediaType: 'application/json', href: playlist.segmentsSha256Url },
-          ...playlist.files.map((file) => mediaLink(file, 'fragmented')),
+          ...playlist.files.flatMap((file) => fileLinks(file, 'fragmented')),
         ],
       })),
       ...video.trackerUrls.map((href): ActivityUrlObject => {
@@ -134,10 +134,10 @@ function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): Activit
   };
 }
 
-/** An MP4, its .torrent and its magnet URI. */
-function webVideoLinks(file: VideoFile): ActivityUrlObject[] {
+/** An MP4 (progressive, or fragmented in the HLS playlist's tags), its .torrent and its magnet URI. */
+function fileLinks(file: VideoFile, format: 'web-video' | 'fragmented'): (ActivityUrlObject & ActivityTagObject)[] {
   const dimensions = { height: file.height, width: file.width, fps: file.fps };
-  const links: ActivityUrlObject[] = [mediaLink(file, 'web-video')];
+  const links: (ActivityUrlObject & ActivityTagObject)[] = [mediaLink(file, format)];
   if (file.torrentUrl)
     links.push({ type: 'Link', mediaType: 'application/x-bittorrent', href: file.torrentUrl, ...dimensions });
   if (file.magnetUri) {

@@ -88,7 +88,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
         .map((link) => link.href as string)
         .filter((href) => href.length <= MAX_URL && /^(wss?|https?):\/\//.test(href)),
       tags: hashtags(document.tag),
-      files: webVideos(links),
+      files: filesWithTorrents(links),
       playlist: playlistOf(links),
     },
   };
@@ -108,8 +108,8 @@ function privacyOf(document: JsonObject): RemoteVideo['privacy'] {
   throw new InvalidRemoteDocument('only public and unlisted videos are federated');
 }
 
-/** The MP4s, each with its torrent and magnet (matched by height). */
-function webVideos(links: JsonObject[]): RemoteFile[] {
+/** The MP4s of a list of links, each with its torrent and magnet (matched by height, as PeerTube does). */
+function filesWithTorrents(links: JsonObject[]): RemoteFile[] {
   const byHeight = (mediaType: string) =>
     new Map(
       links
@@ -141,9 +141,8 @@ function playlistOf(links: JsonObject[]): RemoteVideo['playlist'] {
     infoHashes: tags
       .filter((tag) => tag.type === 'Infohash' && typeof tag.name === 'string' && /^[0-9a-f]{40}$/.test(tag.name))
       .map((tag) => tag.name as string),
-    files: tags
-      .filter(isMp4Link)
-      .map((tag) => ({ ...mediaFile(tag), torrentUrl: null, magnetUri: null, infoHash: null })),
+    // PeerTube 8 gives each fragmented MP4 a torrent and a magnet, beside it in the playlist's tags.
+    files: filesWithTorrents(tags),
   };
 }
 

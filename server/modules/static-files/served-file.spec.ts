@@ -8,12 +8,16 @@ const paths = new StoragePaths('/data');
 /** Every kind of file a video has, as its store key. */
 const keys = [
   paths.webVideoKey(paths.webVideoFilename(uuid, 720)),
-  paths.hlsKey(uuid, paths.hlsMasterFilename),
-  paths.hlsKey(uuid, paths.hlsSegmentsSha256Filename),
+  paths.webVideoKey(paths.sourceWebVideoFilename(uuid, 1080, '.webm')),
+  paths.hlsKey(uuid, paths.hlsMasterFilename(uuid)),
+  paths.hlsKey(uuid, paths.hlsSegmentsSha256Filename(uuid)),
+  paths.hlsKey(uuid, paths.legacyHlsMasterFilename),
+  paths.hlsKey(uuid, paths.legacyHlsSegmentsSha256Filename),
   paths.hlsKey(uuid, paths.hlsPlaylistFilename(uuid, 720)),
   paths.hlsKey(uuid, paths.hlsFragmentedFilename(uuid, 720)),
   paths.torrentKey(paths.torrentFilename(paths.webVideoFilename(uuid, 720))),
-  paths.torrentKey(paths.torrentFilename(paths.hlsFragmentedFilename(uuid, 720))),
+  paths.torrentKey(paths.torrentFilename(paths.sourceWebVideoFilename(uuid, 1080, '.webm'))),
+  paths.torrentKey(paths.hlsTorrentFilename(uuid, 720)),
   paths.thumbnailKey(uuid),
   paths.previewKey(uuid),
 ];
