@@ -130,7 +130,7 @@ export class VideoTranscodingProcessor {
     });
     // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
     const [torrents, images] = await Promise.all([
-      this.createTorrents(video, result, local),
+      this.createTorrents(video, media, result, local),
       this.extractImages(video, sourcePath, media, local),
     ]);
     // Media before the playlists that name them, the master playlist last: players never see a dangling name.
@@ -187,6 +187,7 @@ export class VideoTranscodingProcessor {
   /** One torrent per MP4 and one per fragmented MP4 (as PeerTube 8 gives every HLS file), each with its file as WebSeed. */
   private async createTorrents(
     video: VideoEntity,
+    media: ProbedMedia,
     result: TranscodeResult,
     local: (key: string) => string,
   ): Promise<Pick<PublishedFiles, 'webVideos'> & { hls: PublishedFiles['hls']['files'] }> {
@@ -207,14 +208,14 @@ export class VideoTranscodingProcessor {
         return { torrentFilename, infoHash };
       };
       webVideos.push({
-        ...this.dimensions(output.rendition),
+        ...this.dimensions(output.rendition, media),
         size: output.mp4Size,
         filename: webVideo,
         playlistFilename: null,
         ...(await torrent(output.mp4Path, this.paths.torrentFilename(webVideo), this.paths.webVideoKey(webVideo))),
       });
       hls.push({
-        ...this.dimensions(output.rendition),
+        ...this.dimensions(output.rendition, media),
         size: output.fragmentedSize,
         filename: fragmented,
         playlistFilename: path.basename(output.playlistPath),
@@ -270,8 +271,11 @@ export class VideoTranscodingProcessor {
     };
   }
 
-  private dimensions(rendition: TranscodeResult['renditions'][number]['rendition']) {
+  private dimensions(rendition: TranscodeResult['renditions'][number]['rendition'], media: ProbedMedia) {
     return {
+      // Every rendition keeps the source's audio, if it has any.
+      hasAudio: media.audio !== undefined,
+      hasVideo: rendition.resolution > 0,
       resolution: rendition.resolution,
       fps: Math.round(rendition.fps),
       width: rendition.width,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -11,7 +11,8 @@ import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoCreateResult, VideoDetails, VideoFile } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
-import { testServices } from '../utils/services.js';
+import { queryDatabase, testServices } from '../utils/services.js';
+import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 import { createOfflineClient, destroyClient, waitForDone } from '../utils/webtorrent.js';
 
@@ -112,6 +113,8 @@ describe('video files as PeerTube 8 presents them', () => {
     });
     expect(file.fileDownloadUrl).toBe(file.fileUrl);
     expect(file.torrentDownloadUrl).toBe(file.torrentUrl);
+    expect(file).toMatchObject({ hasAudio: true, hasVideo: true, storage: 0 });
+    expect(file.playlistUrl).toBeUndefined();
 
     // A real torrent of the uploaded bytes: the file as WebSeed, the instance's trackers.
     const torrent = await parse(file.torrentUrl!);
@@ -169,6 +172,8 @@ describe('video files as PeerTube 8 presents them', () => {
       const fragmented = playlist.playlistUrl.replace('master.m3u8', `${resolution}-fragmented.mp4`);
       expect(file.playlistUrl).toBe(variant);
       expect(file.fileUrl).toBe(fragmented);
+      // As PeerTube derives a file's playlistUrl: the fragmented MP4's URL, `-fragmented.mp4` turned into `.m3u8`.
+      expect(file.playlistUrl).toBe(file.fileUrl.replace(/-fragmented\.mp4$/, '.m3u8'));
       const variantResponse = await fetch(variant);
       expect(variantResponse.status, variant).toBe(200);
       expect(await variantResponse.text()).toContain(path.basename(fragmented));
@@ -184,6 +189,7 @@ describe('video files as PeerTube 8 presents them', () => {
     for (const file of files) {
       expect(file.torrentUrl).toMatch(new RegExp(`/lazy-static/torrents/${uuid}-${file.resolution.id}-hls\\.torrent$`));
       expect(file.torrentDownloadUrl).toBe(file.torrentUrl);
+      expect(file).toMatchObject({ hasAudio: true, hasVideo: true, storage: 0 });
       const torrent = await parse(file.torrentUrl!);
       expect(torrent.urlList).toEqual([file.fileUrl]);
       expect(torrent.announce).toEqual(video.trackerUrls);
@@ -229,5 +235,56 @@ describe('video files as PeerTube 8 presents them', () => {
     expect(left.filter((name) => name.startsWith(uuid))).toEqual([]);
     // Its infohash leaves the tracker's allow-list with its row.
     expect(await announce(infoHash)).toContain('failure reason');
+  });
+
+  describe('a second video', () => {
+    let second: string;
+
+    it('keeps the swarm of an upload closed while it waits for transcoding, and serves its file', async () => {
+      await transcodingQueue.pause();
+      second = await uploadVideo(instance, token, { name: 'Waiting', file: clip });
+      const [file] = (await details(second)).files;
+      expect(file.fileUrl).toMatch(new RegExp(`/${second}-360-source\\.mp4$`));
+      // waitTranscoding (true by default) keeps the video unlisted until it is published: so is its swarm.
+      expect(await announce((await parse(file.torrentUrl!)).infoHash)).toContain('failure reason');
+      expect((await fetch(file.fileUrl, { headers: { Range: 'bytes=0-9' } })).status).toBe(206);
+      await transcodingQueue.resume();
+      await waitForJobs(instance);
+      expect((await details(second)).state.id).toBe(VideoState.Published);
+    });
+
+    it('keeps playing a video transcoded before the PeerTube 8 names (rows hold the names)', async () => {
+      // What an instance transcoded before this change left: `master.m3u8`, `segments-sha256.json`, no HLS torrents.
+      const [playlist] = (await details(second)).streamingPlaylists;
+      const hlsDir = path.join(instance.storageDir, 'streaming-playlists', 'hls', second);
+      await rename(path.join(hlsDir, `${second}-master.m3u8`), path.join(hlsDir, 'master.m3u8'));
+      await rename(path.join(hlsDir, `${second}-segments-sha256.json`), path.join(hlsDir, 'segments-sha256.json'));
+      for (const file of playlist.files)
+        await rm(path.join(instance.storageDir, 'torrents', path.basename(file.torrentUrl!)));
+      await queryDatabase(
+        instance.databaseName,
+        `UPDATE video_streaming_playlists SET playlist_filename = 'master.m3u8',
+           segments_sha256_filename = 'segments-sha256.json' WHERE id = $1`,
+        [playlist.id],
+      );
+      await queryDatabase(
+        instance.databaseName,
+        'UPDATE video_files SET torrent_filename = NULL, info_hash = NULL WHERE streaming_playlist_id = $1',
+        [playlist.id],
+      );
+
+      const legacy = (await details(second)).streamingPlaylists[0];
+      expect(legacy.playlistUrl).toMatch(new RegExp(`/hls/${second}/master\\.m3u8$`));
+      expect(legacy.segmentsSha256Url).toMatch(new RegExp(`/hls/${second}/segments-sha256\\.json$`));
+      for (const url of [legacy.playlistUrl, legacy.segmentsSha256Url])
+        expect((await fetch(url)).status, url).toBe(200);
+      for (const file of legacy.files) {
+        expect(file).toMatchObject({ torrentUrl: null, torrentDownloadUrl: null, magnetUri: null });
+        expect((await fetch(file.playlistUrl!)).status).toBe(200);
+        expect((await fetch(file.fileUrl, { headers: { Range: 'bytes=0-9' } })).status).toBe(206);
+      }
+      await instance.api.call('delete', `/api/v1/videos/${second}`, { token, status: 204 });
+      expect((await fetch(legacy.playlistUrl)).status).toBe(404);
+    });
   });
 });

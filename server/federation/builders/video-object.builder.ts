@@ -4,6 +4,7 @@ import {
   type ActivityIdentifierObject,
   type ActivityTagObject,
   type ActivityUrlObject,
+  type ActivityVideoUrlObjectAttachment,
 } from '../../../shared/models/activitypub/common-objects.js';
 import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
 import type { VideoConstant, VideoDetails, VideoFile } from '../../../shared/models/videos/video.model.js';
@@ -119,6 +120,7 @@ function pictures(video: VideoDetails, baseUrl: string): ActivityIconObject[] {
 
 function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): ActivityUrlObject & ActivityTagObject {
   const audioOnly = file.resolution.id === 0;
+  const streams = [...(file.hasAudio ? (['audio'] as const) : []), ...(file.hasVideo ? (['video'] as const) : [])];
   return {
     type: 'Link',
     mediaType: audioOnly ? 'audio/mp4' : 'video/mp4',
@@ -127,8 +129,13 @@ function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): Activit
     width: file.width,
     size: file.size,
     fps: file.fps,
+    // One hint per stream, as PeerTube writes them.
     attachment: [
-      { type: 'PropertyValue', name: 'ffprobe_codec_type', value: audioOnly ? 'audio' : 'video' },
+      ...streams.map((value): ActivityVideoUrlObjectAttachment => ({
+        type: 'PropertyValue',
+        name: 'ffprobe_codec_type',
+        value,
+      })),
       { type: 'PropertyValue', name: 'peertube_format_flag', value: format },
     ],
   };

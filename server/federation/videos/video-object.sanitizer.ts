@@ -150,16 +150,30 @@ function isMp4Link(link: JsonObject): boolean {
   return (link.mediaType === 'video/mp4' || link.mediaType === 'audio/mp4') && isHttp(link.href);
 }
 
-function mediaFile(link: JsonObject): Pick<RemoteFile, 'resolution' | 'size' | 'fps' | 'width' | 'height' | 'fileUrl'> {
+function mediaFile(
+  link: JsonObject,
+): Pick<RemoteFile, 'resolution' | 'size' | 'fps' | 'width' | 'height' | 'hasAudio' | 'hasVideo' | 'fileUrl'> {
   const height = nonNegative(link.height);
+  const resolution = link.mediaType === 'audio/mp4' ? 0 : height;
   return {
-    resolution: link.mediaType === 'audio/mp4' ? 0 : height,
+    resolution,
+    ...streamsOf(link, resolution),
     size: nonNegative(link.size, Number.MAX_SAFE_INTEGER),
     fps: nonNegative(link.fps),
     width: nonNegative(link.width),
     height,
     fileUrl: link.href as string,
   };
+}
+
+/** PeerTube's `ffprobe_codec_type` hints, one per stream; without any, audio and (unless audio only) video. */
+function streamsOf(link: JsonObject, resolution: number): Pick<RemoteFile, 'hasAudio' | 'hasVideo'> {
+  const hints = (Array.isArray(link.attachment) ? link.attachment.slice(0, MAX_LINKS) : [])
+    .filter(isObject)
+    .filter((entry) => entry.type === 'PropertyValue' && entry.name === 'ffprobe_codec_type')
+    .map((entry) => entry.value);
+  if (hints.length === 0) return { hasAudio: true, hasVideo: resolution > 0 };
+  return { hasAudio: hints.includes('audio'), hasVideo: hints.includes('video') };
 }
 
 function infoHashOf(magnetUri: string | null): string | null {

@@ -60,6 +60,8 @@ export class SourceWebVideoService {
           height,
           fps,
           size: media.sizeBytes,
+          hasAudio: media.audio !== undefined,
+          hasVideo: media.video !== undefined,
           filename,
           playlistFilename: null,
           torrentFilename,

@@ -101,6 +101,9 @@ function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
     torrentUrl: null,
     torrentDownloadUrl: null,
     magnetUri: null,
+    hasAudio: file.hasAudio,
+    hasVideo: file.hasVideo,
+    storage: file.fileUrl ? null : 0,
   };
 }
 
