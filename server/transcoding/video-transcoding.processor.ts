@@ -23,7 +23,7 @@ import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js'
 import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
-import { VideoTorrentMaker } from './torrent/video-torrent-maker.js';
+import { RenditionTorrents, type RenditionFiles } from './torrent/rendition-torrents.js';
 
 const IMAGE_TIMEOUT_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -55,7 +55,7 @@ export class VideoTranscodingProcessor {
     private readonly videos: VideosRepository,
     private readonly probe: FfprobeMediaProbe,
     private readonly events: DomainEvents,
-    private readonly torrents: VideoTorrentMaker,
+    private readonly torrents: RenditionTorrents,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -130,7 +130,7 @@ export class VideoTranscodingProcessor {
     });
     // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
     const [torrents, images] = await Promise.all([
-      this.createTorrents(video, media, result, local),
+      this.torrents.create(video, media, result, local),
       this.extractImages(video, sourcePath, media, local),
     ]);
     // Media before the playlists that name them, the master playlist last: players never see a dangling name.
@@ -148,7 +148,7 @@ export class VideoTranscodingProcessor {
         ...[...torrents.webVideos, ...torrents.hls].map((file) => this.paths.torrentKey(file.torrentFilename!)),
         ...images,
       ],
-      files: this.describe(media, torrents, await this.describeHlsPlaylist(video, result)),
+      files: this.describe(media, result, torrents, await this.hlsSwarmInfoHashes(video, result)),
     };
   }
 
@@ -184,51 +184,6 @@ export class VideoTranscodingProcessor {
     return images.map((image) => image.key);
   }
 
-  /** One torrent per MP4 and one per fragmented MP4 (as PeerTube 8 gives every HLS file), each with its file as WebSeed. */
-  private async createTorrents(
-    video: VideoEntity,
-    media: ProbedMedia,
-    result: TranscodeResult,
-    local: (key: string) => string,
-  ): Promise<Pick<PublishedFiles, 'webVideos'> & { hls: PublishedFiles['hls']['files'] }> {
-    const webVideos: PublishedFiles['webVideos'] = [];
-    const hls: PublishedFiles['hls']['files'] = [];
-    for (const output of result.renditions) {
-      const { resolution } = output.rendition;
-      const webVideo = path.basename(output.mp4Path);
-      const fragmented = path.basename(output.fragmentedPath);
-      const torrent = async (filePath: string, torrentFilename: string, webSeedKey: string) => {
-        const { infoHash } = await this.torrents.create({
-          filePath,
-          torrentPath: local(this.paths.torrentKey(torrentFilename)),
-          name: `${video.name} ${resolution === 0 ? 'audio' : `${resolution}p`}.mp4`,
-          // Where the file will be once stored.
-          webSeedUrl: this.fileStore.url(webSeedKey),
-        });
-        return { torrentFilename, infoHash };
-      };
-      webVideos.push({
-        ...this.dimensions(output.rendition, media),
-        size: output.mp4Size,
-        filename: webVideo,
-        playlistFilename: null,
-        ...(await torrent(output.mp4Path, this.paths.torrentFilename(webVideo), this.paths.webVideoKey(webVideo))),
-      });
-      hls.push({
-        ...this.dimensions(output.rendition, media),
-        size: output.fragmentedSize,
-        filename: fragmented,
-        playlistFilename: path.basename(output.playlistPath),
-        ...(await torrent(
-          output.fragmentedPath,
-          this.paths.hlsTorrentFilename(video.uuid, resolution),
-          this.paths.hlsKey(video.uuid, fragmented),
-        )),
-      });
-    }
-    return { webVideos, hls };
-  }
-
   /** The uploaded file's web video and torrent, once the ladder has replaced their rows. */
   private async removeReplaced(replaced: ReplacedFile[], published: string[]): Promise<void> {
     const keys = replaced.flatMap((file) => [
@@ -238,48 +193,28 @@ export class VideoTranscodingProcessor {
     await Promise.all(keys.filter((key) => !published.includes(key)).map((key) => this.fileStore.remove(key)));
   }
 
-  /**
-   * The playlist's names and the P2P swarms of its variants: players use the master's public URL as swarm id
-   * (client/src/player/hls-player.ts).
-   */
-  private async describeHlsPlaylist(
-    video: VideoEntity,
-    result: TranscodeResult,
-  ): Promise<Omit<PublishedFiles['hls'], 'files'>> {
-    const playlistFilename = path.basename(result.masterPlaylistPath);
-    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, playlistFilename));
-    return {
-      playlistFilename,
-      segmentsSha256Filename: path.basename(result.segmentsSha256Path),
-      p2pMediaLoaderInfohashes: hlsSwarmInfoHashes(
-        swarmId,
-        parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')),
-      ),
-    };
+  /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
+  private async hlsSwarmInfoHashes(video: VideoEntity, result: TranscodeResult): Promise<string[]> {
+    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)));
+    return hlsSwarmInfoHashes(swarmId, parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')));
   }
 
   private describe(
     media: ProbedMedia,
-    torrents: Awaited<ReturnType<VideoTranscodingProcessor['createTorrents']>>,
-    hls: Omit<PublishedFiles['hls'], 'files'>,
+    result: TranscodeResult,
+    files: RenditionFiles,
+    p2pMediaLoaderInfohashes: string[],
   ): PublishedFiles {
     return {
       duration: Math.round(media.durationSeconds),
       aspectRatio: media.video ? Math.round((media.video.width / media.video.height) * 10_000) / 10_000 : null,
-      webVideos: torrents.webVideos,
-      hls: { ...hls, files: torrents.hls },
-    };
-  }
-
-  private dimensions(rendition: TranscodeResult['renditions'][number]['rendition'], media: ProbedMedia) {
-    return {
-      // Every rendition keeps the source's audio, if it has any.
-      hasAudio: media.audio !== undefined,
-      hasVideo: rendition.resolution > 0,
-      resolution: rendition.resolution,
-      fps: Math.round(rendition.fps),
-      width: rendition.width,
-      height: rendition.height,
+      webVideos: files.webVideos,
+      hls: {
+        playlistFilename: path.basename(result.masterPlaylistPath),
+        segmentsSha256Filename: path.basename(result.segmentsSha256Path),
+        p2pMediaLoaderInfohashes,
+        files: files.hls,
+      },
     };
   }
 
