@@ -9,7 +9,8 @@ const REFUSED_TTL_MS = 5_000;
 const MAX_ENTRIES = 100_000;
 
 /**
- * Which infohashes the private tracker accepts: files of this instance's published public and unlisted videos.
+ * Which infohashes the private tracker accepts: files of this instance's published public and unlisted videos (and
+ * the uploaded file of such a video that is listed before its transcoding ends).
  * Private and internal videos play over HTTP only, where their files are access-checked; the tracker cannot tell
  * who a peer is. Lookups are cached, and the cache is dropped whenever a video changes.
  */
@@ -30,10 +31,11 @@ export class TrackerAllowList {
     if (cached !== undefined) return cached;
     const now = Date.now();
     const video = await this.videos.getByInfoHash(infoHash);
-    const allowed =
+    // A video that does not wait for transcoding is listed with its uploaded file, whose swarm is then open too.
+    const listed =
       video !== undefined &&
-      video.state === VideoState.Published &&
-      (video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted);
+      (video.state === VideoState.Published || (video.state === VideoState.ToTranscode && !video.waitTranscoding));
+    const allowed = listed && (video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted);
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(infoHash, { allowed, expiresAt: now + (allowed ? ALLOWED_TTL_MS : REFUSED_TTL_MS) });
     return allowed;

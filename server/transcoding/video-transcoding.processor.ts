@@ -18,14 +18,14 @@ import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
-import { VideosRepository, type PublishedFiles } from '../modules/videos/videos.repository.js';
+import { VideosRepository, type PublishedFiles, type ReplacedFile } from '../modules/videos/videos.repository.js';
 import { StoryboardsRepository, type StoryboardFields } from '../modules/storyboards/storyboards.repository.js';
 import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
 import { parseMasterPlaylist } from './ffmpeg/hls.js';
 import { planLadder } from './ffmpeg/ladder.js';
 import { planStoryboard, type StoryboardOutput } from './ffmpeg/storyboard.js';
 import { extractImage, transcodeToLadder, type TranscodeResult } from './ffmpeg/transcode.js';
-import { createVideoTorrent } from './torrent/video-torrent.js';
+import { RenditionTorrents, type RenditionFiles } from './torrent/rendition-torrents.js';
 
 const IMAGE_TIMEOUT_MS = 60_000;
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -59,6 +59,7 @@ export class VideoTranscodingProcessor {
     private readonly probe: FfprobeMediaProbe,
     private readonly events: DomainEvents,
     private readonly storyboards: StoryboardsRepository,
+    private readonly torrents: RenditionTorrents,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -80,7 +81,8 @@ export class VideoTranscodingProcessor {
       const outputs = await this.produce(video, sourcePath, workDir);
       await this.store(outputs);
       await this.storyboards.replace(video.id, outputs.storyboard);
-      await this.videos.publish(video.id, outputs.files);
+      const replaced = await this.videos.publish(video.id, outputs.files);
+      await this.removeReplaced(replaced, outputs.keys);
       await rm(workDir, { recursive: true, force: true });
       if (!this.config.transcoding.keep_source) {
         await Promise.all(
@@ -126,15 +128,15 @@ export class VideoTranscodingProcessor {
         playlistPath: local(hlsKey(this.paths.hlsPlaylistFilename(video.uuid, rendition.resolution))),
         fragmentedPath: local(hlsKey(this.paths.hlsFragmentedFilename(video.uuid, rendition.resolution))),
       }),
-      masterPlaylistPath: local(hlsKey(this.paths.hlsMasterFilename)),
-      segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename)),
+      masterPlaylistPath: local(hlsKey(this.paths.hlsMasterFilename(video.uuid))),
+      segmentsSha256Path: local(hlsKey(this.paths.hlsSegmentsSha256Filename(video.uuid))),
       timeoutMs: this.config.transcoding.timeout,
       onProgress: this.progressReporter(video.id),
       storyboard: this.storyboardOutput(video, media, local),
     });
     // Images (ffmpeg) and torrents (hashing in this process) use different resources: overlap them.
     const [torrents, images] = await Promise.all([
-      this.createTorrents(video, result, local),
+      this.torrents.create(video, media, result, local),
       this.extractImages(video, sourcePath, media, local),
     ]);
     // Media before the playlists that name them, the master playlist last: players never see a dangling name.
@@ -149,7 +151,7 @@ export class VideoTranscodingProcessor {
       keys: [
         ...result.renditions.map((output) => path.relative(workDir, output.mp4Path)),
         ...hlsOrder.map((file) => path.relative(workDir, file)),
-        ...torrents.map((torrent) => this.paths.torrentKey(torrent.torrentFilename!)),
+        ...[...torrents.webVideos, ...torrents.hls].map((file) => this.paths.torrentKey(file.torrentFilename!)),
         ...images,
         ...(result.storyboard ? [path.relative(workDir, result.storyboard.path)] : []),
       ],
@@ -209,34 +211,13 @@ export class VideoTranscodingProcessor {
     return images.map((image) => image.key);
   }
 
-  private async createTorrents(
-    video: VideoEntity,
-    result: TranscodeResult,
-    local: (key: string) => string,
-  ): Promise<PublishedFiles['webVideos']> {
-    const webVideos: PublishedFiles['webVideos'] = [];
-    for (const output of result.renditions) {
-      const filename = path.basename(output.mp4Path);
-      const torrentFilename = this.paths.torrentFilename(filename);
-      const torrent = await createVideoTorrent({
-        filePath: output.mp4Path,
-        torrentPath: local(this.paths.torrentKey(torrentFilename)),
-        name: `${video.name} ${output.rendition.resolution}p.mp4`,
-        // Where the file will be once stored.
-        webSeedUrl: this.fileStore.url(this.paths.webVideoKey(filename)),
-        announceUrls: this.config.derived.trackerUrls,
-        createdBy: 'Shoal',
-      });
-      webVideos.push({
-        ...this.dimensions(output.rendition),
-        size: output.mp4Size,
-        filename,
-        playlistFilename: null,
-        torrentFilename,
-        infoHash: torrent.infoHash,
-      });
-    }
-    return webVideos;
+  /** The uploaded file's web video and torrent, once the ladder has replaced their rows. */
+  private async removeReplaced(replaced: ReplacedFile[], published: string[]): Promise<void> {
+    const keys = replaced.flatMap((file) => [
+      this.paths.webVideoKey(file.filename),
+      ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
+    ]);
+    await Promise.all(keys.filter((key) => !published.includes(key)).map((key) => this.fileStore.remove(key)));
   }
 
   /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
@@ -248,35 +229,19 @@ export class VideoTranscodingProcessor {
   private describe(
     media: ProbedMedia,
     result: TranscodeResult,
-    webVideos: PublishedFiles['webVideos'],
+    files: RenditionFiles,
     p2pMediaLoaderInfohashes: string[],
   ): PublishedFiles {
     return {
       duration: Math.round(media.durationSeconds),
       aspectRatio: media.video ? Math.round((media.video.width / media.video.height) * 10_000) / 10_000 : null,
-      webVideos,
+      webVideos: files.webVideos,
       hls: {
         playlistFilename: path.basename(result.masterPlaylistPath),
         segmentsSha256Filename: path.basename(result.segmentsSha256Path),
         p2pMediaLoaderInfohashes,
-        files: result.renditions.map((output) => ({
-          ...this.dimensions(output.rendition),
-          size: output.fragmentedSize,
-          filename: path.basename(output.fragmentedPath),
-          playlistFilename: path.basename(output.playlistPath),
-          torrentFilename: null,
-          infoHash: null,
-        })),
+        files: files.hls,
       },
-    };
-  }
-
-  private dimensions(rendition: TranscodeResult['renditions'][number]['rendition']) {
-    return {
-      resolution: rendition.resolution,
-      fps: Math.round(rendition.fps),
-      width: rendition.width,
-      height: rendition.height,
     };
   }
 

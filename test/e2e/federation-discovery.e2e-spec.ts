@@ -35,11 +35,9 @@ const NOT_YET_SERVED: Partial<Record<PeerTubeDocumentName, string[]>> = {
     // Live schedules and per-video player settings, and their terms.
     ...['schedules', 'startDate', 'playerSettings'].map((term) => `$.@context[].${term}: missing`),
     '$.playerSettings: missing',
-    // The JSON metadata (ffprobe) link of each file, and a torrent and magnet of each HLS file.
+    // The JSON metadata (ffprobe) link of each file.
     '$.url: no element like {"type":"Link","mediaType":"application/json","rel":["metadata","video/mp4"]}',
     '$.url[].tag: no element like {"type":"Link","mediaType":"application/json","rel":["metadata","video/mp4"]}',
-    '$.url[].tag: no element like {"type":"Link","mediaType":"application/x-bittorrent"}',
-    '$.url[].tag: no element like {"type":"Link","mediaType":"application/x-bittorrent;x-scheme-handler/magnet"}',
   ],
   // PeerTube's copy of its server configuration.
   nodeinfo: ['$.metadata.nodeConfig: missing'],

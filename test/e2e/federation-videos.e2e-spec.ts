@@ -60,6 +60,12 @@ describe('federation: videos between instances', () => {
     expect(onA.files[0].torrentUrl).toBe(onB.files[0].torrentUrl);
     expect(onA.files[0].magnetUri).toMatch(/^magnet:\?/);
     expect(onA.streamingPlaylists[0].playlistUrl).toBe(onB.streamingPlaylists[0].playlistUrl);
+    // Each HLS file with its origin's torrent and magnet, and its streams.
+    const hlsOf = (video: VideoDetails) =>
+      video.streamingPlaylists[0].files.map((file) => [file.fileUrl, file.torrentUrl, file.magnetUri, file.hasAudio]);
+    expect(hlsOf(onB).every(([, torrentUrl, magnetUri]) => torrentUrl && magnetUri)).toBe(true);
+    expect(hlsOf(onA)).toEqual(hlsOf(onB));
+    expect(onA.files[0]).toMatchObject({ hasAudio: true, hasVideo: true, storage: null });
     expect(onA.trackerUrls).toEqual(onB.trackerUrls);
     for (const url of [onA.streamingPlaylists[0].playlistUrl, onA.files[0].torrentUrl!, onA.files[0].fileUrl]) {
       expect((await fetch(url)).status, url).toBe(200);

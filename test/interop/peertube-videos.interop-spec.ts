@@ -20,6 +20,7 @@ import { ensurePeer, PEER_HOST, PeerTubeClient, type PeerVideo, stopPeer, waitUn
  */
 
 const run = promisify(execFile);
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 let shoal: TestInstance;
 let shoalToken: string;
@@ -195,6 +196,18 @@ describe('videos', () => {
     const file = copy.files[0];
     expect(await ffprobeStreams(file.fileUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
     expect(await downloadTorrent(file.torrentUrl!)).toBe(file.size);
+    // PeerTube 8 gives every HLS file a torrent and a magnet; Shoal's copy keeps them, and they download.
+    expect(playlist.files.every((hlsFile) => hlsFile.torrentUrl && hlsFile.magnetUri)).toBe(true);
+    expect(await downloadTorrent(playlist.files[0].torrentUrl!)).toBe(playlist.files[0].size);
+    // PeerTube 8's names, the patterns Shoal's own follow (with one id per file there, the video's UUID in Shoal).
+    const original = (await peer.video(uuid))!.streamingPlaylists[0];
+    expect(original.playlistUrl).toMatch(new RegExp(`/hls/${uuid}/${UUID}-master\\.m3u8$`));
+    expect(original.segmentsSha256Url).toMatch(new RegExp(`/hls/${uuid}/${UUID}-segments-sha256\\.json$`));
+    for (const hlsFile of original.files) {
+      expect(hlsFile.fileUrl).toMatch(new RegExp(`/hls/${uuid}/${UUID}-\\d+-fragmented\\.mp4$`));
+      expect(hlsFile.playlistUrl).toBe(hlsFile.fileUrl.replace(/-fragmented\.mp4$/, '.m3u8'));
+      expect(hlsFile.torrentUrl).toMatch(new RegExp(`/lazy-static/torrents/${UUID}-\\d+-hls\\.torrent$`));
+    }
   });
 
   it("PeerTube's copy of a Shoal video plays: ffprobe reads its HLS master and MP4, WebTorrent downloads it", async () => {
@@ -208,6 +221,10 @@ describe('videos', () => {
     const file = copy.files[0];
     expect(await ffprobeStreams(file.fileUrl)).toEqual(expect.arrayContaining(['video', 'audio']));
     expect(await downloadTorrent(file.torrentUrl)).toBeGreaterThan(0);
+    // Shoal's HLS files federate with their torrents and magnets, which PeerTube takes and serves.
+    const hlsFiles = playlist.files;
+    expect(hlsFiles.every((hlsFile) => hlsFile.torrentUrl && hlsFile.magnetUri)).toBe(true);
+    expect(await downloadTorrent(hlsFiles[0].torrentUrl!)).toBeGreaterThan(0);
   });
 });
 

@@ -29,9 +29,19 @@ export class StoragePaths {
     return path.join(this.storageDir, 'tmp', 'transcoding', videoUuid);
   }
 
-  // File names
+  // File names, in PeerTube 8's patterns (`<id>-<resolution>.mp4`, `<id>-master.m3u8`, `<id>-<resolution>-hls.torrent`).
+  // PeerTube draws a fresh random id per file; Shoal uses the video's UUID for every file of a video, so that a
+  // client can derive a variant's name from the master's (replace `master` by the resolution), and so that the
+  // static file gate knows the video from the name (server/modules/static-files/served-file.ts).
   webVideoFilename(videoUuid: string, resolution: number): string {
     return `${videoUuid}-${resolution}.mp4`;
+  }
+  /**
+   * The uploaded file, kept as a web video until transcoding replaces it. Its own name, never one of the ladder's:
+   * the ladder's MP4 of the same resolution must not overwrite it while its torrent is still the published one.
+   */
+  sourceWebVideoFilename(videoUuid: string, resolution: number, extension: string): string {
+    return `${videoUuid}-${resolution}-source${extension}`;
   }
   hlsPlaylistFilename(videoUuid: string, resolution: number): string {
     return `${videoUuid}-${resolution}.m3u8`;
@@ -39,10 +49,22 @@ export class StoragePaths {
   hlsFragmentedFilename(videoUuid: string, resolution: number): string {
     return `${videoUuid}-${resolution}-fragmented.mp4`;
   }
-  readonly hlsMasterFilename = 'master.m3u8';
-  readonly hlsSegmentsSha256Filename = 'segments-sha256.json';
+  hlsMasterFilename(videoUuid: string): string {
+    return `${videoUuid}-master.m3u8`;
+  }
+  hlsSegmentsSha256Filename(videoUuid: string): string {
+    return `${videoUuid}-segments-sha256.json`;
+  }
+  /** The names of HLS playlists transcoded before Shoal followed PeerTube 8's naming (see docs/architecture.md). */
+  readonly legacyHlsMasterFilename = 'master.m3u8';
+  readonly legacyHlsSegmentsSha256Filename = 'segments-sha256.json';
+  /** The torrent of a web video: its name with `.torrent` for its extension. */
   torrentFilename(videoFilename: string): string {
-    return videoFilename.replace(/\.mp4$/, '.torrent');
+    return videoFilename.replace(/\.[A-Za-z0-9]+$/, '') + '.torrent';
+  }
+  /** The torrent of an HLS fragmented MP4, named as PeerTube names them. */
+  hlsTorrentFilename(videoUuid: string, resolution: number): string {
+    return `${videoUuid}-${resolution}-hls.torrent`;
   }
   imageFilename(videoUuid: string): string {
     return `${videoUuid}.jpg`;

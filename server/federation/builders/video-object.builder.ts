@@ -4,6 +4,7 @@ import {
   type ActivityIdentifierObject,
   type ActivityTagObject,
   type ActivityUrlObject,
+  type ActivityVideoUrlObjectAttachment,
 } from '../../../shared/models/activitypub/common-objects.js';
 import type {
   ActivityPubStoryboard,
@@ -135,7 +136,7 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
       // The short watch URL first, as PeerTube orders them (Mastodon embeds the first HTML link).
       { type: 'Link', mediaType: 'text/html', href: `${context.baseUrl}/w/${video.shortUUID}` },
       { type: 'Link', mediaType: 'text/html', href: video.url },
-      ...video.files.flatMap(webVideoLinks),
+      ...video.files.flatMap((file) => fileLinks(file, 'web-video')),
       ...video.streamingPlaylists.map((playlist): ActivityUrlObject => ({
         type: 'Link',
         mediaType: 'application/x-mpegURL',
@@ -143,7 +144,7 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
         tag: [
           ...context.swarmInfoHashes.map((name): ActivityTagObject => ({ type: 'Infohash', name })),
           { type: 'Link', name: 'sha256', mediaType: 'application/json', href: playlist.segmentsSha256Url },
-          ...playlist.files.map((file) => mediaLink(file, 'fragmented')),
+          ...playlist.files.flatMap((file) => fileLinks(file, 'fragmented')),
         ],
       })),
       ...video.trackerUrls.map((href): ActivityUrlObject => {
@@ -175,6 +176,7 @@ function pictures(video: VideoDetails, baseUrl: string): ActivityIconObject[] {
 
 function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): ActivityUrlObject & ActivityTagObject {
   const audioOnly = file.resolution.id === 0;
+  const streams = [...(file.hasAudio ? (['audio'] as const) : []), ...(file.hasVideo ? (['video'] as const) : [])];
   return {
     type: 'Link',
     mediaType: audioOnly ? 'audio/mp4' : 'video/mp4',
@@ -183,17 +185,22 @@ function mediaLink(file: VideoFile, format: 'web-video' | 'fragmented'): Activit
     width: file.width,
     size: file.size,
     fps: file.fps,
+    // One hint per stream, as PeerTube writes them.
     attachment: [
-      { type: 'PropertyValue', name: 'ffprobe_codec_type', value: audioOnly ? 'audio' : 'video' },
+      ...streams.map((value): ActivityVideoUrlObjectAttachment => ({
+        type: 'PropertyValue',
+        name: 'ffprobe_codec_type',
+        value,
+      })),
       { type: 'PropertyValue', name: 'peertube_format_flag', value: format },
     ],
   };
 }
 
-/** An MP4, its .torrent and its magnet URI. */
-function webVideoLinks(file: VideoFile): ActivityUrlObject[] {
+/** An MP4 (progressive, or fragmented in the HLS playlist's tags), its .torrent and its magnet URI. */
+function fileLinks(file: VideoFile, format: 'web-video' | 'fragmented'): (ActivityUrlObject & ActivityTagObject)[] {
   const dimensions = { height: file.height, width: file.width, fps: file.fps };
-  const links: ActivityUrlObject[] = [mediaLink(file, 'web-video')];
+  const links: (ActivityUrlObject & ActivityTagObject)[] = [mediaLink(file, format)];
   if (file.torrentUrl)
     links.push({ type: 'Link', mediaType: 'application/x-bittorrent', href: file.torrentUrl, ...dimensions });
   if (file.magnetUri) {

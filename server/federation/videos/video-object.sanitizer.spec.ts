@@ -53,6 +53,9 @@ describe('sanitizeVideoObject', () => {
         fps: mp4.fps,
         width: mp4.width,
         height: mp4.height,
+        // PeerTube names each stream in an `ffprobe_codec_type` hint.
+        hasAudio: true,
+        hasVideo: true,
         fileUrl: mp4.href,
         torrentUrl: ofHeight('application/x-bittorrent', mp4.height),
         magnetUri: ofHeight('application/x-bittorrent;x-scheme-handler/magnet', mp4.height),
@@ -70,6 +73,35 @@ describe('sanitizeVideoObject', () => {
     expect(video.playlist!.files.map((file) => [file.resolution, file.fileUrl])).toEqual(
       fragmented.map((file) => [file.height, file.href]),
     );
+    // PeerTube 8 gives each fragmented MP4 its torrent and magnet, in the playlist's tags.
+    const ofTagHeight = (mediaType: string, height: Json) =>
+      hlsTags.find((tag) => tag.mediaType === mediaType && tag.height === height)!.href;
+    expect(video.playlist!.files.map((file) => [file.torrentUrl, file.magnetUri])).toEqual(
+      fragmented.map((file) => [
+        ofTagHeight('application/x-bittorrent', file.height),
+        ofTagHeight('application/x-bittorrent;x-scheme-handler/magnet', file.height),
+      ]),
+    );
+    expect(video.playlist!.files.every((file) => file.infoHash && file.magnetUri!.includes(file.infoHash))).toBe(true);
+  });
+
+  it('reads the streams of an audio-only file without hints, and of hinted files', () => {
+    const audio = { type: 'Link', mediaType: 'audio/mp4', href: 'https://peer.example/a.mp4', height: 0, size: 9 };
+    const silent = {
+      ...audio,
+      mediaType: 'video/mp4',
+      height: 240,
+      attachment: [{ type: 'PropertyValue', name: 'ffprobe_codec_type', value: 'video' }],
+    };
+    const object = {
+      ...peerTubeVideo,
+      url: [...links.filter((link) => link.mediaType !== 'video/mp4'), audio, silent],
+    };
+    const { video } = sanitizeVideoObject(object, peerTubeHost);
+    expect(video.files.map((file) => [file.resolution, file.hasAudio, file.hasVideo])).toEqual([
+      [0, true, false],
+      [240, false, true],
+    ]);
   });
 
   it.each(['Create', 'Update'] as const)('reads the Video object of the %s PeerTube sent', (type) => {

@@ -95,7 +95,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
         .map((link) => link.href as string)
         .filter((href) => href.length <= MAX_URL && /^(wss?|https?):\/\//.test(href)),
       tags: hashtags(document.tag),
-      files: webVideos(links),
+      files: filesWithTorrents(links),
       playlist: playlistOf(links),
       captions: captionsOf(document.subtitleLanguage),
       storyboard: storyboardOf(document.preview),
@@ -163,8 +163,8 @@ function privacyOf(document: JsonObject): RemoteVideo['privacy'] {
   throw new InvalidRemoteDocument('only public and unlisted videos are federated');
 }
 
-/** The MP4s, each with its torrent and magnet (matched by height). */
-function webVideos(links: JsonObject[]): RemoteFile[] {
+/** The MP4s of a list of links, each with its torrent and magnet (matched by height, as PeerTube does). */
+function filesWithTorrents(links: JsonObject[]): RemoteFile[] {
   const byHeight = (mediaType: string) =>
     new Map(
       links
@@ -196,9 +196,8 @@ function playlistOf(links: JsonObject[]): RemoteVideo['playlist'] {
     infoHashes: tags
       .filter((tag) => tag.type === 'Infohash' && typeof tag.name === 'string' && /^[0-9a-f]{40}$/.test(tag.name))
       .map((tag) => tag.name as string),
-    files: tags
-      .filter(isMp4Link)
-      .map((tag) => ({ ...mediaFile(tag), torrentUrl: null, magnetUri: null, infoHash: null })),
+    // PeerTube 8 gives each fragmented MP4 a torrent and a magnet, beside it in the playlist's tags.
+    files: filesWithTorrents(tags),
   };
 }
 
@@ -206,16 +205,30 @@ function isMp4Link(link: JsonObject): boolean {
   return (link.mediaType === 'video/mp4' || link.mediaType === 'audio/mp4') && isHttp(link.href);
 }
 
-function mediaFile(link: JsonObject): Pick<RemoteFile, 'resolution' | 'size' | 'fps' | 'width' | 'height' | 'fileUrl'> {
+function mediaFile(
+  link: JsonObject,
+): Pick<RemoteFile, 'resolution' | 'size' | 'fps' | 'width' | 'height' | 'hasAudio' | 'hasVideo' | 'fileUrl'> {
   const height = nonNegative(link.height);
+  const resolution = link.mediaType === 'audio/mp4' ? 0 : height;
   return {
-    resolution: link.mediaType === 'audio/mp4' ? 0 : height,
+    resolution,
+    ...streamsOf(link, resolution),
     size: nonNegative(link.size, Number.MAX_SAFE_INTEGER),
     fps: nonNegative(link.fps),
     width: nonNegative(link.width),
     height,
     fileUrl: link.href as string,
   };
+}
+
+/** PeerTube's `ffprobe_codec_type` hints, one per stream; without any, audio and (unless audio only) video. */
+function streamsOf(link: JsonObject, resolution: number): Pick<RemoteFile, 'hasAudio' | 'hasVideo'> {
+  const hints = (Array.isArray(link.attachment) ? link.attachment.slice(0, MAX_LINKS) : [])
+    .filter(isObject)
+    .filter((entry) => entry.type === 'PropertyValue' && entry.name === 'ffprobe_codec_type')
+    .map((entry) => entry.value);
+  if (hints.length === 0) return { hasAudio: true, hasVideo: resolution > 0 };
+  return { hasAudio: hints.includes('audio'), hasVideo: hints.includes('video') };
 }
 
 function infoHashOf(magnetUri: string | null): string | null {

@@ -14,6 +14,8 @@ export interface RemoteFile {
   fps: number;
   width: number;
   height: number;
+  hasAudio: boolean;
+  hasVideo: boolean;
   fileUrl: string;
   torrentUrl: string | null;
   magnetUri: string | null;
@@ -219,6 +221,8 @@ function fileRow(file: RemoteFile): Partial<VideoFileEntity> {
     fps: file.fps,
     width: file.width,
     height: file.height,
+    hasAudio: file.hasAudio,
+    hasVideo: file.hasVideo,
     filename: basename(file.fileUrl),
     playlistFilename: null,
     torrentFilename: file.torrentUrl ? basename(file.torrentUrl) : null,

@@ -50,6 +50,13 @@ export class VideoFileEntity {
   @Column({ type: 'varchar', length: 255 })
   filename: string;
 
+  /** Which streams the file has (PeerTube's `hasAudio` / `hasVideo`). */
+  @Column({ type: 'boolean', default: true })
+  hasAudio: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  hasVideo: boolean;
+
   /** Remote files: where the origin serves the file, its torrent and its magnet (local ones: from `filename`). */
   @Column({ type: 'varchar', length: 2000, nullable: true })
   fileUrl: string | null;

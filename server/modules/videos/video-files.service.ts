@@ -14,10 +14,11 @@ export class VideoFilesService {
 
   async removeAll(video: VideoEntity): Promise<void> {
     const keys = [
-      ...video.files.flatMap((file) => [
-        this.paths.webVideoKey(file.filename),
-        ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
-      ]),
+      ...video.files.map((file) => this.paths.webVideoKey(file.filename)),
+      // The torrents of the web videos and of the HLS files.
+      ...[...video.files, ...video.streamingPlaylists.flatMap((playlist) => playlist.files)].flatMap((file) =>
+        file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : [],
+      ),
       this.paths.hlsFolderKey(video.uuid),
       this.paths.thumbnailKey(video.uuid),
       this.paths.previewKey(video.uuid),

@@ -11,12 +11,19 @@ import { DomainEvents } from '../../core/events/domain-events.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { MEDIA_PROBE, MediaProbeError, MediaRejection, type MediaProbe } from '../../core/media/media-probe.js';
+import {
+  MEDIA_PROBE,
+  MediaProbeError,
+  MediaRejection,
+  type MediaProbe,
+  type ProbedMedia,
+} from '../../core/media/media-probe.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { VideoUploadDto } from './dto/video.dto.js';
 import { toShortUuid } from './short-uuid.js';
+import { SourceWebVideoService, type SourceWebVideo } from './source-web-video.service.js';
 import type { QuotaHold } from './upload-quota.repository.js';
 import { UploadQuotaService } from './upload-quota.service.js';
 import { extensionOf } from './video-files.service.js';
@@ -57,6 +64,7 @@ export class VideoUploadService {
     private readonly quota: UploadQuotaService,
     private readonly jobs: JobsService,
     private readonly events: DomainEvents,
+    private readonly sourceWebVideos: SourceWebVideoService,
   ) {
     this.logger = logger.child({ component: 'video-upload' });
   }
@@ -83,9 +91,9 @@ export class VideoUploadService {
       // The size is checked before probing; the quota, atomically, when the video row is stored.
       this.quota.assertMaxSize(source.size);
       await this.assertOwnsChannel(user, dto.channelId);
-      await this.probe(source.path);
+      const media = await this.probe(source.path);
       if (thumbnail) await this.checkThumbnail(thumbnail);
-      return await this.store(user, dto, source, { thumbnail, hold });
+      return await this.store(user, dto, source, media, { thumbnail, hold });
     } finally {
       const files = thumbnail ? [source, thumbnail] : [source];
       await Promise.all(files.map((file) => rm(file.path, { force: true })));
@@ -104,9 +112,9 @@ export class VideoUploadService {
     }
   }
 
-  private async probe(path: string): Promise<void> {
+  private async probe(path: string): Promise<ProbedMedia> {
     try {
-      await this.mediaProbe.probe(path);
+      return await this.mediaProbe.probe(path);
     } catch (error) {
       if (error instanceof MediaProbeError && error.rejection === MediaRejection.LimitExceeded) {
         throw videoErrors.mediaLimitExceeded(error.detail);
@@ -120,17 +128,21 @@ export class VideoUploadService {
     user: AuthUser,
     dto: VideoUploadDto,
     source: UploadedSource,
+    media: ProbedMedia,
     { thumbnail, hold }: { thumbnail?: UploadedSource; hold?: QuotaHold },
   ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
     const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
     await mkdir(this.paths.sourcesDir, { recursive: true });
     let video: VideoEntity;
+    // Hashed before the transaction, which holds the user's quota lock.
+    const webVideo: SourceWebVideo = await this.sourceWebVideos.keep({ uuid, name: dto.name }, source, media);
     try {
       video = await this.dataSource.transaction(async (manager) => {
         // Holds the user's quota lock until the row is committed: the next check sees this video.
         await this.quota.assertFitsOnStore(manager, user, source.size, hold);
         const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
+        await this.videos.addWebVideoFile(manager, created.id, webVideo.file);
         if (hold) await this.quota.consume(manager, hold, created.id);
         // Inside the transaction: if the move fails, no row is left pointing at a missing source.
         await rename(source.path, sourcePath);
@@ -139,6 +151,7 @@ export class VideoUploadService {
       });
     } catch (error) {
       await Promise.all([sourcePath, this.paths.customThumbnailPath(uuid)].map((file) => rm(file, { force: true })));
+      await this.sourceWebVideos.discard(webVideo.keys);
       throw error;
     }
     // The video exists now: if Redis refuses the job, the boot scan enqueues it again.

@@ -88,7 +88,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
 const hlsUrl = (video: VideoEntity, filename: string, { store, paths }: VideoFormatContext): string =>
   store.url(paths.hlsKey(video.uuid, filename));
 
-/** The fields every file has; torrent fields are filled for progressive MP4s only. */
+/** The fields every file has, without its torrent. */
 function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
   return {
     id: file.id,
@@ -102,25 +102,22 @@ function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
     torrentUrl: null,
     torrentDownloadUrl: null,
     magnetUri: null,
+    hasAudio: file.hasAudio,
+    hasVideo: file.hasVideo,
+    storage: file.fileUrl ? null : 0,
   };
 }
 
-function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
-  const { paths, store } = context;
-  if (file.fileUrl) {
-    // Another instance's file: its URLs as the origin gave them.
-    return {
-      ...formatFile(file, file.fileUrl),
-      torrentUrl: file.torrentUrl,
-      torrentDownloadUrl: file.torrentUrl,
-      magnetUri: file.magnetUri,
-    };
-  }
-  const fileUrl = store.url(paths.webVideoKey(file.filename));
-  if (!file.torrentFilename || !file.infoHash) return formatFile(file, fileUrl);
-  const torrentUrl = store.url(paths.torrentKey(file.torrentFilename));
+/** A local file's torrent and magnet, or nulls while it has none (a video transcoded before HLS files had torrents). */
+function torrentFields(
+  video: VideoEntity,
+  file: VideoFileEntity,
+  fileUrl: string,
+  context: VideoFormatContext,
+): Pick<VideoFile, 'torrentUrl' | 'torrentDownloadUrl' | 'magnetUri'> {
+  if (!file.torrentFilename || !file.infoHash) return { torrentUrl: null, torrentDownloadUrl: null, magnetUri: null };
+  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename));
   return {
-    ...formatFile(file, fileUrl),
     torrentUrl,
     torrentDownloadUrl: torrentUrl,
     magnetUri: buildMagnetUri({
@@ -133,10 +130,28 @@ function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: 
   };
 }
 
-function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
-  if (file.fileUrl) return formatFile(file, file.fileUrl);
+/** Another instance's file: its URLs as the origin gave them. */
+function formatRemoteFile(file: VideoFileEntity & { fileUrl: string }): VideoFile {
   return {
-    ...formatFile(file, hlsUrl(video, file.filename, context)),
+    ...formatFile(file, file.fileUrl),
+    torrentUrl: file.torrentUrl,
+    torrentDownloadUrl: file.torrentUrl,
+    magnetUri: file.magnetUri,
+  };
+}
+
+function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  if (file.fileUrl) return formatRemoteFile({ ...file, fileUrl: file.fileUrl });
+  const fileUrl = context.store.url(context.paths.webVideoKey(file.filename));
+  return { ...formatFile(file, fileUrl), ...torrentFields(video, file, fileUrl, context) };
+}
+
+function formatHlsFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
+  if (file.fileUrl) return formatRemoteFile({ ...file, fileUrl: file.fileUrl });
+  const fileUrl = hlsUrl(video, file.filename, context);
+  return {
+    ...formatFile(file, fileUrl),
+    ...torrentFields(video, file, fileUrl, context),
     playlistUrl: file.playlistFilename ? hlsUrl(video, file.playlistFilename, context) : undefined,
   };
 }

@@ -14,6 +14,7 @@ import { TranscodingResumerService } from './transcoding-resumer.service.js';
 import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
 import { UploadQuotaRepository } from './upload-quota.repository.js';
 import { UploadQuotaService } from './upload-quota.service.js';
+import { SourceWebVideoService } from './source-web-video.service.js';
 import { VideoFilesService } from './video-files.service.js';
 import { VideoUploadController } from './video-upload.controller.js';
 import { VideoUploadService } from './video-upload.service.js';
@@ -74,6 +75,7 @@ import { ServersModule } from '../servers/servers.module.js';
     VideoRatesRepository,
     VideoUploadsRepository,
     VideoFilesService,
+    SourceWebVideoService,
     VideosService,
     VideoRatesService,
     VideoViewsService,

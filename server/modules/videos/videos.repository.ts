@@ -75,6 +75,14 @@ export interface PublishedFiles {
   };
 }
 
+export interface InfoHashOwner {
+  privacy: VideoPrivacy;
+  state: VideoState;
+  waitTranscoding: boolean;
+}
+
+export type ReplacedFile = Pick<VideoFileEntity, 'filename' | 'torrentFilename'>;
+
 @Injectable()
 export class VideosRepository {
   constructor(
@@ -144,13 +152,18 @@ export class VideosRepository {
 
   /**
    * What the tracker's allow-list needs of the video an infohash belongs to: the torrent of an MP4 file, or one of
-   * the P2P swarms of an HLS playlist.
+   * the P2P swarms of an HLS playlist, or the torrent of one of its fragmented MP4s.
    */
-  async getByInfoHash(infoHash: string): Promise<{ privacy: VideoPrivacy; state: VideoState } | undefined> {
-    const rows: { privacy: VideoPrivacy; state: VideoState }[] = await this.dataSource.query(
-      `SELECT v.privacy, v.state FROM video_files f JOIN videos v ON v.id = f.video_id WHERE f.info_hash = $1
+  async getByInfoHash(infoHash: string): Promise<InfoHashOwner | undefined> {
+    const rows: InfoHashOwner[] = await this.dataSource.query(
+      `SELECT v.privacy, v.state, v.wait_transcoding AS "waitTranscoding"
+       FROM video_files f JOIN videos v ON v.id = f.video_id WHERE f.info_hash = $1
        UNION ALL
-       SELECT v.privacy, v.state FROM video_streaming_playlists p JOIN videos v ON v.id = p.video_id
+       SELECT v.privacy, v.state, v.wait_transcoding FROM video_files f
+       JOIN video_streaming_playlists p ON p.id = f.streaming_playlist_id JOIN videos v ON v.id = p.video_id
+       WHERE f.info_hash = $1
+       UNION ALL
+       SELECT v.privacy, v.state, v.wait_transcoding FROM video_streaming_playlists p JOIN videos v ON v.id = p.video_id
        WHERE p.p2p_media_loader_infohashes @> ARRAY[$1]::char(40)[]
        LIMIT 1`,
       [infoHash],
@@ -252,9 +265,21 @@ export class VideosRepository {
     );
   }
 
-  /** Replaces every file row of the video and publishes it, atomically (a retried job leaves no duplicates). */
-  async publish(id: number, files: PublishedFiles): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /** The uploaded file, kept as a web video until transcoding replaces it. */
+  async addWebVideoFile(manager: EntityManager, videoId: number, file: FileFields): Promise<void> {
+    await manager.getRepository(VideoFileEntity).insert({ ...file, videoId });
+  }
+
+  /**
+   * Replaces every file row of the video and publishes it, atomically (a retried job leaves no duplicates).
+   * Answers the web video rows it replaced (the uploaded file's), whose stored files the caller removes.
+   */
+  async publish(id: number, files: PublishedFiles): Promise<ReplacedFile[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const replaced = await manager.getRepository(VideoFileEntity).find({
+        select: { filename: true, torrentFilename: true },
+        where: { videoId: id },
+      });
       await manager.getRepository(VideoFileEntity).delete({ videoId: id });
       await manager.getRepository(VideoStreamingPlaylistEntity).delete({ videoId: id });
       const playlist = await manager.getRepository(VideoStreamingPlaylistEntity).save({
@@ -276,6 +301,7 @@ export class VideosRepository {
          WHERE id = $1`,
         [id, VideoState.Published, files.duration, files.aspectRatio],
       );
+      return replaced;
     });
   }
 

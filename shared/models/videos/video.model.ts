@@ -57,6 +57,11 @@ export interface VideoFile {
   torrentUrl: string | null;
   torrentDownloadUrl: string | null;
   magnetUri: string | null;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  /** Where this instance keeps the file: 0 its file system (PeerTube's FileStorage); null for another instance's. */
+  storage: 0 | null;
+  /** HLS files: the variant playlist, named as the fragmented MP4 without `-fragmented.mp4` plus `.m3u8`. */
   playlistUrl?: string;
 }
 

@@ -108,7 +108,11 @@ export interface PeerVideo {
   views: number;
   url: string;
   files: { fileUrl: string; torrentUrl: string; magnetUri: string; resolution: { id: number } }[];
-  streamingPlaylists: { playlistUrl: string; files: { fileUrl: string }[] }[];
+  streamingPlaylists: {
+    playlistUrl: string;
+    segmentsSha256Url: string;
+    files: { fileUrl: string; torrentUrl: string | null; magnetUri: string | null; playlistUrl?: string }[];
+  }[];
 }
 
 type Body = Record<string, unknown>;
