@@ -39,6 +39,7 @@ export type NewVideo = Pick<
   | 'language'
   | 'nsfw'
   | 'commentsEnabled'
+  | 'commentsPolicy'
   | 'downloadEnabled'
   | 'waitTranscoding'
   | 'state'

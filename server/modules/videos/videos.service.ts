@@ -18,6 +18,7 @@ import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { ServersRepository } from '../servers/servers.repository.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import { commentSettings } from './comments-policy.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
 import { normalizeTags } from './video-tags.js';
@@ -128,8 +129,9 @@ export class VideosService {
   async update(user: AuthUser, id: string, dto: VideoUpdateDto): Promise<void> {
     const video = await this.load(id);
     this.assertCanManage(video, user);
-    const { tags, ...changes } = dto;
-    await this.videos.update(video.id, changes, tags && normalizeTags(tags));
+    const { tags, commentsPolicy, commentsEnabled, ...changes } = dto;
+    const comments = commentSettings({ commentsPolicy, commentsEnabled });
+    await this.videos.update(video.id, { ...changes, ...comments }, tags && normalizeTags(tags));
     await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
