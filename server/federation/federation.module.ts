@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/accounts.module.js';
 import { ActorsModule } from '../modules/actors/actors.module.js';
 import { ChannelsModule } from '../modules/channels/channels.module.js';
+import { CommentsModule } from '../modules/comments/comments.module.js';
 import { FollowsModule } from '../modules/follows/follows.module.js';
 import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
@@ -9,6 +10,9 @@ import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteChannelsService } from './actors/remote-channels.service.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
+import { ActivityPubCommentsController } from './comments/activitypub-comments.controller.js';
+import { CommentFanOutService } from './comments/comment-fan-out.service.js';
+import { RemoteCommentsService } from './comments/remote-comments.service.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { VideoCollectionsController } from './collections/video-collections.controller.js';
 import { VideoCollectionsService } from './collections/video-collections.service.js';
@@ -49,7 +53,16 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
-  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule, FollowsModule, ServersModule],
+  imports: [
+    ActorsModule,
+    AccountsModule,
+    ChannelsModule,
+    UsersModule,
+    VideosModule,
+    FollowsModule,
+    ServersModule,
+    CommentsModule,
+  ],
   controllers: [
     DiscoveryController,
     ActivityPubActorsController,
@@ -60,6 +73,7 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     ChannelFollowersController,
     CollectionsController,
     VideoCollectionsController,
+    ActivityPubCommentsController,
   ],
   providers: [
     RemoteChannelsService,
@@ -93,6 +107,8 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     VideoFanOutService,
     RemoteVideosService,
     OutboxCrawler,
+    CommentFanOutService,
+    RemoteCommentsService,
   ],
 })
 export class FederationModule {}

@@ -46,10 +46,10 @@ export interface DomainEventMap {
   /** A held comment was approved by the video's owner or a moderator: now everyone sees it. */
   'comment.approved': { commentId: number };
   /**
-   * A comment was deleted here by a user (its author, the video's owner or a moderator); it stays as a tombstone.
-   * Not emitted for deletions received from other instances.
+   * A comment was deleted here by a user (its author, the video's owner or a moderator); it stays as a tombstone,
+   * without its author (`authorAccountId`: who it was). Not emitted for deletions received from other instances.
    */
-  'comment.deleted': { commentId: number; deletedByAccountId: number };
+  'comment.deleted': { commentId: number; authorAccountId: number | null };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

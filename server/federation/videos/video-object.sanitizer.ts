@@ -94,7 +94,11 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
 
 /** PeerTube 8 sends `commentsPolicy`; earlier versions and other servers `commentsEnabled`. */
 function commentsOf(document: JsonObject): { commentsPolicy: VideoCommentPolicy; commentsEnabled: boolean } {
-  const policies: unknown[] = [VideoCommentPolicy.Enabled, VideoCommentPolicy.Disabled, VideoCommentPolicy.RequiresApproval];
+  const policies: unknown[] = [
+    VideoCommentPolicy.Enabled,
+    VideoCommentPolicy.Disabled,
+    VideoCommentPolicy.RequiresApproval,
+  ];
   const policy = policies.includes(document.commentsPolicy)
     ? (document.commentsPolicy as VideoCommentPolicy)
     : document.commentsEnabled === false

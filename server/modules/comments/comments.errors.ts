@@ -16,7 +16,11 @@ export const commentErrors = {
   threadNotFound: () =>
     new DomainError(CommentErrorCode.ThreadNotFound, HttpStatus.NOT_FOUND, 'No comments were found'),
   commentsDisabled: () =>
-    new DomainError(CommentErrorCode.CommentsDisabled, HttpStatus.CONFLICT, 'Video comments are disabled for this video.'),
+    new DomainError(
+      CommentErrorCode.CommentsDisabled,
+      HttpStatus.CONFLICT,
+      'Video comments are disabled for this video.',
+    ),
   alreadyDeleted: () =>
     new DomainError(CommentErrorCode.AlreadyDeleted, HttpStatus.CONFLICT, 'This comment is already deleted'),
   cannotDelete: () =>
@@ -31,5 +35,6 @@ export const commentErrors = {
       HttpStatus.FORBIDDEN,
       'Only the video owner or a moderator may approve this comment',
     ),
-  notHeld: () => new DomainError(CommentErrorCode.NotHeld, HttpStatus.BAD_REQUEST, 'This comment is not held for review'),
+  notHeld: () =>
+    new DomainError(CommentErrorCode.NotHeld, HttpStatus.BAD_REQUEST, 'This comment is not held for review'),
 };

@@ -65,6 +65,28 @@ export class CommentsRepository {
     return this.withRelations().where('comment.url = :url', { url }).getOne();
   }
 
+  /** The id of the video (local or remote) whose ActivityPub id is `url`. */
+  async getVideoIdByUrl(url: string): Promise<number | undefined> {
+    const rows = await this.dataSource.query<{ id: number }[]>(`SELECT id FROM videos WHERE url = $1`, [url]);
+    return rows[0]?.id;
+  }
+
+  /** The account of an actor (local or remote), if it has one. */
+  async getAccountIdOfActor(actorId: number): Promise<number | undefined> {
+    const rows = await this.dataSource.query<{ id: number }[]>(`SELECT id FROM accounts WHERE actor_id = $1`, [
+      actorId,
+    ]);
+    return rows[0]?.id;
+  }
+
+  async getActorIdOfAccount(accountId: number): Promise<number | undefined> {
+    const rows = await this.dataSource.query<{ actorId: number }[]>(
+      `SELECT actor_id AS "actorId" FROM accounts WHERE id = $1`,
+      [accountId],
+    );
+    return rows[0]?.actorId;
+  }
+
   /** Stores a comment written here; its url is made from its id, hence one transaction. */
   async createLocal(comment: NewComment, urlOf: (id: number) => string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -189,7 +211,10 @@ export class CommentsRepository {
       [roots],
     );
     return new Map(
-      rows.map((row) => [row.id, { totalReplies: Number(row.total), totalRepliesFromVideoAuthor: Number(row.byOwner) }]),
+      rows.map((row) => [
+        row.id,
+        { totalReplies: Number(row.total), totalRepliesFromVideoAuthor: Number(row.byOwner) },
+      ]),
     );
   }
 
@@ -274,7 +299,9 @@ export class CommentsRepository {
 
   private async loadInOrder(ids: number[]): Promise<VideoCommentEntity[]> {
     if (ids.length === 0) return [];
-    const rows = await this.withRelations().where({ id: In(ids) }).getMany();
+    const rows = await this.withRelations()
+      .where({ id: In(ids) })
+      .getMany();
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }

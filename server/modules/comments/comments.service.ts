@@ -97,7 +97,7 @@ export class CommentsService {
     if (comment.deletedAt) throw commentErrors.alreadyDeleted();
     if (comment.accountId !== user.accountId && !this.managesComments(video, user)) throw commentErrors.cannotDelete();
     await this.comments.markDeleted(comment);
-    await this.events.emit('comment.deleted', { commentId: comment.id, deletedByAccountId: user.accountId });
+    await this.events.emit('comment.deleted', { commentId: comment.id, authorAccountId: comment.accountId });
   }
 
   async approve(user: AuthUser, id: string, commentId: number): Promise<void> {

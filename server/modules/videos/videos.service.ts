@@ -208,7 +208,7 @@ export class VideosService {
 }
 
 /** Other instances may know a video that is published and public or unlisted. */
-function isFederated(video: VideoEntity): boolean {
+export function isFederated(video: VideoEntity): boolean {
   const visible = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
   return visible && video.state === VideoState.Published;
 }

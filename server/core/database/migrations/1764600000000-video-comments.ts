@@ -30,7 +30,9 @@ export class VideoComments1764600000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX video_comments_url_key ON video_comments (url)`);
-    await queryRunner.query(`CREATE INDEX video_comments_video_thread_idx ON video_comments (video_id, origin_comment_id)`);
+    await queryRunner.query(
+      `CREATE INDEX video_comments_video_thread_idx ON video_comments (video_id, origin_comment_id)`,
+    );
     await queryRunner.query(`CREATE INDEX video_comments_origin_comment_id_idx ON video_comments (origin_comment_id)`);
     await queryRunner.query(`CREATE INDEX video_comments_in_reply_to_idx ON video_comments (in_reply_to_comment_id)`);
     await queryRunner.query(`CREATE INDEX video_comments_account_id_idx ON video_comments (account_id)`);

@@ -23,7 +23,11 @@ import { DATABASE_INT_MAX, IsIntInRange, NumericIdInRange } from '../../../core/
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
 import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
 
-const COMMENTS_POLICIES = [VideoCommentPolicy.Enabled, VideoCommentPolicy.Disabled, VideoCommentPolicy.RequiresApproval];
+const COMMENTS_POLICIES = [
+  VideoCommentPolicy.Enabled,
+  VideoCommentPolicy.Disabled,
+  VideoCommentPolicy.RequiresApproval,
+];
 const PRIVACIES = [VideoPrivacy.Public, VideoPrivacy.Unlisted, VideoPrivacy.Private, VideoPrivacy.Internal];
 const CATEGORY_IDS = Object.keys(VIDEO_CATEGORIES).map(Number);
 const LICENCE_IDS = Object.keys(VIDEO_LICENCES).map(Number);
