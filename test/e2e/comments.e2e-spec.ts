@@ -49,6 +49,7 @@ async function getActivityJson<T>(url: string): Promise<{ status: number; body: 
 describe('video comments', () => {
   let a: TestInstance;
   let b: TestInstance;
+  let third: TestInstance | undefined;
   let folder: string;
   let clip: string;
   let alice: string; // owns the video on A
@@ -102,7 +103,7 @@ describe('video comments', () => {
   });
 
   afterAll(async () => {
-    await destroyInstances(a, b);
+    await destroyInstances(a, b, third);
     if (folder) await rm(folder, { recursive: true, force: true });
   });
 
@@ -371,6 +372,35 @@ describe('video comments', () => {
       isDeleted: true,
       account: null,
     });
+  });
+
+  it("a third instance following A gets B's comment from A, and fetches a reply's unknown parent", async () => {
+    // Approved earlier on A, hence sent then; refused and held comments never left A.
+    const onB = (await threads(b, uuid)).data.map((c) => c.text);
+    expect(onB).toContain('Waiting for approval');
+    // Kept until the end: deliveries from A to a stopped instance would keep A's queue busy.
+    [third] = await startInstances(1);
+    await third.api.call('post', '/api/v1/server/following', {
+      token: await third.adminToken(),
+      json: { hosts: [a.host] },
+      status: 204,
+    });
+    await waitForJobs(a, b, third);
+    expect((await video(third, uuid)).uuid).toBe(uuid);
+    const fromB = await post(b, bob, uuid, 'Passed on by the origin');
+    await waitForJobs(a, b, third);
+    // C follows A, not B: only A's forwarding of B's signed Create brings it.
+    expect((await threads(third, uuid)).data.find((comment) => comment.url === fromB.url)).toMatchObject({
+      text: 'Passed on by the origin',
+      account: { name: 'bob', host: b.host },
+    });
+    // A reply to a comment C never saw: C fetches it from A first.
+    const late = await post(a, dave, uuid, 'Late reply', firstThread.id);
+    await waitForJobs(a, b, third);
+    const threadOnC = (await threads(third, uuid)).data.find((comment) => comment.url === firstThread.url);
+    expect(threadOnC).toMatchObject({ text: 'First *thread*', account: { name: 'carol', host: a.host } });
+    const tree = await thread(third, uuid, threadOnC!.id);
+    expect(tree.children.map((child) => child.comment.url)).toContain(late.url);
   });
 
   it('remote Notes: HTML sanitised, origin and audience checked, policies applied', async () => {
