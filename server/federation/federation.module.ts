@@ -31,6 +31,7 @@ import { UserSubscriptionsService } from './follows/user-subscriptions.service.j
 import { federationHttpClientProvider } from './http/federation-http.provider.js';
 import { AcceptHandler } from './inbox/handlers/accept.handler.js';
 import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
+import { ApproveReplyHandler } from './inbox/handlers/approve-reply.handler.js';
 import { CreateHandler } from './inbox/handlers/create.handler.js';
 import { DeleteHandler } from './inbox/handlers/delete.handler.js';
 import { DislikeHandler } from './inbox/handlers/dislike.handler.js';
@@ -104,6 +105,7 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     LikeHandler,
     DislikeHandler,
     ViewHandler,
+    ApproveReplyHandler,
     VideoFanOutService,
     RemoteVideosService,
     OutboxCrawler,

@@ -463,6 +463,27 @@ describe('video comments', () => {
     expect((await threads(b, uuidB, bob)).data.map((c) => c.text)).not.toContain('refused');
   });
 
+  it("approval across instances: held on both sides until B's owner approves, then shown on both", async () => {
+    await b.api.call('put', `/api/v1/videos/${uuidB}`, { token: bob, json: { commentsPolicy: 3 }, status: 204 });
+    await waitForJobs(a, b);
+    expect((await video(a, uuidB)).commentsPolicy.id).toBe(3);
+    const held = await post(a, carol, uuidB, 'Held on both sides');
+    expect(held.heldForReview).toBe(true);
+    await waitForJobs(a, b);
+    const visible = async (instance: TestInstance, token?: string) =>
+      (await threads(instance, uuidB, token)).data.find((c) => c.url === held.url);
+    expect(await visible(a)).toBeUndefined();
+    expect(await visible(b)).toBeUndefined();
+    const onB = await visible(b, bob);
+    expect(onB?.heldForReview).toBe(true);
+
+    await b.api.call('post', `/api/v1/videos/${uuidB}/comments/${onB!.id}/approve`, { token: bob, status: 204 });
+    await waitForJobs(a, b);
+    expect(await visible(b)).toMatchObject({ heldForReview: false, text: 'Held on both sides' });
+    expect(await visible(a)).toMatchObject({ heldForReview: false, account: { name: 'carol' } });
+    await b.api.call('put', `/api/v1/videos/${uuidB}`, { token: bob, json: { commentsPolicy: 1 }, status: 204 });
+  });
+
   it('deleting a video removes its comments', async () => {
     const gone = await uploadVideo(a, alice, { name: 'Short-lived', file: clip });
     await waitForJobs(a);

@@ -43,8 +43,11 @@ export interface DomainEventMap {
     inReplyToAccountId: number | null;
     heldForReview: boolean;
   };
-  /** A held comment was approved by the video's owner or a moderator: now everyone sees it. */
-  'comment.approved': { commentId: number };
+  /**
+   * A held comment was approved by the video's owner or a moderator: now everyone sees it. `replyApproval`: the id of
+   * the ApproveReply activity, when the owner is on another instance.
+   */
+  'comment.approved': { commentId: number; replyApproval?: string };
   /**
    * A comment was deleted here by a user (its author, the video's owner or a moderator); it stays as a tombstone,
    * without its author (`authorAccountId`: who it was). Not emitted for deletions received from other instances.

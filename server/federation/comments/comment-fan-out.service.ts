@@ -7,6 +7,7 @@ import { InstanceAccountService } from '../../modules/accounts/instance-account.
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { CommentsRepository } from '../../modules/comments/comments.repository.js';
+import { localCommentUrl } from '../../modules/comments/comments.service.js';
 import type { VideoCommentEntity } from '../../modules/comments/video-comment.entity.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { isFederated } from '../../modules/videos/videos.service.js';
@@ -48,10 +49,28 @@ export class CommentFanOutService {
     await this.sendCreate(commentId);
   }
 
-  /** A held comment approved: a local one is sent now (another instance's was sent by its author's instance). */
+  /**
+   * A held comment approved. One written here is sent now; on another instance's video, sent again with the owner's
+   * `replyApproval`, for the origin to pass it on (PeerTube's way). Another instance's comment on a video of this one: its instance, which holds
+   * it too, is told with an ApproveReply by the video's owner, as PeerTube 8 does, and sends it on itself.
+   */
   @OnDomainEvent('comment.approved')
-  async onApproved({ commentId }: DomainEventMap['comment.approved']): Promise<void> {
-    await this.sendCreate(commentId);
+  async onApproved({ commentId, replyApproval }: DomainEventMap['comment.approved']): Promise<void> {
+    const comment = await this.comments.getById(commentId);
+    const author = comment?.account?.actor;
+    if (!comment || !author) return;
+    if (author.serverId === null) return this.sendCreate(commentId, replyApproval);
+    if (!comment.video.isLocal || !this.mayFederate(comment)) return;
+    const owner = comment.video.channel.account.actor;
+    const approval: Activity = {
+      id: `${localCommentUrl(this.config.derived.url, comment.video.uuid, comment.id)}/approve-reply`,
+      type: 'ApproveReply',
+      actor: owner.url,
+      to: [author.url],
+      inReplyTo: comment.inReplyTo?.url ?? comment.video.url,
+      object: comment.url,
+    };
+    await this.send(approval, owner, [author.sharedInboxUrl || author.inboxUrl]);
   }
 
   @OnDomainEvent('comment.deleted')
@@ -90,7 +109,7 @@ export class CommentFanOutService {
     return { '@context': ACTIVITY_PUB_CONTEXT, ...object };
   }
 
-  private async sendCreate(commentId: number): Promise<void> {
+  private async sendCreate(commentId: number, replyApproval?: string): Promise<void> {
     const comment = await this.comments.getById(commentId);
     const author = comment?.account?.actor;
     if (!comment || !author || author.serverId !== null || comment.deletedAt || !this.mayFederate(comment)) return;
@@ -98,12 +117,11 @@ export class CommentFanOutService {
     if (comment.video.isLocal && comment.heldForReview) return;
     const ancestors = await this.comments.listAncestors(comment);
     const { audience, inboxes } = await this.recipients(comment, author, ancestors);
-    const object = buildCommentObject(comment, ancestors, audience, this.config.derived.host) as VideoCommentObject;
-    await this.send(
-      { id: `${comment.url}/activity`, type: 'Create', actor: author.url, ...audience, object },
-      author,
-      inboxes,
-    );
+    const built = buildCommentObject(comment, ancestors, audience, this.config.derived.host) as VideoCommentObject;
+    const object = replyApproval ? { ...built, replyApproval } : built;
+    const create: Activity = { id: `${comment.url}/activity`, type: 'Create', actor: author.url, ...audience, object };
+    // Sent again once approved: a sending of its own, not absorbed by the first one's deliveries.
+    await this.send(create, author, inboxes, replyApproval);
   }
 
   /** A comment on a local video that other instances may see, or on another instance's video. */
@@ -158,7 +176,8 @@ export class CommentFanOutService {
     return url.startsWith(`${this.config.derived.url}/`);
   }
 
-  private async send(activity: Activity, signer: ActorEntity, inboxes: string[]): Promise<void> {
-    if (inboxes.length > 0) await this.delivery.deliver(activity, signer.id, inboxes);
+  private async send(activity: Activity, signer: ActorEntity, inboxes: string[], generation?: string): Promise<void> {
+    const key = generation ? `${activity.id}#${generation}` : activity.id;
+    if (inboxes.length > 0) await this.delivery.deliver(activity, signer.id, inboxes, key);
   }
 }

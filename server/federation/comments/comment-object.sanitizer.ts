@@ -24,6 +24,8 @@ export interface SanitizedComment {
   attributedTo: string;
   published: Date;
   updated: Date;
+  /** PeerTube 8: the ApproveReply of the video's owner, when the comment was held for review and approved. */
+  replyApproval: string | null;
 }
 
 /**
@@ -44,7 +46,8 @@ export function sanitizeCommentObject(document: unknown, originHost: string): Sa
   if (!isPublic(document.to) && !isPublic(document.cc)) throw new InvalidRemoteDocument('to/cc: not a public comment');
   const published = dateField(document, 'published');
   const updated = document.updated === undefined ? published : dateField(document, 'updated');
-  return { url, text: textOf(document), inReplyTo, attributedTo, published, updated };
+  const replyApproval = typeof document.replyApproval === 'string' ? urlField(document, 'replyApproval') : null;
+  return { url, text: textOf(document), inReplyTo, attributedTo, published, updated, replyApproval };
 }
 
 /** The markdown source when the sender gives one, else `content`: markdown if so declared, HTML (sanitised) if not. */

@@ -68,9 +68,11 @@ export class RemoteCommentsService {
     const stored = await this.store(note, 0);
     if (!stored) return false;
     const { comment, created } = stored;
-    // Passed on once, by the video's origin, to those who follow the video through it; signed by its author, so
-    // only the activity as received (relayed ones are reduced to their ids: nothing to pass on).
-    if (created && comment.video.isLocal && !comment.heldForReview && isObject(activity.signature)) {
+    // Passed on by the video's origin to those who follow the video through it: once new, or once more when sent
+    // again after its approval (PeerTube's `replyApproval`). Signed by its author, so only the activity as received
+    // (relayed ones are reduced to their ids: nothing to pass on).
+    const toPassOn = created || note.replyApproval !== null;
+    if (toPassOn && comment.video.isLocal && !comment.heldForReview && isObject(activity.signature)) {
       await this.forward(activity, comment.video, actor);
     }
     return true;
@@ -89,6 +91,23 @@ export class RemoteCommentsService {
     }
     await this.comments.markDeleted(comment);
     if (comment.video.isLocal && isObject(activity.signature)) await this.forward(activity, comment.video, actor);
+    return true;
+  }
+
+  /**
+   * An ApproveReply by the owner of another instance's video, of a comment written here and held for its approval;
+   * false when it is not one.
+   */
+  async receiveApproval(url: string, actor: ActorEntity, approvalId: string): Promise<boolean> {
+    const comment = await this.comments.getByUrl(url);
+    if (!comment || comment.deletedAt || !comment.heldForReview || comment.video.isLocal) return false;
+    if (!url.startsWith(`${this.config.derived.url}/`)) return false;
+    if (comment.video.channel.account.actorId !== actor.id) {
+      this.logger.info({ comment: url, actor: actor.url }, 'ApproveReply by someone else than the video owner');
+      return false;
+    }
+    await this.comments.approve(comment);
+    await this.events.emit('comment.approved', { commentId: comment.id, replyApproval: approvalId });
     return true;
   }
 

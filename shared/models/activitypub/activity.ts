@@ -73,6 +73,16 @@ export interface ActivityView extends BaseActivity {
   expires?: string;
 }
 
+/**
+ * PeerTube 8's approval of a comment (`object`, by id) held for review on the video of the approving account; the
+ * comment's own instance then shows it too.
+ */
+export interface ActivityApproveReply extends BaseActivity {
+  type: 'ApproveReply';
+  object: string;
+  inReplyTo: string;
+}
+
 export type ActivityUndoObject = ActivityFollow | ActivityLike | ActivityDislike | ActivityAnnounce;
 
 export interface ActivityUndo extends BaseActivity {
@@ -92,6 +102,7 @@ export type Activity =
   | ActivityAnnounce
   | ActivityLike
   | ActivityDislike
-  | ActivityView;
+  | ActivityView
+  | ActivityApproveReply;
 
 export type ActivityType = Activity['type'];

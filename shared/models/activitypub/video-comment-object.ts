@@ -27,6 +27,8 @@ export interface VideoCommentObject {
   tag: ActivityMentionObject[];
   to: string[];
   cc: string[];
+  /** PeerTube 8: the video owner's ApproveReply, on a comment sent again once approved. */
+  replyApproval?: string;
 }
 
 /** A deleted comment, served at its id in its place. */
