@@ -9,7 +9,7 @@ import type {
   VideoCommentThreads,
   VideoCommentThreadTree,
 } from '../../shared/models/videos/comment.model.js';
-import { VideoState } from '../../shared/models/videos/video-enums.js';
+import { VideoCommentPolicy, VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
@@ -46,6 +46,11 @@ async function shoalThreads(uuid: string): Promise<VideoComment[]> {
 async function peerThreads(uuid: string): Promise<VideoComment[]> {
   const { body } = await peer.request('GET', `/api/v1/videos/${uuid}/comment-threads?count=100`, { token: null });
   return (body as VideoCommentThreads).data;
+}
+
+async function peerCommentsPolicy(uuid: string): Promise<number | undefined> {
+  const { body } = await peer.request('GET', `/api/v1/videos/${uuid}`, { token: null });
+  return (body as { commentsPolicy?: { id: number } }).commentsPolicy?.id;
 }
 
 async function shoalComment(uuid: string, text: string, parentId?: number): Promise<VideoComment> {
@@ -147,6 +152,65 @@ describe('comments with PeerTube', () => {
     const onPeer = (await peerThreads(peerVideoUuid)).find((c) => c.url === shoalCommentOnPeer.url)!;
     expect(onPeer).toMatchObject({ account: { name: 'root', host: shoal.host } });
     expect(onPeer.text).toContain('<em>PeerTube</em>');
+  });
+
+  it('held comments: approved by the video owner on one side, shown on the other (ApproveReply both ways)', async () => {
+    // PeerTube's video requires approval: Shoal's comment waits for PeerTube's owner.
+    await peer.updateVideo(peerToken, peerVideoUuid, { commentsPolicy: 3 });
+    await waitUntil(
+      'Shoal learns the policy',
+      async () => (await shoalVideo(peerVideoUuid))?.commentsPolicy.id === VideoCommentPolicy.RequiresApproval,
+    );
+    const fromShoal = await shoalComment(peerVideoUuid, 'Held by PeerTube');
+    expect(fromShoal.heldForReview).toBe(true);
+    let heldOnPeer: VideoComment | undefined;
+    await waitUntil('PeerTube holds the comment from Shoal', async () => {
+      const { body } = await peer.request('GET', `/api/v1/videos/${peerVideoUuid}/comment-threads?count=100`);
+      heldOnPeer = (body as VideoCommentThreads).data.find((c) => c.url === fromShoal.url);
+      return heldOnPeer?.heldForReview === true;
+    });
+    await peer.request('POST', `/api/v1/videos/${peerVideoUuid}/comments/${heldOnPeer!.id}/approve`, {
+      token: peerToken,
+    });
+    await waitUntil('Shoal shows the approved comment', async () =>
+      (await shoalThreads(peerVideoUuid)).some((c) => c.url === fromShoal.url && !c.heldForReview),
+    );
+    await peer.updateVideo(peerToken, peerVideoUuid, { commentsPolicy: 1 });
+
+    // Shoal's video requires approval: PeerTube's comment waits for Shoal's owner.
+    await shoal.api.call('put', `/api/v1/videos/${shoalVideoUuid}`, {
+      token: shoalToken,
+      json: { commentsPolicy: 3 },
+      status: 204,
+    });
+    await waitUntil('PeerTube learns the policy', async () => (await peerCommentsPolicy(shoalVideoUuid)) === 3);
+    const fromPeer = await peerComment(shoalVideoUuid, 'Held by Shoal');
+    expect(fromPeer.heldForReview).toBe(true);
+    let heldOnShoal: VideoComment | undefined;
+    await waitUntil('Shoal holds the comment from PeerTube', async () => {
+      const list = await shoal.api.call<VideoCommentThreads>(
+        'get',
+        `/api/v1/videos/${shoalVideoUuid}/comment-threads`,
+        {
+          token: shoalToken,
+        },
+      );
+      heldOnShoal = list.data.find((c) => c.url === fromPeer.url);
+      return heldOnShoal?.heldForReview === true;
+    });
+    expect((await shoalThreads(shoalVideoUuid)).some((c) => c.url === fromPeer.url)).toBe(false);
+    await shoal.api.call('post', `/api/v1/videos/${shoalVideoUuid}/comments/${heldOnShoal!.id}/approve`, {
+      token: shoalToken,
+      status: 204,
+    });
+    await waitUntil('PeerTube shows the comment Shoal approved', async () =>
+      (await peerThreads(shoalVideoUuid)).some((c) => c.url === fromPeer.url && !c.heldForReview),
+    );
+    await shoal.api.call('put', `/api/v1/videos/${shoalVideoUuid}`, {
+      token: shoalToken,
+      json: { commentsPolicy: 1 },
+      status: 204,
+    });
   });
 
   it('deletions travel both ways', async () => {

@@ -98,7 +98,8 @@ export class CommentFanOutService {
       comment &&
       comment.video.uuid === videoUuid &&
       this.isLocalUrl(comment.url) &&
-      !comment.heldForReview &&
+      // Held on another instance's video: its origin, which holds it too, reads it here (PeerTube fetches every Note).
+      !(comment.video.isLocal && comment.heldForReview) &&
       this.mayFederate(comment);
     if (!served) throw notFound('Comment');
     const ancestors = await this.comments.listAncestors(comment);
