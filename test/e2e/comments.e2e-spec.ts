@@ -403,6 +403,21 @@ describe('video comments', () => {
     expect(tree.children.map((child) => child.comment.url)).toContain(late.url);
   });
 
+  it("federation: a video's owner deletes another instance's comment on it, and that instance takes it", async () => {
+    const onAsVideo = await post(b, bob, uuid, 'To be removed by alice');
+    const onBsVideo = await post(a, carol, uuidB, 'To be removed by bob');
+    await waitForJobs(a, b);
+    const find = async (instance: TestInstance, id: string, url: string) =>
+      (await threads(instance, id)).data.find((c) => c.url === url);
+    const onA = await find(a, uuid, onAsVideo.url);
+    const onB = await find(b, uuidB, onBsVideo.url);
+    await a.api.call('delete', `/api/v1/videos/${uuid}/comments/${onA!.id}`, { token: alice, status: 204 });
+    await b.api.call('delete', `/api/v1/videos/${uuidB}/comments/${onB!.id}`, { token: bob, status: 204 });
+    await waitForJobs(a, b);
+    expect(await find(b, uuid, onAsVideo.url)).toMatchObject({ isDeleted: true, text: '' });
+    expect(await find(a, uuidB, onBsVideo.url)).toMatchObject({ isDeleted: true, text: '' });
+  });
+
   it('remote Notes: HTML sanitised, origin and audience checked, policies applied', async () => {
     const videoUrl = `${b.url}/videos/watch/${uuidB}`;
     const actor = `${a.url}/accounts/carol`;

@@ -222,6 +222,18 @@ describe('comments with PeerTube', () => {
       (await peerThreads(peerVideoUuid)).some((c) => c.url === shoalCommentOnPeer.url && c.isDeleted),
     );
 
+    // PeerTube's video owner deletes a comment written on Shoal: Shoal takes the owner's Delete.
+    const removed = await shoalComment(peerVideoUuid, 'To be removed by the owner');
+    let removedOnPeer: VideoComment | undefined;
+    await waitUntil('PeerTube shows it', async () => {
+      removedOnPeer = (await peerThreads(peerVideoUuid)).find((c) => c.url === removed.url);
+      return removedOnPeer !== undefined;
+    });
+    await peer.request('DELETE', `/api/v1/videos/${peerVideoUuid}/comments/${removedOnPeer!.id}`, { token: peerToken });
+    await waitUntil('Shoal takes the deletion by the video owner', async () =>
+      (await shoalThreads(peerVideoUuid)).some((c) => c.id === removed.id && c.isDeleted),
+    );
+
     const peerReply = (await peerThreads(shoalVideoUuid)).find((c) => c.url === shoalThread.url)!;
     const { body } = await peer.request('GET', `/api/v1/videos/${shoalVideoUuid}/comment-threads/${peerReply.id}`, {
       token: null,
