@@ -12,6 +12,7 @@ import { StorageModule } from './core/storage/storage.module.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
+import { CommentsModule } from './modules/comments/comments.module.js';
 import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
@@ -49,6 +50,8 @@ export class AppModule {
         StorageModule,
         EventsModule,
         JobsModule,
+        // Before the modules that import VideosModule: its `GET /videos/comments` must not be taken for a video id.
+        CommentsModule,
         HealthModule,
         ServerConfigModule,
         AccountsModule,

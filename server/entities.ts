@@ -9,6 +9,7 @@ import { ServerBlockEntity } from './modules/servers/server-block.entity.js';
 import { ServerEntity } from './modules/servers/server.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
 import { UserEntity } from './modules/users/user.entity.js';
+import { VideoCommentEntity } from './modules/comments/video-comment.entity.js';
 import { VideoFileEntity } from './modules/videos/video-file.entity.js';
 import { VideoStreamingPlaylistEntity } from './modules/videos/video-streaming-playlist.entity.js';
 import { VideoTagEntity } from './modules/videos/video-tag.entity.js';
@@ -39,4 +40,5 @@ export const ENTITIES = [
   VideoCaptionEntity,
   VideoChapterEntity,
   StoryboardEntity,
+  VideoCommentEntity,
 ];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/accounts.module.js';
 import { ActorsModule } from '../modules/actors/actors.module.js';
 import { ChannelsModule } from '../modules/channels/channels.module.js';
+import { CommentsModule } from '../modules/comments/comments.module.js';
 import { FollowsModule } from '../modules/follows/follows.module.js';
 import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
@@ -12,6 +13,9 @@ import { StoryboardsModule } from '../modules/storyboards/storyboards.module.js'
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteChannelsService } from './actors/remote-channels.service.js';
 import { RemoteActorsService } from './actors/remote-actors.service.js';
+import { ActivityPubCommentsController } from './comments/activitypub-comments.controller.js';
+import { CommentFanOutService } from './comments/comment-fan-out.service.js';
+import { RemoteCommentsService } from './comments/remote-comments.service.js';
 import { CollectionsController } from './collections/collections.controller.js';
 import { VideoCollectionsController } from './collections/video-collections.controller.js';
 import { VideoCollectionsService } from './collections/video-collections.service.js';
@@ -30,6 +34,7 @@ import { UserSubscriptionsService } from './follows/user-subscriptions.service.j
 import { federationHttpClientProvider } from './http/federation-http.provider.js';
 import { AcceptHandler } from './inbox/handlers/accept.handler.js';
 import { AnnounceHandler } from './inbox/handlers/announce.handler.js';
+import { ApproveReplyHandler } from './inbox/handlers/approve-reply.handler.js';
 import { CreateHandler } from './inbox/handlers/create.handler.js';
 import { DeleteHandler } from './inbox/handlers/delete.handler.js';
 import { DislikeHandler } from './inbox/handlers/dislike.handler.js';
@@ -65,6 +70,7 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     CaptionsModule,
     ChaptersModule,
     StoryboardsModule,
+    CommentsModule,
   ],
   controllers: [
     DiscoveryController,
@@ -76,6 +82,7 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     ChannelFollowersController,
     CollectionsController,
     VideoCollectionsController,
+    ActivityPubCommentsController,
   ],
   providers: [
     RemoteChannelsService,
@@ -108,9 +115,12 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     LikeHandler,
     DislikeHandler,
     ViewHandler,
+    ApproveReplyHandler,
     VideoFanOutService,
     RemoteVideosService,
     OutboxCrawler,
+    CommentFanOutService,
+    RemoteCommentsService,
   ],
 })
 export class FederationModule {}

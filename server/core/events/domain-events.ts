@@ -52,6 +52,16 @@ export interface DomainEventMap {
     inReplyToAccountId: number | null;
     heldForReview: boolean;
   };
+  /**
+   * A held comment was approved by the video's owner or a moderator: now everyone sees it. `replyApproval`: the id of
+   * the ApproveReply activity, when the owner is on another instance.
+   */
+  'comment.approved': { commentId: number; replyApproval?: string };
+  /**
+   * A comment was deleted here by a user (its author, the video's owner or a moderator); it stays as a tombstone,
+   * without its author (`authorAccountId`: who it was). Not emitted for deletions received from other instances.
+   */
+  'comment.deleted': { commentId: number; authorAccountId: number | null };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

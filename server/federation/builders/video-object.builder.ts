@@ -1,3 +1,4 @@
+import { VideoCommentPolicy } from '../../../shared/models/videos/video-enums.js';
 import {
   ACTIVITY_STREAMS_PUBLIC,
   type ActivityIconObject,
@@ -18,10 +19,6 @@ import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
 import { ACTIVITY_PUB_CONTEXT } from '../activitypub/contexts.js';
 import { videoAudience } from './video-activities.builder.js';
-
-/** PeerTube's VideoCommentPolicy values. */
-const COMMENTS_ENABLED = 1;
-const COMMENTS_DISABLED = 2;
 
 interface VideoObjectContext {
   /** This instance's base URL (the REST model gives picture paths). */
@@ -112,9 +109,9 @@ function buildVideoObject(video: VideoDetails, context: VideoObjectContext): Vid
     views: video.views,
     sensitive: video.nsfw,
     summary: null,
-    commentsPolicy: video.commentsEnabled ? COMMENTS_ENABLED : COMMENTS_DISABLED,
+    commentsPolicy: video.commentsPolicy.id,
     // PeerTube writes null when anyone may reply, and the public collection for any other policy.
-    canReply: video.commentsEnabled ? null : ACTIVITY_STREAMS_PUBLIC,
+    canReply: video.commentsPolicy.id === VideoCommentPolicy.Enabled ? null : ACTIVITY_STREAMS_PUBLIC,
     downloadEnabled: video.downloadEnabled,
     waitTranscoding: video.waitTranscoding,
     state: video.state.id,

@@ -7,6 +7,7 @@ import type {
 import { notFound } from '../../core/errors/domain-error.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
+import { CommentsRepository } from '../../modules/comments/comments.repository.js';
 import { VideoRatesRepository } from '../../modules/videos/video-rates.repository.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosService } from '../../modules/videos/videos.service.js';
@@ -28,6 +29,7 @@ export class VideoCollectionsService {
     private readonly rates: VideoRatesRepository,
     private readonly actors: ActorsRepository,
     private readonly instanceAccount: InstanceAccountService,
+    private readonly comments: CommentsRepository,
   ) {}
 
   async collection(
@@ -46,7 +48,7 @@ export class VideoCollectionsService {
           return [shares.slice(start, start + count), shares.length];
         }
         case 'comments':
-          return [[], 0];
+          return this.comments.listUrls(video.id, start, count);
       }
     });
   }

@@ -42,6 +42,19 @@ export class DeliveryService {
       );
     }
   }
+
+  /**
+   * Passes on another server's activity as it was received, its author's Linked Data signature included (what lets
+   * the receivers trust it), the request signed by `signerActorId` (PeerTube forwards comments on its videos so).
+   */
+  async forward(activity: Record<string, unknown>, signerActorId: number, inboxUrls: string[]): Promise<void> {
+    for (const inboxUrl of new Set(inboxUrls)) {
+      await this.jobs.enqueue(
+        { name: JobName.DeliverActivity, data: { activity, inboxUrl, signerActorId } },
+        deliveryJobId(`forward ${String(activity.id)}`, inboxUrl),
+      );
+    }
+  }
 }
 
 export function deliveryJobId(deliveryKey: string, inboxUrl: string): string {

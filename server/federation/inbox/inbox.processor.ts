@@ -8,6 +8,7 @@ import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, InvalidRemoteDocument } from '../activitypub/remote-document.js';
 import { AcceptHandler } from './handlers/accept.handler.js';
+import { ApproveReplyHandler } from './handlers/approve-reply.handler.js';
 import { AnnounceHandler } from './handlers/announce.handler.js';
 import { CreateHandler } from './handlers/create.handler.js';
 import { DeleteHandler } from './handlers/delete.handler.js';
@@ -46,6 +47,7 @@ export class InboxProcessor {
     like: LikeHandler,
     dislike: DislikeHandler,
     view: ViewHandler,
+    approveReply: ApproveReplyHandler,
   ) {
     this.logger = logger.child({ component: 'federation' });
     this.handlers = {
@@ -60,6 +62,7 @@ export class InboxProcessor {
       Like: like,
       Dislike: dislike,
       View: view,
+      ApproveReply: approveReply,
     };
   }
 

@@ -8,6 +8,7 @@ import { DomainError } from '../../core/errors/domain-error.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
 import { REDIS } from '../../core/redis/redis.module.js';
+import { CommentsRepository } from '../../modules/comments/comments.repository.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, isObject, type JsonObject } from '../activitypub/remote-document.js';
@@ -41,6 +42,7 @@ export class InboxService {
     private readonly remoteActors: RemoteActorsService,
     private readonly servers: ServersRepository,
     private readonly jobs: JobsService,
+    private readonly comments: CommentsRepository,
   ) {}
 
   async receive(request: RawBodyRequest): Promise<void> {
@@ -59,7 +61,9 @@ export class InboxService {
     const relayed = verification.ownerId !== actorUrl;
     if (relayed) await this.checkRelayed(activity, actorUrl!, verification.ownerId);
     const problem = originProblem(activity);
-    if (problem) throw refusals.forbidden('object_origin_mismatch', problem);
+    if (problem && !(await this.isCommentDeletionByVideoOwner(activity))) {
+      throw refusals.forbidden('object_origin_mismatch', problem);
+    }
 
     // What vouches for the activity: its actor's HTTP signature, or, relayed, its actor's Linked Data signature.
     const signature = relayed
@@ -96,6 +100,17 @@ export class InboxService {
     if (timeProblem) throw refusals.forbidden('stale_signature', timeProblem);
     const actor = await this.remoteActors.get(actorUrl).catch(() => undefined);
     if (!actor || actor.serverId === null || !(await verifyLinkedData(activity, actor.publicKey))) throw mismatch();
+  }
+
+  /**
+   * The one Delete of an object of another server that is taken: the owner of a video deleting a comment on it, as
+   * PeerTube's video owners do (the comment's author is elsewhere).
+   */
+  private async isCommentDeletionByVideoOwner(activity: JsonObject): Promise<boolean> {
+    const objectId = idOf(activity.object);
+    if (activity.type !== 'Delete' || objectId === undefined) return false;
+    const comment = await this.comments.getByUrl(objectId);
+    return comment !== null && comment.video.channel.account.actor.url === idOf(activity.actor);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
-import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
+import { VideoCommentPolicy, VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import type { RemoteCaption, RemoteFile, RemoteVideo } from '../../modules/videos/remote-videos.repository.js';
 import {
   hostOfUrl,
@@ -26,8 +26,6 @@ const MAX_LANGUAGE = 16;
 const MAX_CAPTIONS = 200;
 /** PeerTube names an account and a channel; a few more entries are tolerated, not fetched. */
 const MAX_ATTRIBUTED = 4;
-/** PeerTube's VideoCommentPolicy: 1 enabled, 2 disabled, 3 requires approval. */
-const COMMENTS_DISABLED = 2;
 
 export interface SanitizedVideo {
   video: RemoteVideo;
@@ -81,7 +79,7 @@ export function sanitizeVideoObject(document: unknown, originHost: string): Sani
         value.length <= MAX_LANGUAGE && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(value) ? value : null,
       ),
       nsfw: document.sensitive === true,
-      commentsEnabled: commentsEnabledOf(document),
+      ...commentsOf(document),
       downloadEnabled: document.downloadEnabled !== false,
       waitTranscoding: document.waitTranscoding !== false,
       duration: durationOf(document.duration),
@@ -150,9 +148,18 @@ function storyboardOf(value: unknown): RemoteVideo['storyboard'] {
 }
 
 /** PeerTube 8 sends `commentsPolicy`; earlier versions and other servers `commentsEnabled`. */
-function commentsEnabledOf(document: JsonObject): boolean {
-  if (typeof document.commentsPolicy === 'number') return document.commentsPolicy !== COMMENTS_DISABLED;
-  return document.commentsEnabled !== false;
+function commentsOf(document: JsonObject): { commentsPolicy: VideoCommentPolicy; commentsEnabled: boolean } {
+  const policies: unknown[] = [
+    VideoCommentPolicy.Enabled,
+    VideoCommentPolicy.Disabled,
+    VideoCommentPolicy.RequiresApproval,
+  ];
+  const policy = policies.includes(document.commentsPolicy)
+    ? (document.commentsPolicy as VideoCommentPolicy)
+    : document.commentsEnabled === false
+      ? VideoCommentPolicy.Disabled
+      : VideoCommentPolicy.Enabled;
+  return { commentsPolicy: policy, commentsEnabled: policy !== VideoCommentPolicy.Disabled };
 }
 
 function privacyOf(document: JsonObject): RemoteVideo['privacy'] {

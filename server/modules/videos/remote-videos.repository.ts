@@ -1,6 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { VideoPrivacy, VideoState, VideoStreamingPlaylistType } from '../../../shared/models/videos/video-enums.js';
+import {
+  VideoCommentPolicy,
+  VideoPrivacy,
+  VideoState,
+  VideoStreamingPlaylistType,
+} from '../../../shared/models/videos/video-enums.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { toShortUuid } from './short-uuid.js';
 import { VideoFileEntity } from './video-file.entity.js';
@@ -52,6 +57,7 @@ export interface RemoteVideo {
   language: string | null;
   nsfw: boolean;
   commentsEnabled: boolean;
+  commentsPolicy: VideoCommentPolicy;
   downloadEnabled: boolean;
   waitTranscoding: boolean;
   duration: number;
@@ -96,6 +102,7 @@ export class RemoteVideosRepository {
         language: video.language,
         nsfw: video.nsfw,
         commentsEnabled: video.commentsEnabled,
+        commentsPolicy: video.commentsPolicy,
         downloadEnabled: video.downloadEnabled,
         waitTranscoding: video.waitTranscoding,
         state: VideoState.Published,

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
+import { VideoCommentPolicy, VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import type { VideoCreateResult } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
@@ -22,6 +22,7 @@ import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { VideoUploadDto } from './dto/video.dto.js';
+import { commentSettings } from './comments-policy.js';
 import { toShortUuid } from './short-uuid.js';
 import { SourceWebVideoService, type SourceWebVideo } from './source-web-video.service.js';
 import type { QuotaHold } from './upload-quota.repository.js';
@@ -182,7 +183,9 @@ export class VideoUploadService {
       licence: dto.licence ?? null,
       language: dto.language ?? null,
       nsfw: dto.nsfw ?? false,
-      commentsEnabled: dto.commentsEnabled ?? true,
+      commentsEnabled: true,
+      commentsPolicy: VideoCommentPolicy.Enabled,
+      ...commentSettings(dto),
       downloadEnabled: dto.downloadEnabled ?? true,
       waitTranscoding: dto.waitTranscoding ?? true,
       state: VideoState.ToTranscode,

@@ -9,7 +9,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
+import { VideoCommentPolicy, type VideoPrivacy, type VideoState } from '../../../shared/models/videos/video-enums.js';
 import { bigintToNumber } from '../../core/database/column-transformers.js';
 import { VideoChannelEntity } from '../channels/video-channel.entity.js';
 import { VideoFileEntity } from './video-file.entity.js';
@@ -73,8 +73,16 @@ export class VideoEntity {
   @Column({ type: 'boolean', default: false })
   nsfw: boolean;
 
+  /** Kept equal to `commentsPolicy !== Disabled`, for clients and servers older than PeerTube 8. */
   @Column({ type: 'boolean', default: true })
   commentsEnabled: boolean;
+
+  @Column({ type: 'smallint', default: VideoCommentPolicy.Enabled })
+  commentsPolicy: VideoCommentPolicy;
+
+  /** Comments shown to everyone (neither held for review nor deleted). */
+  @Column({ type: 'integer', default: 0 })
+  comments: number;
 
   @Column({ type: 'boolean', default: true })
   downloadEnabled: boolean;

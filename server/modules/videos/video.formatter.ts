@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/models/videos/video.model.js';
 import {
   VIDEO_CATEGORIES,
+  VIDEO_COMMENTS_POLICY_LABELS,
   VIDEO_LANGUAGES,
   VIDEO_LICENCES,
   VIDEO_PRIVACY_LABELS,
@@ -60,6 +61,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
     views: video.views,
     likes: video.likes,
     dislikes: video.dislikes,
+    comments: video.comments,
     thumbnailPath: picturePath(video, paths.thumbnailKey(video.uuid), video.thumbnailUrl, context),
     previewPath: picturePath(video, paths.previewKey(video.uuid), video.previewUrl, context),
     embedPath: `/videos/embed/${video.uuid}`,
@@ -173,6 +175,7 @@ export function formatVideoDetails(
     ...formatVideo(video, context),
     support: video.support,
     tags: video.tags.map((tag) => tag.name).sort(),
+    commentsPolicy: { id: video.commentsPolicy, label: VIDEO_COMMENTS_POLICY_LABELS[video.commentsPolicy] },
     commentsEnabled: video.commentsEnabled,
     downloadEnabled: video.downloadEnabled,
     waitTranscoding: video.waitTranscoding,

@@ -40,6 +40,7 @@ export type NewVideo = Pick<
   | 'language'
   | 'nsfw'
   | 'commentsEnabled'
+  | 'commentsPolicy'
   | 'downloadEnabled'
   | 'waitTranscoding'
   | 'state'

@@ -18,6 +18,7 @@ import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { ServersRepository } from '../servers/servers.repository.js';
 import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import { commentSettings } from './comments-policy.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
 import { normalizeTags } from './video-tags.js';
@@ -139,8 +140,9 @@ export class VideosService {
   async update(user: AuthUser, id: string, dto: VideoUpdateDto): Promise<void> {
     const video = await this.load(id);
     this.assertCanManage(video, user);
-    const { tags, ...changes } = dto;
-    await this.videos.update(video.id, changes, tags && normalizeTags(tags));
+    const { tags, commentsPolicy, commentsEnabled, ...changes } = dto;
+    const comments = commentSettings({ commentsPolicy, commentsEnabled });
+    await this.videos.update(video.id, { ...changes, ...comments }, tags && normalizeTags(tags));
     if (changes.description !== undefined && changes.description !== video.description) {
       await this.events.emit('video.description-changed', {
         videoId: video.id,
@@ -225,7 +227,7 @@ export class VideosService {
 }
 
 /** Other instances may know a video that is published and public or unlisted. */
-function isFederated(video: VideoEntity): boolean {
+export function isFederated(video: VideoEntity): boolean {
   const visible = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
   return visible && video.state === VideoState.Published;
 }

@@ -1,5 +1,6 @@
 import type { ActivityPubActor } from './actor.js';
 import type { APObjectId, JsonLdContext } from './common-objects.js';
+import type { VideoCommentObject } from './video-comment-object.js';
 import type { VideoObject } from './video-object.js';
 
 /** An RsaSignature2017 Linked Data signature, on activities that may be forwarded. */
@@ -36,8 +37,8 @@ export interface ActivityReject extends BaseActivity {
 
 export interface ActivityCreate extends BaseActivity {
   type: 'Create';
-  /** The object, or its id alone (as outboxes list a video's creation). */
-  object: VideoObject | string;
+  /** The object (a video or a comment), or its id alone (as outboxes list a video's creation). */
+  object: VideoObject | VideoCommentObject | string;
 }
 
 export interface ActivityUpdate extends BaseActivity {
@@ -72,6 +73,16 @@ export interface ActivityView extends BaseActivity {
   expires?: string;
 }
 
+/**
+ * PeerTube 8's approval of a comment (`object`, by id) held for review on the video of the approving account; the
+ * comment's own instance then shows it too.
+ */
+export interface ActivityApproveReply extends BaseActivity {
+  type: 'ApproveReply';
+  object: string;
+  inReplyTo: string;
+}
+
 export type ActivityUndoObject = ActivityFollow | ActivityLike | ActivityDislike | ActivityAnnounce;
 
 export interface ActivityUndo extends BaseActivity {
@@ -91,6 +102,7 @@ export type Activity =
   | ActivityAnnounce
   | ActivityLike
   | ActivityDislike
-  | ActivityView;
+  | ActivityView
+  | ActivityApproveReply;
 
 export type ActivityType = Activity['type'];

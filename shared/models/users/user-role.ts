@@ -23,6 +23,10 @@ export enum UserRight {
   ManageServerFollow = 'manage-server-follow',
   /** Block and unblock other instances. */
   ManageServerBlocklist = 'manage-server-blocklist',
+  /** List every comment of the instance, held ones included (`GET /videos/comments`). */
+  SeeAllComments = 'see-all-comments',
+  /** Delete or approve any comment. */
+  ManageAnyVideoComment = 'manage-any-video-comment',
 }
 
 export const ROLE_RIGHTS: Record<UserRole, readonly UserRight[]> = {
@@ -32,6 +36,8 @@ export const ROLE_RIGHTS: Record<UserRole, readonly UserRight[]> = {
     UserRight.ManageRegistrations,
     UserRight.ManageAnyVideo,
     UserRight.ManageServerBlocklist,
+    UserRight.SeeAllComments,
+    UserRight.ManageAnyVideoComment,
   ],
   [UserRole.User]: [],
 };

@@ -13,6 +13,19 @@ export enum VideoState {
   TranscodingFailed = 7,
 }
 
+/** PeerTube 8's comments policy of a video. */
+export enum VideoCommentPolicy {
+  Enabled = 1,
+  Disabled = 2,
+  RequiresApproval = 3,
+}
+
+export const VIDEO_COMMENTS_POLICY_LABELS: Record<VideoCommentPolicy, string> = {
+  [VideoCommentPolicy.Enabled]: 'Enabled',
+  [VideoCommentPolicy.Disabled]: 'Disabled',
+  [VideoCommentPolicy.RequiresApproval]: 'Requires approval',
+};
+
 export enum VideoStreamingPlaylistType {
   Hls = 1,
 }

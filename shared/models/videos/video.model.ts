@@ -1,5 +1,5 @@
 import type { AccountSummary, ActorImage } from '../actors/actor.model.js';
-import type { VideoPrivacy, VideoState } from './video-enums.js';
+import type { VideoCommentPolicy, VideoPrivacy, VideoState } from './video-enums.js';
 
 export interface VideoConstant<T> {
   id: T;
@@ -35,6 +35,8 @@ export interface Video {
   views: number;
   likes: number;
   dislikes: number;
+  /** Comments everyone sees (PeerTube 8). */
+  comments: number;
   thumbnailPath: string | null;
   previewPath: string | null;
   embedPath: string;
@@ -78,6 +80,8 @@ export interface VideoStreamingPlaylist {
 export interface VideoDetails extends Video {
   support: string | null;
   tags: string[];
+  /** PeerTube 8's field; `commentsEnabled` stays for older clients. */
+  commentsPolicy: VideoConstant<VideoCommentPolicy>;
   commentsEnabled: boolean;
   downloadEnabled: boolean;
   waitTranscoding: boolean;

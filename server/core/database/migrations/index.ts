@@ -7,8 +7,9 @@ import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-a
 import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
 import { UploadReservations1764400000000 } from './1764400000000-upload-reservations.js';
 import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js';
-import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
+import { VideoComments1764600000000 } from './1764600000000-video-comments.js';
 import { CaptionsChaptersStoryboards1764800000000 } from './1764800000000-captions-chapters-storyboards.js';
+import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
 import { ActorImages1765200000000 } from './1765200000000-actor-images.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
@@ -22,7 +23,8 @@ export const MIGRATIONS = [
   VideoRates1764300000000,
   UploadReservations1764400000000,
   VideoFetchedAt1764500000000,
-  VideoFileStreams1765100000000,
+  VideoComments1764600000000,
   CaptionsChaptersStoryboards1764800000000,
+  VideoFileStreams1765100000000,
   ActorImages1765200000000,
 ];

@@ -16,12 +16,18 @@ import {
   VIDEO_CATEGORIES,
   VIDEO_LANGUAGES,
   VIDEO_LICENCES,
+  VideoCommentPolicy,
   VideoPrivacy,
 } from '../../../../shared/models/videos/video-enums.js';
 import { DATABASE_INT_MAX, IsIntInRange, NumericIdInRange } from '../../../core/http/integers.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
 import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
 
+const COMMENTS_POLICIES = [
+  VideoCommentPolicy.Enabled,
+  VideoCommentPolicy.Disabled,
+  VideoCommentPolicy.RequiresApproval,
+];
 const PRIVACIES = [VideoPrivacy.Public, VideoPrivacy.Unlisted, VideoPrivacy.Private, VideoPrivacy.Internal];
 const CATEGORY_IDS = Object.keys(VIDEO_CATEGORIES).map(Number);
 const LICENCE_IDS = Object.keys(VIDEO_LICENCES).map(Number);
@@ -94,11 +100,17 @@ export class VideoUploadDto {
   @IsBoolean()
   nsfw?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Older clients: true is commentsPolicy 1, false is 2' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   commentsEnabled?: boolean;
+
+  @ApiPropertyOptional({ enum: COMMENTS_POLICIES, description: '1 enabled, 2 disabled, 3 requires approval' })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsIn(COMMENTS_POLICIES)
+  commentsPolicy?: VideoCommentPolicy;
 
   @ApiPropertyOptional()
   @IsOptional()
