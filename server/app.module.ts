@@ -15,6 +15,7 @@ import { ChannelsModule } from './modules/channels/channels.module.js';
 import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         AccountsModule,
         ChannelsModule,
         UsersModule,
+        NotificationsModule,
         AuthModule,
         VideosModule,
         StaticFilesModule,

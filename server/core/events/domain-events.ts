@@ -43,6 +43,22 @@ export interface DomainEventMap {
     inReplyToAccountId: number | null;
     heldForReview: boolean;
   };
+  /**
+   * Another instance's video arrived through the inbox (a Create or an Announce) and is new here; an outbox crawl or
+   * a refresh is not an arrival. Its channel's subscribers here hear of it.
+   */
+  'video.received': { videoId: number };
+  /** Transcoding of a local video failed for good (no attempt left): its owner hears of it. */
+  'video.transcoding-failed': { videoId: number };
+  /**
+   * A follow of a local actor (account, channel, or the instance actor) was recorded for the first time: a remote
+   * actor's Follow, or a local user subscribing to a local channel. `followId`: the actor_follows row.
+   */
+  'actor.followed': { followId: number };
+  /** Someone signed up and their account exists at once (no approval needed). */
+  'user.registered': { userId: number; accountId: number };
+  /** Someone asked to sign up; a moderator decides. */
+  'user.registration-requested': { registrationId: number };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

@@ -38,9 +38,10 @@ export class RemoteVideosService {
 
   /**
    * Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host or a local
-   * actor follows its channel or account (a user's subscription).
+   * actor follows its channel or account (a user's subscription). `arrival`: it came through the inbox (Create or
+   * Announce), so a new video is told to its subscribers here; a crawl or a refresh tells no one.
    */
-  async receive(document: unknown, originHost: string): Promise<void> {
+  async receive(document: unknown, originHost: string, arrival = false): Promise<void> {
     const { video, attributedTo } = sanitizeVideoObject(document, originHost);
     const instanceActorId = (await this.instanceAccount.get()).actorId;
     if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
@@ -56,14 +57,15 @@ export class RemoteVideosService {
     }
     const { videoId, created } = await this.remoteVideos.upsert(channel.id, video);
     await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+    if (created && arrival) await this.events.emit('video.received', { videoId });
   }
 
   /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */
-  async receiveAnnounce(videoUrl: string): Promise<void> {
+  async receiveAnnounce(videoUrl: string, arrival = false): Promise<void> {
     if (await this.remoteVideos.exists(videoUrl)) return;
     const origin = hostOf(videoUrl);
     if (origin === this.config.derived.host) return;
-    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
+    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin, arrival);
   }
 
   /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */

@@ -12,7 +12,7 @@ export class CreateHandler implements InboxHandler {
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {
     if (!actor.server) return JobStatus.Skipped;
-    await this.videos.receive(activity.object, actor.server.host);
+    await this.videos.receive(activity.object, actor.server.host, true);
     return JobStatus.Success;
   }
 }
