@@ -223,7 +223,8 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
     } satisfies UserNotificationSetting);
 
     const put = (json: object) => a.api.raw('put', '/api/v1/users/me/notification-settings', { token: alice, json });
-    const { newFollow: _left, ...withoutNewFollow } = WEB_SETTINGS;
+    const withoutNewFollow: Partial<typeof WEB_SETTINGS> = { ...WEB_SETTINGS };
+    delete withoutNewFollow.newFollow;
     const missing = await put(withoutNewFollow);
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ 'invalid-params': { newFollow: { path: 'newFollow' } } });
@@ -264,6 +265,22 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
     const left = await notifications(a, alice, { count: 100 });
     expect(left.data.map((notification) => notification.video?.uuid)).not.toContain(carolVideo);
     expect(left.total).toBe(1);
+  });
+
+  it('the OpenAPI document describes them, the settings with the fields PeerTube requires', async () => {
+    const document = await a.api.call<{
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>
+      >;
+      components: { schemas: Record<string, { required?: string[] }> };
+    }>('get', '/api/v1/openapi.json');
+    for (const route of ['notifications', 'notifications/read', 'notifications/read-all', 'notification-settings']) {
+      expect(Object.keys(document.paths)).toContain(`/api/v1/users/me/${route}`);
+    }
+    const settings = document.paths['/api/v1/users/me/notification-settings'].put.requestBody!;
+    const schema = settings.content['application/json'].schema.$ref.split('/').pop()!;
+    expect(document.components.schemas[schema].required?.sort()).toEqual(Object.keys(WEB_SETTINGS).sort());
   });
 
   describe('subscriptions, as PeerTube 8 lists them', () => {
