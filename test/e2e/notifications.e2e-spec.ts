@@ -319,5 +319,21 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
         .expect(200);
       expect(response.body).toEqual({ [remote]: true, [local]: true, [`nobody@${b.host}`]: false });
     });
+
+    it('GET and DELETE by uri find the subscription whatever the case of its name', async () => {
+      const byUri = (method: 'get' | 'delete', uri: string) =>
+        a.api.raw(method, `/api/v1/users/me/subscriptions/${encodeURIComponent(uri)}`, { token: alice });
+      expect((await byUri('get', `BOB_Channel@${b.host}`)).body).toMatchObject({ name: 'bob_channel', host: b.host });
+      expect((await byUri('get', 'Carol_Channel')).body).toMatchObject({ name: 'carol_channel', host: a.host });
+      // Carol follows no one: her own channel is no subscription of hers.
+      expect((await a.api.raw('get', '/api/v1/users/me/subscriptions/carol_channel', { token: carol })).status).toBe(
+        404,
+      );
+      expect((await byUri('delete', `BOB_CHANNEL@${b.host}`)).status).toBe(204);
+      await waitForJobs(a, b);
+      expect((await byUri('get', `bob_channel@${b.host}`)).status).toBe(404);
+      expect((await list()).data.map((channel) => channel.name)).toEqual(['carol_channel']);
+      expect((await b.api.call<VideoChannel>('get', '/api/v1/video-channels/bob_channel')).followersCount).toBe(0);
+    });
   });
 });

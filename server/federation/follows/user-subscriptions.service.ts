@@ -103,7 +103,7 @@ export class UserSubscriptionsService {
   async unsubscribe(user: AuthUser, uri: string): Promise<void> {
     const handle = this.parse(uri, 'uri');
     const me = await this.accountActor(user);
-    const channel = await this.knownChannel(handle);
+    const channel = await this.followedChannel(me, handle);
     const follow = await this.follows.get(me.id, channel.actorId);
     if (!follow) throw notFound('Subscription');
     await this.follows.delete(me.id, channel.actorId);
@@ -127,7 +127,7 @@ export class UserSubscriptionsService {
   /** The channel of an accepted subscription; 404 otherwise. */
   async get(user: AuthUser, uri: string): Promise<VideoChannel> {
     const me = await this.accountActor(user);
-    const channel = await this.knownChannel(this.parse(uri, 'uri'));
+    const channel = await this.followedChannel(me, this.parse(uri, 'uri'));
     const follow = await this.follows.get(me.id, channel.actorId);
     if (follow?.state !== 'accepted') throw notFound('Subscription');
     return formatChannel(channel, this.config.derived.host);
@@ -161,6 +161,13 @@ export class UserSubscriptionsService {
   private async knownChannel(handle: ChannelHandle): Promise<VideoChannelEntity> {
     const channel = await this.channels.getByNameAndHost(handle.name, handle.host);
     if (!channel) throw notFound(handle.host === null ? 'Video channel' : 'Subscription');
+    return channel;
+  }
+
+  /** A channel the actor follows, its name in any case; 404 otherwise. */
+  private async followedChannel(me: ActorEntity, handle: ChannelHandle): Promise<VideoChannelEntity> {
+    const channel = await this.channels.getFollowedByNameAndHost(me.id, handle.name, handle.host);
+    if (!channel) throw notFound('Subscription');
     return channel;
   }
 

@@ -58,6 +58,27 @@ export class ChannelsRepository {
     return query.getOne();
   }
 
+  /** A channel an actor follows (in any state), by name in any case (as PeerTube finds a subscription) and host. */
+  getFollowedByNameAndHost(
+    followerActorId: number,
+    name: string,
+    host: string | null,
+  ): Promise<VideoChannelEntity | null> {
+    const query = this.withOwner()
+      .innerJoin(
+        ActorFollowEntity,
+        'follow',
+        'follow.followingId = actor.id AND follow.followerId = :followerActorId',
+        {
+          followerActorId,
+        },
+      )
+      .where('lower(actor.preferredUsername) = lower(:name)', { name });
+    if (host === null) query.andWhere('actor.serverId IS NULL');
+    else query.andWhere('actorServer.host = :host', { host });
+    return query.getOne();
+  }
+
   /**
    * The channels an actor follows (accepted follows: PeerTube's subscriptions), ordered by the follow (`id`,
    * `createdAt`) or by the channel's `channelUpdatedAt`; `search` in the channel's name or display name.

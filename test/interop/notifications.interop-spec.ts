@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultList } from '../../shared/models/common.js';
+import { UserNotificationType, type UserNotification } from '../../shared/models/users/user-notification.model.js';
+import { generateClip } from '../fixtures/media.js';
+import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { uploadVideo } from '../utils/uploads.js';
+import { waitForJobs } from '../utils/wait-for-jobs.js';
+import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertube-peer.js';
+
+// Notifications made of what the real PeerTube 8 peer does, and Shoal's notifications beside PeerTube's own.
+
+const peer = new PeerTubeClient();
+const { NEW_VIDEO_FROM_SUBSCRIPTION, NEW_FOLLOW } = UserNotificationType;
+
+/** The keys of an object and of its nested objects, as `a`, `a.b`, sorted: the shape, whatever the values. */
+function shapeOf(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value)
+    .flatMap(([key, inner]) => [`${prefix}${key}`, ...shapeOf(inner, `${prefix}${key}.`)])
+    .sort();
+}
+
+describe('interop with PeerTube 8: notifications', () => {
+  let shoal: TestInstance;
+  let folder: string;
+  let clip: string;
+
+  const shoalNotifications = (token: string) =>
+    shoal.api.call<ResultList<UserNotification>>('get', '/api/v1/users/me/notifications', {
+      token,
+      query: { count: 100 },
+    });
+  const peerNotifications = async (token: string) =>
+    (await peer.request('GET', '/api/v1/users/me/notifications?count=100', { token })).body as ResultList<
+      Record<string, unknown> & { type: number; video?: { uuid: string } }
+    >;
+
+  beforeAll(async () => {
+    await ensurePeer();
+    folder = await mkdtemp(path.join(tmpdir(), 'shoal-interop-notifications-'));
+    [[shoal], clip] = await Promise.all([
+      startInstances(1),
+      generateClip({ path: path.join(folder, 'clip.mp4'), seconds: 2, width: 320, height: 240 }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await destroyInstances(shoal);
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('a Shoal user subscribed to a PeerTube channel hears of its new video (not of those crawled from before)', async () => {
+    const username = `ntf_${randomBytes(3).toString('hex')}`;
+    const peerToken = await peer.createUser(username);
+    const earlier = await peer.upload(peerToken, clip, { name: 'Before the subscription' });
+    const { token } = await shoal.api.registerAndLogin(`sub_${randomBytes(2).toString('hex')}`);
+    const uri = `${username}_channel@${PEER_HOST}`;
+    await shoal.api.call('post', '/api/v1/users/me/subscriptions', { token, json: { uri }, status: 204 });
+    await waitUntil('PeerTube accepts the subscription and Shoal crawls the earlier video', async () => {
+      await waitForJobs(shoal);
+      const videos = await shoal.api.call<ResultList<{ uuid: string }>>(
+        'get',
+        '/api/v1/users/me/subscriptions/videos',
+        {
+          token,
+        },
+      );
+      return videos.data.some((video) => video.uuid === earlier);
+    });
+
+    const uuid = await peer.upload(peerToken, clip, { name: 'After the subscription' });
+    await waitUntil('the new PeerTube video is notified on Shoal', async () =>
+      (await shoalNotifications(token)).data.some((notification) => notification.video?.uuid === uuid),
+    );
+    const list = await shoalNotifications(token);
+    expect(list.total).toBe(1);
+    expect(list.data[0]).toMatchObject({
+      type: NEW_VIDEO_FROM_SUBSCRIPTION,
+      video: { uuid, name: 'After the subscription', channel: { name: `${username}_channel`, host: PEER_HOST } },
+    });
+  });
+
+  it("a PeerTube user subscribes to a Shoal channel: its owner hears of the follower; the new video's notification has PeerTube's own shape", async () => {
+    const username = `ptn_${randomBytes(3).toString('hex')}`;
+    const peerToken = await peer.createUser(username);
+    const owner = `own_${randomBytes(2).toString('hex')}`;
+    const { token: ownerToken, user } = await shoal.api.registerAndLogin(owner);
+    // A Shoal user subscribed too, to set Shoal's notification beside PeerTube's.
+    const { token: localToken } = await shoal.api.registerAndLogin(`loc_${randomBytes(2).toString('hex')}`);
+    const channel = user.videoChannels[0].name;
+    const uri = `${channel}@${shoal.host}`;
+    await shoal.api.call('post', '/api/v1/users/me/subscriptions', { token: localToken, json: { uri }, status: 204 });
+    await peer.request('POST', '/api/v1/users/me/subscriptions', { token: peerToken, body: { uri } });
+
+    await waitUntil('Shoal tells the owner of the PeerTube follower', async () =>
+      (await shoalNotifications(ownerToken)).data.some(
+        (notification) => notification.type === NEW_FOLLOW && notification.actorFollow?.follower.host === PEER_HOST,
+      ),
+    );
+    const follow = (await shoalNotifications(ownerToken)).data.find(
+      (notification) => notification.actorFollow?.follower.host === PEER_HOST,
+    );
+    expect(follow?.actorFollow).toMatchObject({
+      state: 'accepted',
+      follower: { name: username, host: PEER_HOST },
+      following: { type: 'channel', name: channel, host: shoal.host },
+    });
+
+    const uuid = await uploadVideo(shoal, ownerToken, { name: 'For both sides', file: clip });
+    await waitForJobs(shoal);
+    await waitUntil('PeerTube notifies its user of the Shoal video', async () =>
+      (await peerNotifications(peerToken)).data.some((notification) => notification.video?.uuid === uuid),
+    );
+    const theirs = (await peerNotifications(peerToken)).data.find((notification) => notification.video?.uuid === uuid);
+    const ours = (await shoalNotifications(localToken)).data.find((notification) => notification.video?.uuid === uuid);
+    expect(theirs?.type).toBe(NEW_VIDEO_FROM_SUBSCRIPTION);
+    expect(ours?.type).toBe(NEW_VIDEO_FROM_SUBSCRIPTION);
+    expect(shapeOf(ours)).toEqual(shapeOf(theirs));
+  });
+});
