@@ -28,6 +28,7 @@ describe('interop with PeerTube 8: notifications', () => {
   let shoal: TestInstance;
   let folder: string;
   let clip: string;
+  let peerFollowNotification: Record<string, unknown> | undefined;
 
   const shoalNotifications = (token: string) =>
     shoal.api.call<ResultList<UserNotification>>('get', '/api/v1/users/me/notifications', {
@@ -72,6 +73,12 @@ describe('interop with PeerTube 8: notifications', () => {
       return videos.data.some((video) => video.uuid === earlier);
     });
 
+    // PeerTube told its user of the Shoal follower: kept, to set beside Shoal's own NEW_FOLLOW below.
+    peerFollowNotification = (await peerNotifications(peerToken)).data.find(
+      (notification) => notification.type === NEW_FOLLOW,
+    );
+    expect(peerFollowNotification).toMatchObject({ actorFollow: { follower: { host: shoal.host } } });
+
     const uuid = await peer.upload(peerToken, clip, { name: 'After the subscription' });
     await waitUntil('the new PeerTube video is notified on Shoal', async () =>
       (await shoalNotifications(token)).data.some((notification) => notification.video?.uuid === uuid),
@@ -109,6 +116,7 @@ describe('interop with PeerTube 8: notifications', () => {
       follower: { name: username, host: PEER_HOST },
       following: { type: 'channel', name: channel, host: shoal.host },
     });
+    expect(shapeOf(follow)).toEqual(shapeOf(peerFollowNotification));
 
     const uuid = await uploadVideo(shoal, ownerToken, { name: 'For both sides', file: clip });
     await waitForJobs(shoal);
