@@ -224,6 +224,29 @@ describe('notifications of comments and failed transcodings, from their events (
     expect([(await notificationsOf(carol)).length, (await notificationsOf(alice)).length]).toEqual(before);
   });
 
+  it('blocking an instance removes what was told of its content and of what its accounts did', async () => {
+    const onRemoteVideo = await comment({
+      videoId: remoteVideo,
+      authorAccountId: dave.accountId,
+      inReplyToAccountId: alice.accountId,
+    });
+    const byRemoteAuthor = await comment({
+      videoId: carolVideo,
+      authorAccountId: remoteAccount,
+      inReplyToAccountId: null,
+    });
+    const ids = async (user: AuthUser) => (await notificationsOf(user)).map((n) => n.comment?.id);
+    expect(await ids(alice)).toContain(onRemoteVideo);
+    expect(await ids(carol)).toContain(byRemoteAuthor);
+    const kept = (await notificationsOf(carol)).length - 1;
+
+    await database.dataSource.query(`INSERT INTO server_blocklist (host) VALUES ('remote.test')`);
+    await events.emit('server.blocked', { host: 'remote.test' });
+    expect(await ids(alice)).not.toContain(onRemoteVideo);
+    expect(await ids(carol)).not.toContain(byRemoteAuthor);
+    expect(await notificationsOf(carol)).toHaveLength(kept);
+  });
+
   it('settings turn comment notifications off', async () => {
     await app.get(NotificationsService).updateSettings(alice, { commentMention: 0 } as never);
     await app.get(NotificationsService).updateSettings(carol, { newCommentOnMyVideo: 2 } as never);

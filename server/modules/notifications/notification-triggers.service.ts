@@ -137,6 +137,12 @@ export class NotificationTriggersService {
     });
   }
 
+  /** As PeerTube when an instance is muted: what was said of its content goes. */
+  @OnDomainEvent('server.blocked')
+  async onServerBlocked({ host }: DomainEventMap['server.blocked']): Promise<void> {
+    await this.safely('server.blocked', () => this.notifications.deleteAboutHost(host));
+  }
+
   /** PeerTube tells subscribers of public and internal videos only, once published, never their own. */
   private async notifySubscribers(video: VideoFacts): Promise<void> {
     const listed = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Internal;

@@ -138,6 +138,22 @@ export class NotificationsRepository {
     await this.repository().update({ userId, id: In(ids), read: false }, { read: true });
   }
 
+  /**
+   * Removes the notifications about a host's content: its videos, and what its accounts did (comments). Follows
+   * with the host are removed with the block, and their notifications with them.
+   */
+  async deleteAboutHost(host: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM user_notifications n
+       WHERE n.video_id IN (SELECT v.id FROM videos v JOIN video_channels ch ON ch.id = v.channel_id
+                             JOIN actors a ON a.id = ch.actor_id JOIN servers s ON s.id = a.server_id
+                            WHERE s.host = $1)
+          OR n.account_id IN (SELECT acc.id FROM accounts acc JOIN actors a ON a.id = acc.actor_id
+                               JOIN servers s ON s.id = a.server_id WHERE s.host = $1)`,
+      [host],
+    );
+  }
+
   async markAllRead(userId: number): Promise<void> {
     await this.repository().update({ userId, read: false }, { read: true });
   }
