@@ -267,6 +267,31 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
     expect(left.total).toBe(1);
   });
 
+  it('a private or unlisted video made public is news to the subscribers, here and on the other instance', async () => {
+    await a.api.call('put', '/api/v1/users/me/notification-settings', {
+      token: alice,
+      json: WEB_SETTINGS,
+      status: 204,
+    });
+    const quiet = await uploadVideo(a, carol, { name: 'Private first', file: clip, privacy: 3 });
+    const unlisted = await uploadVideo(b, bob, { name: 'Unlisted first', file: clip, privacy: 2 });
+    await waitForJobs(a, b);
+    const news = async () =>
+      (await ofType(a, alice, UserNotificationType.NEW_VIDEO_FROM_SUBSCRIPTION)).map((n) => n.video?.uuid);
+    expect(await news()).not.toContain(quiet);
+    expect(await news()).not.toContain(unlisted);
+
+    await a.api.call('put', `/api/v1/videos/${quiet}`, { token: carol, json: { privacy: 1 }, status: 204 });
+    await b.api.call('put', `/api/v1/videos/${unlisted}`, { token: bob, json: { privacy: 1 }, status: 204 });
+    await waitForJobs(a, b);
+    expect(await news()).toEqual(expect.arrayContaining([quiet, unlisted]));
+    // Another change of a public video is no news.
+    const before = (await news()).length;
+    await a.api.call('put', `/api/v1/videos/${quiet}`, { token: carol, json: { name: 'Renamed' }, status: 204 });
+    await waitForJobs(a);
+    expect(await news()).toHaveLength(before);
+  });
+
   it('the OpenAPI document describes them, the settings with the fields PeerTube requires', async () => {
     const document = await a.api.call<{
       paths: Record<

@@ -1,5 +1,6 @@
 import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { discoverMethods } from '../discovery/method-discovery.js';
 
 /**
@@ -14,8 +15,8 @@ export interface DomainEventMap {
   'account.deleting': { accountId: number };
   /** Transcoding finished: the video has files and is published. */
   'video.published': { videoId: number; uuid: string };
-  /** Metadata or privacy changed. */
-  'video.updated': { videoId: number; uuid: string };
+  /** Metadata or privacy changed; `previousPrivacy` is set when the privacy did. */
+  'video.updated': { videoId: number; uuid: string; previousPrivacy?: VideoPrivacy };
   /**
    * The video and its files are gone. `federated`: a local video other instances knew (public or unlisted,
    * published), which they must now drop; `url` and `accountActorId` say which and by whom.

@@ -55,8 +55,14 @@ export class RemoteVideosService {
       this.logger.info({ host: originHost, video: video.url }, 'video of a channel no one here follows: ignored');
       return;
     }
-    const { videoId, created } = await this.remoteVideos.upsert(channel.id, video);
-    await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+    const { videoId, created, previousPrivacy } = await this.remoteVideos.upsert(channel.id, video);
+    if (created) await this.events.emit('video.published', { videoId, uuid: video.uuid });
+    else
+      await this.events.emit('video.updated', {
+        videoId,
+        uuid: video.uuid,
+        ...(previousPrivacy !== video.privacy && { previousPrivacy }),
+      });
     if (created && arrival) await this.events.emit('video.received', { videoId });
   }
 

@@ -51,6 +51,16 @@ export class NotificationTriggersService {
     });
   }
 
+  /** A video that was private or unlisted becomes listed: news to its channel's subscribers, as PeerTube. */
+  @OnDomainEvent('video.updated')
+  async onVideoUpdated({ videoId, previousPrivacy }: DomainEventMap['video.updated']): Promise<void> {
+    if (previousPrivacy !== VideoPrivacy.Private && previousPrivacy !== VideoPrivacy.Unlisted) return;
+    await this.safely('video.updated', async () => {
+      const video = await this.recipients.video(videoId);
+      if (video) await this.notifySubscribers(video);
+    });
+  }
+
   @OnDomainEvent('video.received')
   async onVideoReceived({ videoId }: DomainEventMap['video.received']): Promise<void> {
     await this.safely('video.received', async () => {
