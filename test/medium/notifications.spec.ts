@@ -12,6 +12,7 @@ import { DomainEvents, type DomainEventMap } from '../../server/core/events/doma
 import { toRedisOptions } from '../../server/core/redis/redis.module.js';
 import type { AuthUser } from '../../server/modules/auth/auth-user.js';
 import { NotificationsService } from '../../server/modules/notifications/notifications.service.js';
+import { RegistrationsService } from '../../server/modules/users/registrations.service.js';
 import { UserCreationService } from '../../server/modules/users/user-creation.service.js';
 import { mediumConfig, openMigratedDatabase, silentLogger } from '../utils/medium.js';
 import { testServices } from '../utils/services.js';
@@ -113,7 +114,12 @@ describe('notifications of comments and failed transcodings, from their events (
   beforeAll(async () => {
     database = await openMigratedDatabase();
     storageDir = await mkdtemp(path.join(tmpdir(), 'shoal-notifications-'));
-    const config = mediumConfig({ SHOAL_STORAGE_DIR: storageDir, SHOAL_ADMIN_PASSWORD: 'root-password' });
+    const config = mediumConfig({
+      SHOAL_STORAGE_DIR: storageDir,
+      SHOAL_ADMIN_PASSWORD: 'root-password',
+      SHOAL_SIGNUP_ENABLED: 'true',
+      SHOAL_SIGNUP_REQUIRES_APPROVAL: 'true',
+    });
     localHost = config.derived.host;
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -262,6 +268,24 @@ describe('notifications of comments and failed transcodings, from their events (
       type: MY_VIDEO_IMPORT_ERROR,
       videoImport: { id: carolVideo, video: { id: carolVideo, name: 'Carol video' } },
     });
+  });
+
+  it('a registration request is told to the moderators (NEW_USER_REGISTRATION_REQUEST, with the registration)', async () => {
+    const [{ id: rootId }] = await database.dataSource.query<{ id: number }[]>(
+      `SELECT id FROM users WHERE username = 'root'`,
+    );
+    const root: AuthUser = { id: rootId, accountId: 0, username: 'root', role: UserRole.Administrator };
+    await app
+      .get(RegistrationsService)
+      .register(
+        { username: 'erin', password: 'erin-password', email: 'erin@example.test', registrationReason: 'Hello' },
+        '203.0.113.7',
+      );
+    const [request] = await notificationsOf(root, UserNotificationType.NEW_USER_REGISTRATION_REQUEST);
+    expect(request).toMatchObject({ type: 20, registration: { username: 'erin' } });
+    expect(typeof request.registration?.id).toBe('number');
+    // Not to users without the right.
+    expect(await notificationsOf(carol, UserNotificationType.NEW_USER_REGISTRATION_REQUEST)).toHaveLength(0);
   });
 
   it("a user's notifications go with the user", async () => {
