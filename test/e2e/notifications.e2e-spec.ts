@@ -105,8 +105,8 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
       follower: { name: 'alice', host: a.host },
       following: { type: 'channel', name: 'bob_channel', host: b.host },
     });
-    // Subscribing again is no new follower.
-    await subscribe(a, alice, 'carol_channel');
+    // Subscribing again (the handle with this instance's host, as PeerTube's clients write it) is no new follower.
+    await subscribe(a, alice, `carol_channel@${a.host}`);
     expect(await ofType(a, carol, UserNotificationType.NEW_FOLLOW)).toHaveLength(1);
   });
 
