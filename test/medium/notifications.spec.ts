@@ -12,6 +12,7 @@ import { DomainEvents, type DomainEventMap } from '../../server/core/events/doma
 import { toRedisOptions } from '../../server/core/redis/redis.module.js';
 import type { AuthUser } from '../../server/modules/auth/auth-user.js';
 import { NotificationsService } from '../../server/modules/notifications/notifications.service.js';
+import { VideoTranscodingProcessor } from '../../server/transcoding/video-transcoding.processor.js';
 import { RegistrationsService } from '../../server/modules/users/registrations.service.js';
 import { UserCreationService } from '../../server/modules/users/user-creation.service.js';
 import { mediumConfig, openMigratedDatabase, silentLogger } from '../utils/medium.js';
@@ -262,12 +263,23 @@ describe('notifications of comments and failed transcodings, from their events (
   });
 
   it("a transcoding that failed for good is told to the video's owner, as PeerTube's nearest kind (a failed import)", async () => {
-    await events.emit('video.transcoding-failed', { videoId: carolVideo });
+    const broken = await insertVideo(await channelOf(carol), 'Broken video', true);
+    await database.dataSource.query(`UPDATE videos SET state = 2 WHERE id = $1`, [broken]);
+    const processor = app.get(VideoTranscodingProcessor);
+    // Its source is missing: the last attempt fails, the video is marked failed and its owner told.
+    const lastAttempt = { attemptsMade: 0, opts: { attempts: 1 } } as Parameters<
+      typeof processor.handleTranscodeVideo
+    >[1];
+    await expect(processor.handleTranscodeVideo({ videoId: broken }, lastAttempt)).rejects.toThrow();
     const [failed] = await notificationsOf(carol, MY_VIDEO_IMPORT_ERROR);
     expect(failed).toMatchObject({
       type: MY_VIDEO_IMPORT_ERROR,
-      videoImport: { id: carolVideo, video: { id: carolVideo, name: 'Carol video' } },
+      videoImport: {
+        id: broken,
+        video: { id: broken, name: 'Broken video', state: { id: 7, label: 'Transcoding failed' } },
+      },
     });
+    expect(failed.video).toBeUndefined();
   });
 
   it('a registration request is told to the moderators (NEW_USER_REGISTRATION_REQUEST, with the registration)', async () => {
