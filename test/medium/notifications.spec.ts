@@ -282,6 +282,30 @@ describe('notifications of comments and failed transcodings, from their events (
     expect(failed.video).toBeUndefined();
   });
 
+  it("a remote actor following a user's account: NEW_FOLLOW naming an account; none from a blocked instance", async () => {
+    const follow = async (followerAccountId: number) => {
+      const [{ id }] = await database.dataSource.query<{ id: number }[]>(
+        `INSERT INTO actor_follows (follower_id, following_id, state, url)
+         SELECT f.actor_id, t.actor_id, 'accepted', 'http://x.test/follows/' || f.id
+         FROM accounts f, accounts t WHERE f.id = $1 AND t.id = $2 RETURNING id`,
+        [followerAccountId, dave.accountId],
+      );
+      await events.emit('actor.followed', { followId: id });
+    };
+    // remote.test was blocked above: another instance's account follows.
+    const { accountId: follower } = await remoteAccountOn('other.test', 'otto');
+    await follow(follower);
+    await follow(blockedAccount);
+    await follow(remoteAccount);
+    expect((await notificationsOf(dave, UserNotificationType.NEW_FOLLOW)).map((n) => n.actorFollow)).toEqual([
+      expect.objectContaining({
+        state: 'accepted',
+        follower: { id: follower, name: 'otto', displayName: 'otto remote', host: 'other.test', avatars: [] },
+        following: { type: 'account', name: 'dave', displayName: 'dave', host: localHost },
+      }),
+    ]);
+  });
+
   it('a registration request is told to the moderators (NEW_USER_REGISTRATION_REQUEST, with the registration)', async () => {
     const [{ id: rootId }] = await database.dataSource.query<{ id: number }[]>(
       `SELECT id FROM users WHERE username = 'root'`,
