@@ -345,6 +345,32 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
       expect(response.body).toEqual({ [remote]: true, [local]: true, [`nobody@${b.host}`]: false });
     });
 
+    it("the subscriptions' videos take the common video filters and sorts", async () => {
+      const feed = async (query: Record<string, string | number | boolean> = {}) =>
+        (
+          await a.api.call<ResultList<{ name: string; channel: { host: string } }>>(
+            'get',
+            '/api/v1/users/me/subscriptions/videos',
+            { token: alice, query },
+          )
+        ).data;
+      const all = await feed();
+      expect(all.map((video) => video.name).sort()).toEqual(
+        ['Bob publishes', 'Renamed', 'Unheard', 'Unlisted first'].sort(),
+      );
+      expect((await feed({ isLocal: true })).map((video) => video.channel.host)).toEqual([a.host, a.host]);
+      expect((await feed({ isLocal: false })).map((video) => video.channel.host)).toEqual([b.host, b.host]);
+      const byName = (await feed({ sort: 'name' })).map((video) => video.name);
+      expect(byName).toEqual([...byName].sort());
+      expect((await feed({ sort: '-name' })).map((video) => video.name)).toEqual([...byName].reverse());
+      expect((await feed({ search: 'Bob' })).map((video) => video.name)).toEqual(['Bob publishes']);
+      expect(await feed({ count: 1, start: 1 })).toHaveLength(1);
+      // Carol follows no one: her feed is empty, her own videos included.
+      expect(
+        (await a.api.call<ResultList<unknown>>('get', '/api/v1/users/me/subscriptions/videos', { token: carol })).total,
+      ).toBe(0);
+    });
+
     it('GET and DELETE by uri find the subscription whatever the case of its name', async () => {
       const byUri = (method: 'get' | 'delete', uri: string) =>
         a.api.raw(method, `/api/v1/users/me/subscriptions/${encodeURIComponent(uri)}`, { token: alice });
