@@ -14,7 +14,7 @@ import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertu
 // Notifications made of what the real PeerTube 8 peer does, and Shoal's notifications beside PeerTube's own.
 
 const peer = new PeerTubeClient();
-const { NEW_VIDEO_FROM_SUBSCRIPTION, NEW_FOLLOW } = UserNotificationType;
+const { NEW_VIDEO_FROM_SUBSCRIPTION, NEW_FOLLOW, NEW_INSTANCE_FOLLOWER } = UserNotificationType;
 
 /** The keys of an object and of its nested objects, as `a`, `a.b`, sorted: the shape, whatever the values. */
 function shapeOf(value: unknown, prefix = ''): string[] {
@@ -50,6 +50,7 @@ describe('interop with PeerTube 8: notifications', () => {
   });
 
   afterAll(async () => {
+    await peer.unfollow(shoal.host).catch(() => undefined);
     await destroyInstances(shoal);
     if (folder) await rm(folder, { recursive: true, force: true });
   });
@@ -128,5 +129,35 @@ describe('interop with PeerTube 8: notifications', () => {
     expect(theirs?.type).toBe(NEW_VIDEO_FROM_SUBSCRIPTION);
     expect(ours?.type).toBe(NEW_VIDEO_FROM_SUBSCRIPTION);
     expect(shapeOf(ours)).toEqual(shapeOf(theirs));
+  });
+
+  it("instances following each other: each side's administrators hear of it, Shoal's notification in PeerTube's shape", async () => {
+    const rootToken = await shoal.adminToken();
+    await peer.follow(shoal.host);
+    await shoal.api.call('post', '/api/v1/server/following', {
+      token: rootToken,
+      json: { hosts: [PEER_HOST] },
+      status: 204,
+    });
+    const ours = async () =>
+      (await shoalNotifications(rootToken)).data.find(
+        (notification) =>
+          notification.type === NEW_INSTANCE_FOLLOWER && notification.actorFollow?.follower.host === PEER_HOST,
+      );
+    const theirs = async () =>
+      (await peerNotifications(await peer.rootToken())).data.find(
+        (notification) =>
+          notification.type === NEW_INSTANCE_FOLLOWER &&
+          (notification as { actorFollow?: { follower: { host: string } } }).actorFollow?.follower.host === shoal.host,
+      );
+    await waitUntil('both sides tell their administrators', async () => {
+      await waitForJobs(shoal);
+      return (await ours()) !== undefined && (await theirs()) !== undefined;
+    });
+    expect((await ours())?.actorFollow).toMatchObject({
+      follower: { host: PEER_HOST },
+      following: { type: 'instance', host: shoal.host },
+    });
+    expect(shapeOf(await ours())).toEqual(shapeOf(await theirs()));
   });
 });
