@@ -160,4 +160,32 @@ describe('interop with PeerTube 8: notifications', () => {
     });
     expect(shapeOf(await ours())).toEqual(shapeOf(await theirs()));
   });
+
+  it("a new user's notification settings, and what PUT refuses, are PeerTube's", async () => {
+    const peerToken = await peer.createUser(`set_${randomBytes(3).toString('hex')}`);
+    const { token } = await shoal.api.registerAndLogin(`set_${randomBytes(2).toString('hex')}`);
+    const peerMe = (await peer.request('GET', '/api/v1/users/me', { token: peerToken })).body as {
+      notificationSettings: Record<string, number>;
+    };
+    const settings = peerMe.notificationSettings;
+    expect((await shoal.api.me(token)).notificationSettings).toEqual(settings);
+
+    const withoutNewFollow: Record<string, number> = { ...settings };
+    delete withoutNewFollow.newFollow;
+    const bodies = [withoutNewFollow, { ...settings, commentMention: 4 }, { ...settings, myVideoPublished: '1' }];
+    for (const body of bodies) {
+      const peerAnswer = await peer.request('PUT', '/api/v1/users/me/notification-settings', {
+        token: peerToken,
+        body,
+        expect: [204, 400],
+      });
+      const shoalAnswer = await shoal.api.raw('put', '/api/v1/users/me/notification-settings', { token, json: body });
+      expect([shoalAnswer.status, JSON.stringify(body)]).toEqual([peerAnswer.status, JSON.stringify(body)]);
+    }
+    const changed = { ...settings, newVideoFromSubscription: 0, newFollow: 3 };
+    await peer.request('PUT', '/api/v1/users/me/notification-settings', { token: peerToken, body: changed });
+    await shoal.api.call('put', '/api/v1/users/me/notification-settings', { token, json: changed, status: 204 });
+    const peerAfter = (await peer.request('GET', '/api/v1/users/me', { token: peerToken })).body as typeof peerMe;
+    expect((await shoal.api.me(token)).notificationSettings).toEqual(peerAfter.notificationSettings);
+  });
 });
