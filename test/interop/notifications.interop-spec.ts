@@ -188,4 +188,40 @@ describe('interop with PeerTube 8: notifications', () => {
     const peerAfter = (await peer.request('GET', '/api/v1/users/me', { token: peerToken })).body as typeof peerMe;
     expect((await shoal.api.me(token)).notificationSettings).toEqual(peerAfter.notificationSettings);
   });
+
+  it('the list parameters PeerTube accepts and refuses, Shoal accepts and refuses', async () => {
+    const peerToken = await peer.createUser(`par_${randomBytes(3).toString('hex')}`);
+    const { token } = await shoal.api.registerAndLogin(`par_${randomBytes(2).toString('hex')}`);
+    // Not listed: `unread=maybe`, which PeerTube takes as no filter and Shoal refuses (400).
+    const gets = [
+      '/api/v1/users/me/notifications?sort=read',
+      '/api/v1/users/me/notifications?sort=-createdAt&start=0&count=0&unread=true',
+      '/api/v1/users/me/notifications?sort=id',
+      '/api/v1/users/me/notifications?typeOneOf=1&typeOneOf=10',
+      '/api/v1/users/me/notifications?typeOneOf=x',
+      '/api/v1/users/me/notifications?count=101',
+      '/api/v1/users/me/subscriptions?sort=channelUpdatedAt',
+      '/api/v1/users/me/subscriptions?sort=-id',
+      '/api/v1/users/me/subscriptions?sort=name',
+      '/api/v1/users/me/subscriptions?search=abc',
+      '/api/v1/users/me/subscriptions/videos?sort=-publishedAt&isLocal=true',
+    ];
+    const statuses = async (send: (path: string) => Promise<number>) =>
+      Promise.all(gets.map(async (path) => `${path} ${await send(path)}`));
+    const peerStatuses = await statuses(
+      async (path) => (await peer.request('GET', path, { token: peerToken, expect: [200, 400] })).status,
+    );
+    const shoalStatuses = await statuses(async (path) => (await shoal.api.raw('get', path, { token })).status);
+    expect(shoalStatuses).toEqual(peerStatuses);
+
+    for (const body of [{ ids: [] }, { ids: ['x'] }, { ids: [1] }]) {
+      const peerAnswer = await peer.request('POST', '/api/v1/users/me/notifications/read', {
+        token: peerToken,
+        body,
+        expect: [204, 400],
+      });
+      const shoalAnswer = await shoal.api.raw('post', '/api/v1/users/me/notifications/read', { token, json: body });
+      expect([JSON.stringify(body), shoalAnswer.status]).toEqual([JSON.stringify(body), peerAnswer.status]);
+    }
+  });
 });
