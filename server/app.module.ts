@@ -16,6 +16,7 @@ import { CommentsModule } from './modules/comments/comments.module.js';
 import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
 import { ActorImagesModule } from './modules/actor-images/actor-images.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         AccountsModule,
         ChannelsModule,
         UsersModule,
+        NotificationsModule,
         AuthModule,
         VideosModule,
         ActorImagesModule,

@@ -5,6 +5,8 @@ import { OAuthClientEntity } from './modules/auth/oauth-client.entity.js';
 import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
 import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
 import { ActorFollowEntity } from './modules/follows/actor-follow.entity.js';
+import { UserNotificationSettingEntity } from './modules/notifications/user-notification-setting.entity.js';
+import { UserNotificationEntity } from './modules/notifications/user-notification.entity.js';
 import { ServerBlockEntity } from './modules/servers/server-block.entity.js';
 import { ServerEntity } from './modules/servers/server.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
@@ -41,4 +43,6 @@ export const ENTITIES = [
   VideoChapterEntity,
   StoryboardEntity,
   VideoCommentEntity,
+  UserNotificationEntity,
+  UserNotificationSettingEntity,
 ];

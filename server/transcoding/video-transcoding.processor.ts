@@ -98,7 +98,10 @@ export class VideoTranscodingProcessor {
     } catch (error) {
       // A source that does not decode will not decode on a retry either.
       const final = error instanceof MediaProbeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (final) await this.videos.markFailed(video.id, readableReason(error));
+      if (final) {
+        await this.videos.markFailed(video.id, readableReason(error));
+        await this.events.emit('video.transcoding-failed', { videoId: video.id });
+      }
       if (error instanceof MediaProbeError) return JobStatus.Skipped;
       throw error;
     }

@@ -1,5 +1,6 @@
 import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { discoverMethods } from '../discovery/method-discovery.js';
 
 /**
@@ -16,8 +17,8 @@ export interface DomainEventMap {
   'actor.updated': { actorId: number };
   /** Transcoding finished: the video has files and is published. */
   'video.published': { videoId: number; uuid: string };
-  /** Metadata or privacy changed. */
-  'video.updated': { videoId: number; uuid: string };
+  /** Metadata or privacy changed; `previousPrivacy` is set when the privacy did. */
+  'video.updated': { videoId: number; uuid: string; previousPrivacy?: VideoPrivacy };
   /**
    * A local video's description was set (at upload, `previous` null) or changed: chapters may follow from its
    * timestamps.
@@ -43,10 +44,12 @@ export interface DomainEventMap {
   /**
    * A comment was stored on a video, local or received from another instance. `heldForReview`: the video's
    * policy requires approval, and the comment is not shown until its owner approves it. `inReplyToAccountId`:
-   * the author of the comment it answers (null for a thread's first comment).
+   * the author of the comment it answers (null for a thread's first comment). `threadId`: the thread's first comment
+   * (the comment itself when it starts a thread).
    */
   'comment.created': {
     commentId: number;
+    threadId: number;
     videoId: number;
     authorAccountId: number;
     inReplyToAccountId: number | null;
@@ -62,6 +65,22 @@ export interface DomainEventMap {
    * without its author (`authorAccountId`: who it was). Not emitted for deletions received from other instances.
    */
   'comment.deleted': { commentId: number; authorAccountId: number | null };
+  /**
+   * Another instance's video arrived through the inbox (a Create or an Announce) and is new here; an outbox crawl or
+   * a refresh is not an arrival. Its channel's subscribers here hear of it.
+   */
+  'video.received': { videoId: number };
+  /** Transcoding of a local video failed for good (no attempt left): its owner hears of it. */
+  'video.transcoding-failed': { videoId: number };
+  /**
+   * A follow of a local actor (account, channel, or the instance actor) was recorded for the first time: a remote
+   * actor's Follow, or a local user subscribing to a local channel. `followId`: the actor_follows row.
+   */
+  'actor.followed': { followId: number };
+  /** Someone signed up and their account exists at once (no approval needed). */
+  'user.registered': { userId: number; accountId: number };
+  /** Someone asked to sign up; a moderator decides. */
+  'user.registration-requested': { registrationId: number };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

@@ -142,6 +142,7 @@ export class RemoteCommentsService {
     if (id === undefined) return { comment, created: false };
     await this.events.emit('comment.created', {
       commentId: id,
+      threadId: parent ? threadIdOf(parent) : id,
       videoId: video.id,
       authorAccountId: accountId,
       inReplyToAccountId: parent?.accountId ?? null,

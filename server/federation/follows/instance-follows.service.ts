@@ -6,7 +6,7 @@ import type { ActorFollow } from '../../../shared/models/server/follow.model.js'
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError, notFound, validationFailed } from '../../core/errors/domain-error.js';
-import { OnDomainEvent } from '../../core/events/domain-events.js';
+import { DomainEvents, OnDomainEvent } from '../../core/events/domain-events.js';
 import { toResultList } from '../../core/http/pagination.js';
 import { JobName } from '../../core/jobs/job-catalog.js';
 import { JobsService } from '../../core/jobs/jobs.service.js';
@@ -63,6 +63,7 @@ export class InstanceFollowsService {
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
     private readonly jobs: JobsService,
+    private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -125,7 +126,8 @@ export class InstanceFollowsService {
     }
     const autoAccept = target.id !== me.id || this.config.federation.followers.auto_accept;
     const state: FollowState = autoAccept ? 'accepted' : 'pending';
-    await this.follows.save({ followerId: follower.id, followingId: target.id, state, url: activity.id });
+    const saved = await this.follows.save({ followerId: follower.id, followingId: target.id, state, url: activity.id });
+    if (saved.created) await this.events.emit('actor.followed', { followId: saved.id });
     if (state === 'pending') return;
     await this.delivery.deliver(acceptActivity(activity, target.url), target.id, [follower.inboxUrl]);
     if (target.id === me.id) await this.followBack(follower);

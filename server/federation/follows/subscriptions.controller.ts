@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import type { VideoChannel } from '../../../shared/models/actors/actor.model.js';
 import type { ResultList } from '../../../shared/models/common.js';
 import type { Video } from '../../../shared/models/videos/video.model.js';
-import { PaginationQueryDto } from '../../core/http/pagination.js';
+import { PaginationQueryDto, parseSort, sortValues } from '../../core/http/pagination.js';
 import { Authenticated, CurrentUser } from '../../modules/auth/auth.decorators.js';
 import type { AuthUser } from '../../modules/auth/auth-user.js';
+import { SUBSCRIPTION_SORT_COLUMNS, type SubscriptionSortColumn } from '../../modules/channels/channels.repository.js';
 import { ListVideosQueryDto } from '../../modules/videos/dto/video.dto.js';
 import { UserSubscriptionsService } from './user-subscriptions.service.js';
 
@@ -19,10 +20,16 @@ class SubscribeDto {
 }
 
 class ListSubscriptionsQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: ['createdAt', '-createdAt'], default: '-createdAt' })
+  @ApiPropertyOptional({ enum: sortValues(SUBSCRIPTION_SORT_COLUMNS), default: '-createdAt' })
   @IsOptional()
-  @IsIn(['createdAt', '-createdAt'])
+  @IsIn(sortValues(SUBSCRIPTION_SORT_COLUMNS))
   sort: string = '-createdAt';
+
+  @ApiPropertyOptional({ description: "Part of the channel's name or display name" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string;
 }
 
 class SubscriptionsExistQueryDto {
@@ -63,7 +70,8 @@ export class SubscriptionsController {
     return this.subscriptions.list(user, {
       start: query.start,
       count: query.count,
-      descending: query.sort.startsWith('-'),
+      sort: parseSort<SubscriptionSortColumn>(query.sort),
+      search: query.search,
     });
   }
 

@@ -6,13 +6,14 @@ import type { Video } from '../../../shared/models/videos/video.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError, notFound, validationFailed } from '../../core/errors/domain-error.js';
-import { toResultList } from '../../core/http/pagination.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
+import { toResultList, type SortOrder } from '../../core/http/pagination.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
 import type { AuthUser } from '../../modules/auth/auth-user.js';
 import { formatChannel } from '../../modules/channels/channel.formatter.js';
-import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
+import { ChannelsRepository, type SubscriptionSortColumn } from '../../modules/channels/channels.repository.js';
 import type { VideoChannelEntity } from '../../modules/channels/video-channel.entity.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { hostOf, normalizeHost } from '../../modules/servers/host.js';
@@ -68,6 +69,7 @@ export class UserSubscriptionsService {
     private readonly servers: ServersRepository,
     private readonly delivery: DeliveryService,
     private readonly videos: VideosService,
+    private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -81,7 +83,13 @@ export class UserSubscriptionsService {
     if (existing?.state === 'accepted') return;
     if (handle.host === null) {
       const url = `${me.url}/follows/${channel.actorId}`;
-      await this.follows.save({ followerId: me.id, followingId: channel.actorId, state: 'accepted', url });
+      const saved = await this.follows.save({
+        followerId: me.id,
+        followingId: channel.actorId,
+        state: 'accepted',
+        url,
+      });
+      if (saved.created) await this.events.emit('actor.followed', { followId: saved.id });
       return;
     }
     // A follow still pending is asked again, with its own id.
@@ -95,7 +103,7 @@ export class UserSubscriptionsService {
   async unsubscribe(user: AuthUser, uri: string): Promise<void> {
     const handle = this.parse(uri, 'uri');
     const me = await this.accountActor(user);
-    const channel = await this.knownChannel(handle);
+    const channel = await this.followedChannel(me, handle);
     const follow = await this.follows.get(me.id, channel.actorId);
     if (!follow) throw notFound('Subscription');
     await this.follows.delete(me.id, channel.actorId);
@@ -106,7 +114,7 @@ export class UserSubscriptionsService {
 
   async list(
     user: AuthUser,
-    page: { start: number; count: number; descending: boolean },
+    page: { start: number; count: number; sort: SortOrder<SubscriptionSortColumn>; search?: string },
   ): Promise<ResultList<VideoChannel>> {
     const me = await this.accountActor(user);
     const [rows, total] = await this.channels.listFollowedBy(me.id, page);
@@ -119,23 +127,20 @@ export class UserSubscriptionsService {
   /** The channel of an accepted subscription; 404 otherwise. */
   async get(user: AuthUser, uri: string): Promise<VideoChannel> {
     const me = await this.accountActor(user);
-    const channel = await this.knownChannel(this.parse(uri, 'uri'));
+    const channel = await this.followedChannel(me, this.parse(uri, 'uri'));
     const follow = await this.follows.get(me.id, channel.actorId);
     if (follow?.state !== 'accepted') throw notFound('Subscription');
     return formatChannel(channel, this.config.derived.host);
   }
 
-  /** For each handle as given, whether the user is subscribed to it (accepted). */
+  /** For each handle as given, whether the user is subscribed to it (accepted); names match in any case. */
   async exist(user: AuthUser, uris: string[]): Promise<Record<string, boolean>> {
     const me = await this.accountActor(user);
-    const answer: Record<string, boolean> = {};
-    for (const uri of uris) {
-      const handle = this.parse(uri, 'uris');
-      const channel = await this.channels.getByNameAndHost(handle.name, handle.host);
-      const follow = channel && (await this.follows.get(me.id, channel.actorId));
-      answer[uri] = follow?.state === 'accepted';
-    }
-    return answer;
+    const handles = uris.map((uri) => this.parse(uri, 'uris'));
+    const followed = await this.follows.acceptedFollowingHandles(me.id, handles);
+    const key = (name: string, host: string | null) => `${name.toLowerCase()}@${host ?? ''}`;
+    const keys = new Set(followed.map((row) => key(row.name, row.host)));
+    return Object.fromEntries(handles.map((handle) => [handle.uri, keys.has(key(handle.name, handle.host))]));
   }
 
   /** Videos of the channels and accounts the user follows. */
@@ -156,6 +161,13 @@ export class UserSubscriptionsService {
   private async knownChannel(handle: ChannelHandle): Promise<VideoChannelEntity> {
     const channel = await this.channels.getByNameAndHost(handle.name, handle.host);
     if (!channel) throw notFound(handle.host === null ? 'Video channel' : 'Subscription');
+    return channel;
+  }
+
+  /** A channel the actor follows, its name in any case; 404 otherwise. */
+  private async followedChannel(me: ActorEntity, handle: ChannelHandle): Promise<VideoChannelEntity> {
+    const channel = await this.channels.getFollowedByNameAndHost(me.id, handle.name, handle.host);
+    if (!channel) throw notFound('Subscription');
     return channel;
   }
 

@@ -41,9 +41,10 @@ export class RemoteVideosService {
 
   /**
    * Create or Update from `originHost`: stores or refreshes the video, if this instance follows that host or a local
-   * actor follows its channel or account (a user's subscription).
+   * actor follows its channel or account (a user's subscription). `arrival`: it came through the inbox (Create or
+   * Announce), so a new video is told to its subscribers here; a crawl or a refresh tells no one.
    */
-  async receive(document: unknown, originHost: string): Promise<void> {
+  async receive(document: unknown, originHost: string, arrival = false): Promise<void> {
     const { video, attributedTo, chaptersUrl } = sanitizeVideoObject(document, originHost);
     const instanceActorId = (await this.instanceAccount.get()).actorId;
     if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, attributedTo))) {
@@ -57,9 +58,16 @@ export class RemoteVideosService {
       this.logger.info({ host: originHost, video: video.url }, 'video of a channel no one here follows: ignored');
       return;
     }
-    const { videoId, created } = await this.remoteVideos.upsert(channel.id, video);
+    const { videoId, created, previousPrivacy } = await this.remoteVideos.upsert(channel.id, video);
     if (chaptersUrl) await this.readChapters(videoId, chaptersUrl, originHost);
-    await this.events.emit(created ? 'video.published' : 'video.updated', { videoId, uuid: video.uuid });
+    if (created) await this.events.emit('video.published', { videoId, uuid: video.uuid });
+    else
+      await this.events.emit('video.updated', {
+        videoId,
+        uuid: video.uuid,
+        ...(previousPrivacy !== video.privacy && { previousPrivacy }),
+      });
+    if (created && arrival) await this.events.emit('video.received', { videoId });
   }
 
   /** The chapters, a document of their own (as PeerTube reads them); the video is kept without them on a failure. */
@@ -73,11 +81,11 @@ export class RemoteVideosService {
   }
 
   /** Announce: a video shared by a channel; fetched from its origin when it is not known yet. */
-  async receiveAnnounce(videoUrl: string): Promise<void> {
+  async receiveAnnounce(videoUrl: string, arrival = false): Promise<void> {
     if (await this.remoteVideos.exists(videoUrl)) return;
     const origin = hostOf(videoUrl);
     if (origin === this.config.derived.host) return;
-    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin);
+    await this.receive(await this.remoteActors.fetchDocument(videoUrl), origin, arrival);
   }
 
   /** A remote video read again from its origin: updated, or removed when the origin no longer has it. */

@@ -22,6 +22,10 @@ export interface ChannelListQuery {
   accountId?: number;
 }
 
+/** PeerTube's sorts of `GET /users/me/subscriptions`. */
+export const SUBSCRIPTION_SORT_COLUMNS = ['id', 'createdAt', 'channelUpdatedAt'] as const;
+export type SubscriptionSortColumn = (typeof SUBSCRIPTION_SORT_COLUMNS)[number];
+
 @Injectable()
 export class ChannelsRepository {
   constructor(
@@ -71,20 +75,52 @@ export class ChannelsRepository {
     return query.getOne().then((channel) => this.withImages(channel));
   }
 
-  /** The channels an actor follows (accepted follows), newest follow first unless `descending` is false. */
+  /** A channel an actor follows (in any state), by name in any case (as PeerTube finds a subscription) and host. */
+  getFollowedByNameAndHost(
+    followerActorId: number,
+    name: string,
+    host: string | null,
+  ): Promise<VideoChannelEntity | null> {
+    const query = this.withOwner()
+      .innerJoin(
+        ActorFollowEntity,
+        'follow',
+        'follow.followingId = actor.id AND follow.followerId = :followerActorId',
+        {
+          followerActorId,
+        },
+      )
+      .where('lower(actor.preferredUsername) = lower(:name)', { name });
+    if (host === null) query.andWhere('actor.serverId IS NULL');
+    else query.andWhere('actorServer.host = :host', { host });
+    return query.getOne();
+  }
+
+  /**
+   * The channels an actor follows (accepted follows: PeerTube's subscriptions), ordered by the follow (`id`,
+   * `createdAt`) or by the channel's `channelUpdatedAt`; `search` in the channel's name or display name.
+   */
   listFollowedBy(
     followerActorId: number,
-    page: { start: number; count: number; descending: boolean },
+    page: { start: number; count: number; sort: SortOrder<SubscriptionSortColumn>; search?: string },
   ): Promise<[VideoChannelEntity[], number]> {
+    const query = this.withOwner()
+      .innerJoin(ActorFollowEntity, 'follow', 'follow.followingId = actor.id')
+      .where('follow.followerId = :followerActorId AND follow.state = :accepted', {
+        followerActorId,
+        accepted: 'accepted',
+      });
+    if (page.search) {
+      const like = `%${page.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      query.andWhere('(actor.preferredUsername ILIKE :like OR channel.displayName ILIKE :like)', { like });
+    }
+    const column = { id: 'follow.id', createdAt: 'follow.createdAt', channelUpdatedAt: 'channel.updatedAt' }[
+      page.sort.column
+    ];
     return (
-      this.withOwner()
-        .innerJoin(ActorFollowEntity, 'follow', 'follow.followingId = actor.id')
-        .where('follow.followerId = :followerActorId AND follow.state = :accepted', {
-          followerActorId,
-          accepted: 'accepted',
-        })
-        .orderBy('follow.createdAt', page.descending ? 'DESC' : 'ASC')
-        .addOrderBy('follow.id', page.descending ? 'DESC' : 'ASC')
+      query
+        .orderBy(column, page.sort.direction)
+        .addOrderBy('follow.id', page.sort.direction)
         // Every join is to one row (one follow per pair), so plain OFFSET/LIMIT pages it.
         .offset(page.start)
         .limit(page.count)

@@ -82,6 +82,7 @@ export class CommentsService {
     );
     await this.events.emit('comment.created', {
       commentId,
+      threadId: parent ? threadIdOf(parent) : commentId,
       videoId: video.id,
       authorAccountId: user.accountId,
       inReplyToAccountId: parent?.accountId ?? null,

@@ -18,14 +18,21 @@ export class FollowsRepository {
     return manager.getRepository(ActorFollowEntity);
   }
 
-  /** Records a follow (or refreshes its state and activity id if the pair exists). */
-  async save(follow: Pick<ActorFollowEntity, 'followerId' | 'followingId' | 'state' | 'url'>): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * Records a follow (or refreshes its state and activity id if the pair exists); answers its id, and whether the
+   * pair is new (`xmax` is 0 for a row this statement inserted rather than updated).
+   */
+  async save(
+    follow: Pick<ActorFollowEntity, 'followerId' | 'followingId' | 'state' | 'url'>,
+  ): Promise<{ id: number; created: boolean }> {
+    const [row]: { id: number; created: boolean }[] = await this.dataSource.query(
       `INSERT INTO actor_follows (follower_id, following_id, state, url) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (follower_id, following_id) DO UPDATE SET state = EXCLUDED.state, url = EXCLUDED.url, updated_at = now()`,
+       ON CONFLICT (follower_id, following_id) DO UPDATE SET state = EXCLUDED.state, url = EXCLUDED.url, updated_at = now()
+       RETURNING id, (xmax = 0) AS created`,
       [follow.followerId, follow.followingId, follow.state, follow.url],
     );
     await this.refreshCounts([follow.followerId, follow.followingId]);
+    return row;
   }
 
   get(followerId: number, followingId: number): Promise<ActorFollowEntity | null> {
@@ -122,6 +129,24 @@ export class FollowsRepository {
       [instanceActorId, host, attributedTo],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Which of these actors (by name, in any case, and host; null for this instance) an actor follows, accepted:
+   * their names and hosts as stored.
+   */
+  acceptedFollowingHandles(
+    followerId: number,
+    targets: { name: string; host: string | null }[],
+  ): Promise<{ name: string; host: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT a.preferred_username AS name, s.host
+       FROM actor_follows f JOIN actors a ON a.id = f.following_id LEFT JOIN servers s ON s.id = a.server_id
+       JOIN unnest($2::text[], $3::text[]) AS t(name, host)
+         ON lower(a.preferred_username) = lower(t.name) AND s.host IS NOT DISTINCT FROM t.host
+       WHERE f.follower_id = $1 AND f.state = 'accepted'`,
+      [followerId, targets.map((target) => target.name), targets.map((target) => target.host)],
+    );
   }
 
   /** Where to deliver to the accepted followers of some actors: each remote server's shared inbox once. */

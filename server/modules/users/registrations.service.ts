@@ -11,6 +11,7 @@ import {
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { hashPassword } from '../../core/crypto/passwords.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { RateLimiter } from '../../core/http/rate-limiter.js';
 import { REDIS } from '../../core/redis/redis.module.js';
@@ -44,6 +45,7 @@ export class RegistrationsService {
     private readonly registrations: RegistrationsRepository,
     private readonly creation: UserCreationService,
     private readonly actors: ActorsService,
+    private readonly events: DomainEvents,
   ) {
     const { window, max } = config.rate_limit.signup;
     this.signupLimiter = new RateLimiter(redis, `${config.redis.key_prefix}:ratelimit:signup`, {
@@ -74,10 +76,11 @@ export class RegistrationsService {
     let result: UserRegistrationResult;
     if (this.config.signup.requires_approval) {
       if (!dto.registrationReason) throw userErrors.reasonRequired();
-      await this.createRequest(dto, dto.registrationReason, channel, passwordHash);
+      const registrationId = await this.createRequest(dto, dto.registrationReason, channel, passwordHash);
+      await this.events.emit('user.registration-requested', { registrationId });
       result = { state: stateOf(UserRegistrationState.Pending) };
     } else {
-      await this.creation.create({
+      const created = await this.creation.create({
         username: dto.username,
         email: dto.email,
         passwordHash,
@@ -85,6 +88,7 @@ export class RegistrationsService {
         displayName: dto.displayName,
         channel: dto.channel,
       });
+      await this.events.emit('user.registered', created);
       result = { state: stateOf(UserRegistrationState.Accepted) };
     }
     return result;
@@ -154,9 +158,9 @@ export class RegistrationsService {
     reason: string,
     channel: { name: string; displayName: string },
     passwordHash: string,
-  ): Promise<void> {
+  ): Promise<number> {
     if (channel.name === dto.username) throw channelErrors.sameNameAsUser();
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`actor-name:${dto.username}`]);
       if (await this.users.isUsernameOrEmailTaken(dto.username, dto.email, manager)) throw userErrors.exists();
       if (await this.registrations.conflicts(dto.username, dto.email, channel.name, manager))
@@ -164,7 +168,7 @@ export class RegistrationsService {
       for (const name of [dto.username, channel.name]) {
         if (await this.actors.isLocalNameTaken(name, manager)) throw channelErrors.nameTaken(name);
       }
-      await this.registrations.create(manager, {
+      const registration = await this.registrations.create(manager, {
         state: UserRegistrationState.Pending,
         registrationReason: reason,
         username: dto.username,
@@ -174,6 +178,7 @@ export class RegistrationsService {
         channelHandle: channel.name,
         channelDisplayName: channel.displayName,
       });
+      return registration.id;
     });
   }
 

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { hashPassword } from '../../core/crypto/passwords.js';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { ActorsRepository } from '../actors/actors.repository.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -35,10 +36,16 @@ export class UsersService {
     private readonly actors: ActorsRepository,
     private readonly creation: UserCreationService,
     private readonly events: DomainEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
+  /** The user's own profile: PeerTube adds the notification settings there. */
   async me(authUser: AuthUser): Promise<User> {
-    return this.get(authUser.id);
+    const [user, notificationSettings] = await Promise.all([
+      this.get(authUser.id),
+      this.notifications.getSettings(authUser.id),
+    ]);
+    return { ...user, notificationSettings };
   }
 
   async get(id: number): Promise<User> {

@@ -82,7 +82,10 @@ export class RemoteVideosRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Creates or replaces the video `video.url` of a remote channel; answers whether it was new. */
-  async upsert(channelId: number, video: RemoteVideo): Promise<{ videoId: number; created: boolean }> {
+  async upsert(
+    channelId: number,
+    video: RemoteVideo,
+  ): Promise<{ videoId: number; created: boolean; previousPrivacy?: VideoPrivacy }> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(VideoEntity);
       const existing = await repository.findOne({ where: { url: video.url }, lock: { mode: 'pessimistic_write' } });
@@ -126,7 +129,7 @@ export class RemoteVideosRepository {
         videoId = (await repository.save(repository.create({ ...fields, sourceFilename: '', sourceSize: 0 }))).id;
       }
       await this.replaceContents(manager, videoId, video);
-      return { videoId, created: !existing };
+      return { videoId, created: !existing, previousPrivacy: existing?.privacy };
     });
   }
 

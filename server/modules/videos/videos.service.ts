@@ -150,7 +150,12 @@ export class VideosService {
         current: changes.description ?? null,
       });
     }
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
+    const privacyChanged = changes.privacy !== undefined && changes.privacy !== video.privacy;
+    await this.events.emit('video.updated', {
+      videoId: video.id,
+      uuid: video.uuid,
+      ...(privacyChanged && { previousPrivacy: video.privacy }),
+    });
   }
 
   /** Deletes the rows, then the files (a file left behind is harmless; a row pointing at nothing is not). */

@@ -1,4 +1,5 @@
 import type { Account, VideoChannel } from '../actors/actor.model.js';
+import type { UserNotificationSetting } from './user-notification.model.js';
 import type { UserRole } from './user-role.js';
 
 export type NsfwPolicy = 'display' | 'blur' | 'do_not_list';
@@ -20,6 +21,8 @@ export interface User {
   blockedReason: string | null;
   createdAt: string;
   lastLoginDate: string | null;
+  /** Only in `GET /users/me`. */
+  notificationSettings?: UserNotificationSetting;
 }
 
 export interface UserCreate {

@@ -9,6 +9,7 @@ import { UploadReservations1764400000000 } from './1764400000000-upload-reservat
 import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js';
 import { VideoComments1764600000000 } from './1764600000000-video-comments.js';
 import { CaptionsChaptersStoryboards1764800000000 } from './1764800000000-captions-chapters-storyboards.js';
+import { UserNotifications1765000000000 } from './1765000000000-user-notifications.js';
 import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
 import { ActorImages1765200000000 } from './1765200000000-actor-images.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   VideoFetchedAt1764500000000,
   VideoComments1764600000000,
   CaptionsChaptersStoryboards1764800000000,
+  UserNotifications1765000000000,
   VideoFileStreams1765100000000,
   ActorImages1765200000000,
 ];

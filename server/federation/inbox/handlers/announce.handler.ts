@@ -12,7 +12,7 @@ export class AnnounceHandler implements InboxHandler {
   async handle(activity: JsonObject): Promise<JobStatus> {
     const url = idOf(activity.object);
     if (!url) return JobStatus.Skipped;
-    await this.videos.receiveAnnounce(url);
+    await this.videos.receiveAnnounce(url, true);
     return JobStatus.Success;
   }
 }

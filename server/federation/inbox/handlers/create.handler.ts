@@ -19,7 +19,7 @@ export class CreateHandler implements InboxHandler {
     if (this.comments.isComment(activity.object)) {
       return (await this.comments.receiveCreate(activity, actor)) ? JobStatus.Success : JobStatus.Skipped;
     }
-    await this.videos.receive(activity.object, actor.server.host);
+    await this.videos.receive(activity.object, actor.server.host, true);
     return JobStatus.Success;
   }
 }
