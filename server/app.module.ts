@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ChannelsModule } from './modules/channels/channels.module.js';
 import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { PlaylistsModule } from './modules/playlists/playlists.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         VideosModule,
+        PlaylistsModule,
         StaticFilesModule,
         JobsAdminModule,
         ServersModule,

@@ -4,6 +4,8 @@ import { OAuthClientEntity } from './modules/auth/oauth-client.entity.js';
 import { OAuthTokenEntity } from './modules/auth/oauth-token.entity.js';
 import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
 import { ActorFollowEntity } from './modules/follows/actor-follow.entity.js';
+import { VideoPlaylistElementEntity } from './modules/playlists/video-playlist-element.entity.js';
+import { VideoPlaylistEntity } from './modules/playlists/video-playlist.entity.js';
 import { ServerBlockEntity } from './modules/servers/server-block.entity.js';
 import { ServerEntity } from './modules/servers/server.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
@@ -31,4 +33,6 @@ export const ENTITIES = [
   VideoStreamingPlaylistEntity,
   VideoFileEntity,
   VideoUploadEntity,
+  VideoPlaylistEntity,
+  VideoPlaylistElementEntity,
 ];

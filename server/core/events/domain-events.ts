@@ -43,6 +43,13 @@ export interface DomainEventMap {
     inReplyToAccountId: number | null;
     heldForReview: boolean;
   };
+  /**
+   * A local playlist was created (`previousPrivacy` null) or changed: its name, privacy, channel or elements. Other
+   * instances learn of it while it is public or unlisted; one made private is withdrawn from them.
+   */
+  'playlist.updated': { playlistId: number; previousPrivacy: 1 | 2 | 3 | null };
+  /** A local playlist is gone; `federated`: it was public or unlisted, and its owner's followers must drop it. */
+  'playlist.deleted': { url: string; federated: boolean; ownerActorId: number; channelActorId: number | null };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

@@ -1,5 +1,6 @@
 import type { ActivityPubActor } from './actor.js';
 import type { APObjectId, JsonLdContext } from './common-objects.js';
+import type { PlaylistObject } from './playlist-object.js';
 import type { VideoObject } from './video-object.js';
 
 /** An RsaSignature2017 Linked Data signature, on activities that may be forwarded. */
@@ -37,12 +38,12 @@ export interface ActivityReject extends BaseActivity {
 export interface ActivityCreate extends BaseActivity {
   type: 'Create';
   /** The object, or its id alone (as outboxes list a video's creation). */
-  object: VideoObject | string;
+  object: VideoObject | PlaylistObject | string;
 }
 
 export interface ActivityUpdate extends BaseActivity {
   type: 'Update';
-  object: VideoObject | ActivityPubActor;
+  object: VideoObject | PlaylistObject | ActivityPubActor;
 }
 
 export interface ActivityDelete extends BaseActivity {

@@ -1,0 +1,469 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResultList } from '../../shared/models/common.js';
+import type {
+  VideoExistInPlaylist,
+  VideoPlaylist,
+  VideoPlaylistCreateResult,
+  VideoPlaylistElement,
+  VideoPlaylistElementCreateResult,
+} from '../../shared/models/videos/video-playlist.model.js';
+import type { VideoDetails } from '../../shared/models/videos/video.model.js';
+import { generateClip } from '../fixtures/media.js';
+import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { uploadVideo } from '../utils/uploads.js';
+import { waitForJobs } from '../utils/wait-for-jobs.js';
+
+describe('video playlists', () => {
+  let a: TestInstance;
+  let b: TestInstance;
+  let folder: string;
+  let clip: string;
+  let alice: string;
+  let bob: string;
+  let aliceChannelId: number;
+  /** Alice's videos on A: public ones, and a private one. */
+  const videos: { id: number; uuid: string }[] = [];
+  let privateVideo: { id: number; uuid: string };
+
+  const createPlaylist = (instance: TestInstance, token: string, json: object) =>
+    instance.api.call<VideoPlaylistCreateResult>('post', '/api/v1/video-playlists', { token, json });
+  const addVideo = (instance: TestInstance, token: string, playlist: string | number, json: object) =>
+    instance.api.call<VideoPlaylistElementCreateResult>('post', `/api/v1/video-playlists/${playlist}/videos`, {
+      token,
+      json,
+    });
+  const elements = (instance: TestInstance, playlist: string | number, token?: string) =>
+    instance.api.call<ResultList<VideoPlaylistElement>>('get', `/api/v1/video-playlists/${playlist}/videos`, {
+      token,
+    });
+  const positionsOf = async (playlist: string, token?: string) =>
+    (await elements(a, playlist, token)).data.map((element) => [element.position, element.video?.id ?? null]);
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'shoal-playlists-'));
+    [[a, b], clip] = await Promise.all([
+      startInstances(2),
+      generateClip({ path: path.join(folder, 'clip.mp4'), seconds: 2, width: 320, height: 240 }),
+    ]);
+    [{ token: alice }, { token: bob }] = await Promise.all([
+      a.api.registerAndLogin('alice'),
+      a.api.registerAndLogin('bob'),
+    ]);
+    aliceChannelId = (await a.api.me(alice)).videoChannels[0].id;
+    for (const name of ['First', 'Second', 'Third', 'Fourth']) {
+      const uuid = await uploadVideo(a, alice, { name, file: clip });
+      videos.push({ uuid, id: 0 });
+    }
+    const privateUuid = await uploadVideo(a, alice, { name: 'Secret', file: clip, privacy: 3 });
+    await waitForJobs(a);
+    for (const video of videos) video.id = (await a.api.call<VideoDetails>('get', `/api/v1/videos/${video.uuid}`)).id;
+    privateVideo = {
+      uuid: privateUuid,
+      id: (await a.api.call<VideoDetails>('get', `/api/v1/videos/${privateUuid}`, { token: alice })).id,
+    };
+  });
+
+  afterAll(async () => {
+    await destroyInstances(a, b);
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('every user gets a private Watch later playlist that only they see, and cannot delete', async () => {
+    const own = await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/accounts/alice/video-playlists', {
+      token: alice,
+    });
+    expect(own).toMatchObject({
+      total: 1,
+      data: [
+        {
+          displayName: 'Watch later',
+          type: { id: 2, label: 'Watch later' },
+          privacy: { id: 3, label: 'Private' },
+          isLocal: true,
+          videosLength: 0,
+          videoChannel: null,
+          ownerAccount: { name: 'alice', host: a.host },
+        },
+      ],
+    });
+    const watchLater = own.data[0];
+    expect(watchLater.url).toBe(`${a.url}/video-playlists/${watchLater.uuid}`);
+    const filtered = await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/accounts/alice/video-playlists', {
+      token: alice,
+      query: { playlistType: 1 },
+    });
+    expect(filtered.total).toBe(0);
+    expect((await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/accounts/alice/video-playlists')).total).toBe(
+      0,
+    );
+    expect(
+      (await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/accounts/alice/video-playlists', { token: bob }))
+        .total,
+    ).toBe(0);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${watchLater.uuid}`)).status).toBe(401);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${watchLater.uuid}`, { token: bob })).status).toBe(403);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${watchLater.id}/videos`)).status).toBe(401);
+
+    await addVideo(a, alice, watchLater.id, { videoId: videos[0].uuid });
+    expect((await elements(a, watchLater.uuid, alice)).data).toMatchObject([
+      { position: 1, type: 0, video: { uuid: videos[0].uuid } },
+    ]);
+    const remove = await a.api.raw('delete', `/api/v1/video-playlists/${watchLater.id}`, { token: alice });
+    expect(remove.status).toBe(400);
+    expect(remove.body).toMatchObject({ code: 'watch_later_read_only' });
+    const rename = await a.api.raw('put', `/api/v1/video-playlists/${watchLater.id}`, {
+      token: alice,
+      json: { displayName: 'Later' },
+    });
+    expect(rename.status).toBe(400);
+  });
+
+  it('creates, reads (by id, UUID and shortUUID), updates and deletes a playlist in PeerTube shapes', async () => {
+    expect(await a.api.call('get', '/api/v1/video-playlists/privacies')).toEqual({
+      1: 'Public',
+      2: 'Unlisted',
+      3: 'Private',
+    });
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'Road trip',
+      description: 'Songs for the road',
+      privacy: 1,
+      videoChannelId: aliceChannelId,
+    });
+    expect(videoPlaylist).toEqual({ id: expect.any(Number), uuid: expect.any(String), shortUUID: expect.any(String) });
+    for (const id of [videoPlaylist.id, videoPlaylist.uuid, videoPlaylist.shortUUID]) {
+      expect(await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${id}`)).toMatchObject({
+        id: videoPlaylist.id,
+        uuid: videoPlaylist.uuid,
+        shortUUID: videoPlaylist.shortUUID,
+        isLocal: true,
+        url: `${a.url}/video-playlists/${videoPlaylist.uuid}`,
+        displayName: 'Road trip',
+        description: 'Songs for the road',
+        privacy: { id: 1, label: 'Public' },
+        type: { id: 1, label: 'Regular' },
+        videosLength: 0,
+        embedPath: `/video-playlists/embed/${videoPlaylist.uuid}`,
+        ownerAccount: { name: 'alice', host: a.host, displayName: 'alice' },
+        videoChannel: { id: aliceChannelId, name: 'alice_channel', host: a.host },
+      });
+    }
+
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.uuid}`, {
+      token: alice,
+      json: { displayName: 'Long road trip', description: 'More songs' },
+      status: 204,
+    });
+    expect(await a.api.call('get', `/api/v1/video-playlists/${videoPlaylist.id}`)).toMatchObject({
+      displayName: 'Long road trip',
+      description: 'More songs',
+      privacy: { id: 1 },
+    });
+
+    // Bob may neither edit nor delete it.
+    expect(
+      (
+        await a.api.raw('put', `/api/v1/video-playlists/${videoPlaylist.id}`, {
+          token: bob,
+          json: { displayName: 'Mine' },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await a.api.raw('delete', `/api/v1/video-playlists/${videoPlaylist.id}`, { token: bob })).status).toBe(403);
+
+    // The multipart form PeerTube's web client sends.
+    const multipart = await a.api
+      .raw('post', '/api/v1/video-playlists', { token: alice })
+      .field('displayName', 'From a form')
+      .field('privacy', '3')
+      .field('videoChannelId', '');
+    expect(multipart.status, JSON.stringify(multipart.body)).toBe(200);
+    const fromForm = (multipart.body as VideoPlaylistCreateResult).videoPlaylist;
+    expect(await a.api.call('get', `/api/v1/video-playlists/${fromForm.id}`, { token: alice })).toMatchObject({
+      displayName: 'From a form',
+      privacy: { id: 3 },
+      videoChannel: null,
+    });
+
+    await a.api.call('delete', `/api/v1/video-playlists/${fromForm.uuid}`, { token: alice, status: 204 });
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${fromForm.uuid}`, { token: alice })).status).toBe(404);
+  });
+
+  it('adds videos with timestamps, edits, removes and reorders them, positions staying 1..n', async () => {
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'Ordered',
+      privacy: 1,
+      videoChannelId: aliceChannelId,
+    });
+    const ids: number[] = [];
+    for (const [index, video] of videos.entries()) {
+      const { videoPlaylistElement } = await addVideo(a, alice, videoPlaylist.uuid, {
+        videoId: index === 0 ? video.id : video.uuid,
+        ...(index === 0 && { startTimestamp: 1, stopTimestamp: 2 }),
+      });
+      ids.push(videoPlaylistElement.id);
+    }
+    const list = await elements(a, videoPlaylist.uuid);
+    expect(list.total).toBe(4);
+    expect(list.data[0]).toMatchObject({
+      id: ids[0],
+      position: 1,
+      startTimestamp: 1,
+      stopTimestamp: 2,
+      type: 0,
+      video: { id: videos[0].id, uuid: videos[0].uuid, name: 'First', channel: { name: 'alice_channel' } },
+    });
+    expect(list.data[1]).toMatchObject({ position: 2, startTimestamp: null, stopTimestamp: null });
+    expect((await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${videoPlaylist.id}`)).videosLength).toBe(
+      4,
+    );
+    // Pages.
+    const page = await a.api.call<ResultList<VideoPlaylistElement>>(
+      'get',
+      `/api/v1/video-playlists/${videoPlaylist.id}/videos`,
+      { query: { start: 1, count: 2 } },
+    );
+    expect(page).toMatchObject({ total: 4, data: [{ position: 2 }, { position: 3 }] });
+
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.id}/videos/${ids[1]}`, {
+      token: alice,
+      json: { startTimestamp: 0, stopTimestamp: 1 },
+      status: 204,
+    });
+    expect((await elements(a, videoPlaylist.uuid)).data[1]).toMatchObject({ startTimestamp: 0, stopTimestamp: 1 });
+
+    const v = videos.map((video) => video.id);
+    // The last one to the top.
+    await a.api.call('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos/reorder`, {
+      token: alice,
+      json: { startPosition: 4, insertAfterPosition: 0 },
+      status: 204,
+    });
+    expect(await positionsOf(videoPlaylist.uuid)).toEqual([
+      [1, v[3]],
+      [2, v[0]],
+      [3, v[1]],
+      [4, v[2]],
+    ]);
+    // The first two after the last.
+    await a.api.call('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos/reorder`, {
+      token: alice,
+      json: { startPosition: 1, insertAfterPosition: 4, reorderLength: 2 },
+      status: 204,
+    });
+    expect(await positionsOf(videoPlaylist.uuid)).toEqual([
+      [1, v[1]],
+      [2, v[2]],
+      [3, v[3]],
+      [4, v[0]],
+    ]);
+
+    // Removing one closes the gap.
+    await a.api.call('delete', `/api/v1/video-playlists/${videoPlaylist.id}/videos/${ids[2]}`, {
+      token: alice,
+      status: 204,
+    });
+    expect(await positionsOf(videoPlaylist.uuid)).toEqual([
+      [1, v[1]],
+      [2, v[3]],
+      [3, v[0]],
+    ]);
+    expect(
+      (await a.api.raw('delete', `/api/v1/video-playlists/${videoPlaylist.id}/videos/${ids[2]}`, { token: alice }))
+        .status,
+    ).toBe(404);
+
+    // Which of my playlists hold these videos.
+    const exist = await a.api.call<Record<number, VideoExistInPlaylist[]>>(
+      'get',
+      `/api/v1/users/me/video-playlists/videos-exist?videoIds=${v[0]}&videoIds=${v[2]}`,
+      { token: alice },
+    );
+    expect(exist[v[2]]).toEqual([]);
+    expect(exist[v[0]]).toEqual(
+      expect.arrayContaining([
+        {
+          playlistElementId: ids[0],
+          playlistId: videoPlaylist.id,
+          playlistDisplayName: 'Ordered',
+          playlistShortUUID: videoPlaylist.shortUUID,
+          startTimestamp: 1,
+          stopTimestamp: 2,
+        },
+      ]),
+    );
+    expect((await a.api.raw('get', `/api/v1/users/me/video-playlists/videos-exist?videoIds=${v[0]}`)).status).toBe(401);
+  });
+
+  it('a deleted video stays in the playlist as deleted, a private one shows as private to others', async () => {
+    const extra = await uploadVideo(a, alice, { name: 'Short lived', file: clip });
+    await waitForJobs(a);
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'Mixed',
+      privacy: 1,
+      videoChannelId: aliceChannelId,
+    });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[0].uuid });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: privateVideo.uuid });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: extra });
+    await a.api.call('delete', `/api/v1/videos/${extra}`, { token: alice, status: 204 });
+
+    const seenByOthers = await elements(a, videoPlaylist.uuid);
+    expect(seenByOthers.data).toMatchObject([
+      { position: 1, type: 0, video: { uuid: videos[0].uuid } },
+      { position: 2, type: 2, video: null },
+      { position: 3, type: 1, video: null },
+    ]);
+    const seenByOwner = await elements(a, videoPlaylist.uuid, alice);
+    expect(seenByOwner.data[1]).toMatchObject({ type: 0, video: { uuid: privateVideo.uuid } });
+    expect((await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${videoPlaylist.id}`)).videosLength).toBe(
+      3,
+    );
+    // Bob cannot add Alice's private video to his playlists.
+    const { videoPlaylist: bobs } = await createPlaylist(a, bob, { displayName: 'Bob', privacy: 3 });
+    expect(
+      (
+        await a.api.raw('post', `/api/v1/video-playlists/${bobs.id}/videos`, {
+          token: bob,
+          json: { videoId: privateVideo.uuid },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('privacy: unlisted by link only, private to the owner, neither listed nor found by search', async () => {
+    const make = (displayName: string, privacy: number) =>
+      createPlaylist(a, alice, { displayName, privacy, videoChannelId: aliceChannelId }).then((r) => r.videoPlaylist);
+    const unlisted = await make('Hidden gems unlisted', 2);
+    const secret = await make('Hidden gems private', 3);
+    const open = await make('Hidden gems public', 1);
+
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${unlisted.uuid}`)).status).toBe(200);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${unlisted.shortUUID}`)).status).toBe(200);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${unlisted.id}`)).status).toBe(404);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${unlisted.id}`, { token: alice })).status).toBe(200);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${secret.uuid}`)).status).toBe(401);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${secret.uuid}`, { token: bob })).status).toBe(403);
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${secret.uuid}`, { token: alice })).status).toBe(200);
+
+    const uuidsOf = (list: ResultList<VideoPlaylist>) => list.data.map((playlist) => playlist.uuid);
+    const listed = uuidsOf(await a.api.call('get', '/api/v1/video-playlists', { query: { count: 100 } }));
+    expect(listed).toContain(open.uuid);
+    expect(listed).not.toContain(unlisted.uuid);
+    expect(listed).not.toContain(secret.uuid);
+    const found = await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/search/video-playlists', {
+      query: { search: 'hidden gems' },
+    });
+    expect(uuidsOf(found)).toEqual([open.uuid]);
+    const channel = uuidsOf(
+      await a.api.call('get', '/api/v1/video-channels/alice_channel/video-playlists', { query: { count: 100 } }),
+    );
+    expect(channel).toContain(open.uuid);
+    expect(channel).not.toContain(secret.uuid);
+    const ownChannel = uuidsOf(
+      await a.api.call('get', '/api/v1/video-channels/alice_channel/video-playlists', {
+        token: alice,
+        query: { count: 100 },
+      }),
+    );
+    expect(ownChannel).toEqual(expect.arrayContaining([open.uuid, unlisted.uuid, secret.uuid]));
+    const account = uuidsOf(
+      await a.api.call('get', '/api/v1/accounts/alice/video-playlists', { query: { count: 100 } }),
+    );
+    expect(account).toContain(open.uuid);
+    expect(account).not.toContain(unlisted.uuid);
+
+    // Made public, a playlist appears in lists; it needs a channel for that.
+    const noChannel = (await createPlaylist(a, alice, { displayName: 'Loose', privacy: 3 })).videoPlaylist;
+    const refused = await a.api.raw('put', `/api/v1/video-playlists/${noChannel.id}`, {
+      token: alice,
+      json: { privacy: 1 },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ 'invalid-params': { videoChannelId: { path: 'videoChannelId' } } });
+    await a.api.call('put', `/api/v1/video-playlists/${secret.id}`, {
+      token: alice,
+      json: { privacy: 1 },
+      status: 204,
+    });
+    expect(uuidsOf(await a.api.call('get', '/api/v1/video-playlists', { query: { count: 100 } }))).toContain(
+      secret.uuid,
+    );
+
+    // Sorted by name.
+    const sorted = await a.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/video-playlists', {
+      query: { sort: 'displayName', count: 100 },
+    });
+    const names = sorted.data.map((playlist) => playlist.displayName);
+    expect(names).toEqual([...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+
+  it('refuses bad input with 4xx problems naming the field', async () => {
+    const post = (json: object, token: string | undefined = alice) =>
+      a.api.raw('post', '/api/v1/video-playlists', { token, json });
+    const field = async (response: Promise<{ status: number; body: unknown }>, status: number, name: string) => {
+      const { status: actual, body } = await response;
+      expect(actual, JSON.stringify(body)).toBe(status);
+      expect(body).toMatchObject({ 'invalid-params': { [name]: { path: name } } });
+    };
+    await field(post({ privacy: 3 }), 400, 'displayName');
+    await field(post({ displayName: 'x'.repeat(121), privacy: 3 }), 400, 'displayName');
+    await field(post({ displayName: 'Bad privacy', privacy: 7 }), 400, 'privacy');
+    await field(post({ displayName: 'No channel', privacy: 1 }), 400, 'videoChannelId');
+    await field(post({ displayName: 'Short', privacy: 3, description: 'a' }), 400, 'description');
+    const bobChannel = (await a.api.me(bob)).videoChannels[0].id;
+    await field(post({ displayName: "Bob's channel", privacy: 1, videoChannelId: bobChannel }), 403, 'videoChannelId');
+    expect((await post({ displayName: 'Anonymous', privacy: 3 }, '')).status).toBe(401);
+
+    const { videoPlaylist } = await createPlaylist(a, alice, { displayName: 'Inputs', privacy: 3 });
+    const add = (json: object) =>
+      a.api.raw('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos`, { token: alice, json });
+    await field(add({}), 400, 'videoId');
+    await field(add({ videoId: 'not a video' }), 400, 'videoId');
+    await field(add({ videoId: videos[0].uuid, startTimestamp: -1 }), 400, 'startTimestamp');
+    await field(add({ videoId: videos[0].uuid, stopTimestamp: 'soon' }), 400, 'stopTimestamp');
+    await field(add({ videoId: videos[0].uuid, startTimestamp: 5, stopTimestamp: 2 }), 400, 'stopTimestamp');
+    expect((await add({ videoId: '99999999' })).status).toBe(404);
+
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[0].uuid });
+    const reorder = (json: object) =>
+      a.api.raw('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos/reorder`, { token: alice, json });
+    await field(reorder({ startPosition: 0, insertAfterPosition: 0 }), 400, 'startPosition');
+    await field(reorder({ startPosition: 1 }), 400, 'insertAfterPosition');
+    await field(reorder({ startPosition: 2, insertAfterPosition: 0 }), 400, 'startPosition');
+    await field(reorder({ startPosition: 1, insertAfterPosition: 0, reorderLength: 3 }), 400, 'reorderLength');
+
+    await field(a.api.raw('get', '/api/v1/video-playlists/not-an-id'), 400, 'playlistId');
+    await field(a.api.raw('get', '/api/v1/video-playlists', { query: { playlistType: 9 } }), 400, 'playlistType');
+    await field(a.api.raw('get', '/api/v1/video-playlists', { query: { sort: 'views' } }), 400, 'sort');
+    await field(a.api.raw('get', '/api/v1/search/video-playlists'), 400, 'search');
+    await field(
+      a.api.raw('get', '/api/v1/users/me/video-playlists/videos-exist', { token: alice, query: { videoIds: 'x' } }),
+      400,
+      'videoIds',
+    );
+    await field(
+      a.api.raw('put', `/api/v1/video-playlists/${videoPlaylist.id}/videos/abc`, { token: alice, json: {} }),
+      400,
+      'playlistElementId',
+    );
+    expect((await a.api.raw('get', '/api/v1/video-playlists/2147483647')).status).toBe(404);
+    expect((await a.api.raw('get', '/api/v1/video-channels/nobody_channel/video-playlists')).status).toBe(404);
+    expect((await a.api.raw('get', '/api/v1/accounts/nobody/video-playlists')).status).toBe(404);
+  });
+
+  it('deleting a channel removes its playlists', async () => {
+    const { videoChannel } = await a.api.createChannel(alice, { name: 'alice_second', displayName: 'Second' });
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'In the second channel',
+      privacy: 1,
+      videoChannelId: videoChannel.id,
+    });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[1].uuid });
+    await a.api.deleteChannel(alice, 'alice_second');
+    expect((await a.api.raw('get', `/api/v1/video-playlists/${videoPlaylist.uuid}`)).status).toBe(404);
+  });
+});
