@@ -5,6 +5,7 @@ import { ChannelsModule } from '../modules/channels/channels.module.js';
 import { FollowsModule } from '../modules/follows/follows.module.js';
 import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
+import { PlaylistsModule } from '../modules/playlists/playlists.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { ActivityPubActorsController } from './actors/activitypub-actors.controller.js';
 import { RemoteChannelsService } from './actors/remote-channels.service.js';
@@ -42,6 +43,10 @@ import { InboxService } from './inbox/inbox.service.js';
 import { RelayedActivitiesService } from './inbox/relayed-activities.service.js';
 import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
+import { ActivityPubPlaylistsController } from './playlists/activitypub-playlists.controller.js';
+import { PlaylistDocumentsService } from './playlists/playlist-documents.service.js';
+import { PlaylistFanOutService } from './playlists/playlist-fan-out.service.js';
+import { RemotePlaylistsService } from './playlists/remote-playlists.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
 import { RemoteVideosService } from './videos/remote-videos.service.js';
@@ -49,11 +54,21 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
-  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule, FollowsModule, ServersModule],
+  imports: [
+    ActorsModule,
+    AccountsModule,
+    ChannelsModule,
+    UsersModule,
+    VideosModule,
+    PlaylistsModule,
+    FollowsModule,
+    ServersModule,
+  ],
   controllers: [
     DiscoveryController,
     ActivityPubActorsController,
     ActivityPubVideosController,
+    ActivityPubPlaylistsController,
     InboxController,
     ServerFollowsController,
     SubscriptionsController,
@@ -93,6 +108,9 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
     VideoFanOutService,
     RemoteVideosService,
     OutboxCrawler,
+    PlaylistDocumentsService,
+    PlaylistFanOutService,
+    RemotePlaylistsService,
   ],
 })
 export class FederationModule {}

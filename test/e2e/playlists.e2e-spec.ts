@@ -13,6 +13,7 @@ import type {
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
+import { postSignedActivity } from '../utils/signed-activity.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
@@ -465,5 +466,186 @@ describe('video playlists', () => {
     await addVideo(a, alice, videoPlaylist.id, { videoId: videos[1].uuid });
     await a.api.deleteChannel(alice, 'alice_second');
     expect((await a.api.raw('get', `/api/v1/video-playlists/${videoPlaylist.uuid}`)).status).toBe(404);
+  });
+
+  it('federates a public playlist to a following instance: created, edited, reordered, made private, deleted', async () => {
+    await b.api.call('post', '/api/v1/server/following', {
+      token: await b.adminToken(),
+      json: { hosts: [a.host] },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'Across instances',
+      description: 'Shared with B',
+      privacy: 1,
+      videoChannelId: aliceChannelId,
+    });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[0].uuid, startTimestamp: 1 });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[1].uuid });
+    await addVideo(a, alice, videoPlaylist.id, { videoId: videos[2].uuid });
+    // A private video is not federated, nor is its element.
+    await addVideo(a, alice, videoPlaylist.id, { videoId: privateVideo.uuid });
+    await waitForJobs(a, b);
+
+    const onB = () => b.api.raw('get', `/api/v1/video-playlists/${videoPlaylist.uuid}`);
+    const remoteOrder = async () =>
+      (await elements(b, videoPlaylist.uuid)).data.map((element) => [element.position, element.video?.uuid]);
+    expect((await onB()).body).toMatchObject({
+      uuid: videoPlaylist.uuid,
+      shortUUID: videoPlaylist.shortUUID,
+      isLocal: false,
+      url: `${a.url}/video-playlists/${videoPlaylist.uuid}`,
+      displayName: 'Across instances',
+      description: 'Shared with B',
+      privacy: { id: 1 },
+      videosLength: 3,
+      ownerAccount: { name: 'alice', host: a.host },
+      videoChannel: { name: 'alice_channel', host: a.host },
+    });
+    expect((await elements(b, videoPlaylist.uuid)).data).toMatchObject([
+      { position: 1, startTimestamp: 1, stopTimestamp: null, type: 0, video: { uuid: videos[0].uuid, isLocal: false } },
+      { position: 2, video: { uuid: videos[1].uuid } },
+      { position: 3, video: { uuid: videos[2].uuid } },
+    ]);
+    const listedOnChannel = await b.api.call<ResultList<VideoPlaylist>>(
+      'get',
+      `/api/v1/video-channels/alice_channel@${a.host}/video-playlists`,
+    );
+    expect(listedOnChannel.data.map((playlist) => playlist.uuid)).toEqual([videoPlaylist.uuid]);
+    const listedOnAccount = await b.api.call<ResultList<VideoPlaylist>>(
+      'get',
+      `/api/v1/accounts/alice@${a.host}/video-playlists`,
+    );
+    expect(listedOnAccount.data.map((playlist) => playlist.uuid)).toEqual([videoPlaylist.uuid]);
+    const found = await b.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/search/video-playlists', {
+      query: { search: 'across' },
+    });
+    expect(found.data.map((playlist) => playlist.uuid)).toEqual([videoPlaylist.uuid]);
+    // Other instances' playlists cannot be edited here.
+    const { token: carol } = await b.api.registerAndLogin('carol');
+    expect(
+      (await b.api.raw('put', `/api/v1/video-playlists/${videoPlaylist.uuid}`, { token: carol, json: {} })).status,
+    ).toBe(403);
+
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.id}`, {
+      token: alice,
+      json: { displayName: 'Across instances, renamed' },
+      status: 204,
+    });
+    await a.api.call('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos/reorder`, {
+      token: alice,
+      json: { startPosition: 3, insertAfterPosition: 0 },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    expect((await onB()).body).toMatchObject({ displayName: 'Across instances, renamed' });
+    expect(await remoteOrder()).toEqual([
+      [1, videos[2].uuid],
+      [2, videos[0].uuid],
+      [3, videos[1].uuid],
+    ]);
+
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.id}`, {
+      token: alice,
+      json: { privacy: 3 },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    expect((await onB()).status).toBe(404);
+
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.id}`, {
+      token: alice,
+      json: { privacy: 2 },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    expect((await onB()).body).toMatchObject({ privacy: { id: 2 }, videosLength: 3 });
+    const publicOnB = await b.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/video-playlists');
+    expect(publicOnB.data.map((playlist) => playlist.uuid)).not.toContain(videoPlaylist.uuid);
+
+    await a.api.call('delete', `/api/v1/video-playlists/${videoPlaylist.id}`, { token: alice, status: 204 });
+    await waitForJobs(a, b);
+    expect((await onB()).status).toBe(404);
+  });
+
+  it('serves public and unlisted playlists and their elements as ActivityPub documents at their ids', async () => {
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'As a document',
+      privacy: 1,
+      videoChannelId: aliceChannelId,
+    });
+    const ids: number[] = [];
+    for (const video of videos)
+      ids.push(
+        (await addVideo(a, alice, videoPlaylist.id, { videoId: video.uuid, stopTimestamp: 2 })).videoPlaylistElement.id,
+      );
+    await addVideo(a, alice, videoPlaylist.id, { videoId: privateVideo.uuid });
+    const url = `${a.url}/video-playlists/${videoPlaylist.uuid}`;
+    const get = (path: string, accept = 'application/activity+json') => fetch(path, { headers: { accept } });
+
+    const response = await get(url);
+    expect(response.headers.get('content-type')).toMatch(/^application\/activity\+json/);
+    const object = (await response.json()) as Record<string, unknown>;
+    expect(object).toMatchObject({
+      id: url,
+      type: 'Playlist',
+      name: 'As a document',
+      uuid: videoPlaylist.uuid,
+      mediaType: 'text/markdown',
+      totalItems: 4,
+      first: `${url}?page=1`,
+      attributedTo: [`${a.url}/video-channels/alice_channel`],
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      cc: [`${a.url}/accounts/alice/followers`],
+    });
+    expect(object).not.toHaveProperty('orderedItems');
+    const page = (await (await get(`${url}?page=1`)).json()) as { orderedItems: string[]; next?: string };
+    expect(page).toMatchObject({ id: `${url}?page=1`, type: 'Playlist', partOf: url, totalItems: 4 });
+    expect(page).not.toHaveProperty('next');
+    expect(page.orderedItems).toEqual(ids.map((id) => `${url}/videos/${id}`));
+    const element = await (await get(`${url}/videos/${ids[0]}`)).json();
+    expect(element).toMatchObject({
+      id: `${url}/videos/${ids[0]}`,
+      type: 'PlaylistElement',
+      url: `${a.url}/videos/watch/${videos[0].uuid}`,
+      position: 1,
+      stopTimestamp: 2,
+    });
+    expect(element).not.toHaveProperty('startTimestamp');
+    // People get the web page.
+    const html = await get(url, 'text/html');
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+
+    // Private playlists are no documents.
+    await a.api.call('put', `/api/v1/video-playlists/${videoPlaylist.id}`, {
+      token: alice,
+      json: { privacy: 3 },
+      status: 204,
+    });
+    expect((await get(url)).status).toBe(404);
+    expect((await get(`${url}/videos/${ids[0]}`)).status).toBe(404);
+  });
+
+  it('refuses a Playlist whose id is not on the sending server', async () => {
+    const actor = `${b.url}/accounts/peertube`;
+    const forged = {
+      id: `${b.url}/forged/1`,
+      type: 'Create',
+      actor,
+      to: ['https://www.w3.org/ns/activitystreams#Public'],
+      object: {
+        id: `${a.url}/video-playlists/00000000-0000-4000-8000-000000000000`,
+        type: 'Playlist',
+        name: 'Forged',
+        uuid: '00000000-0000-4000-8000-000000000000',
+        totalItems: 0,
+        attributedTo: [`${a.url}/video-channels/alice_channel`],
+        published: new Date().toISOString(),
+        updated: new Date().toISOString(),
+      },
+    };
+    expect((await postSignedActivity(b, a, forged)).status).toBe(403);
   });
 });

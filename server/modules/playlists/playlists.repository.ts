@@ -160,24 +160,22 @@ export class PlaylistsRepository {
       .getManyAndCount();
   }
 
-  /** The ids and video URLs of a page of elements, for the ActivityPub collection. */
-  async listElementsForFederation(
-    playlistId: number,
-    start: number,
-    count: number,
-  ): Promise<[{ id: number; url: string | null; position: number; videoUrl: string | null }[], number]> {
+  /**
+   * A page of the elements other servers may know (their video public or unlisted, and published), and their number:
+   * an element of a private or deleted video is left out, not shown as a hole.
+   */
+  async listFederatedElements(playlistId: number, start: number, count: number): Promise<[number[], number]> {
+    const federated = `FROM video_playlist_elements e JOIN videos v ON v.id = e.video_id
+       WHERE e.playlist_id = $1 AND v.privacy IN (1, 2) AND v.state = 1`;
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<{ id: number; url: string | null; position: number; videoUrl: string | null }[]>(
-        `SELECT e.id, e.url, e.position, v.url AS "videoUrl" FROM video_playlist_elements e
-         LEFT JOIN videos v ON v.id = e.video_id WHERE e.playlist_id = $1 ORDER BY e.position OFFSET $2 LIMIT $3`,
-        [playlistId, start, count],
-      ),
-      this.dataSource.query<[{ total: string }]>(
-        `SELECT count(*) AS total FROM video_playlist_elements WHERE playlist_id = $1`,
-        [playlistId],
-      ),
+      this.dataSource.query<{ id: number }[]>(`SELECT e.id ${federated} ORDER BY e.position OFFSET $2 LIMIT $3`, [
+        playlistId,
+        start,
+        count,
+      ]),
+      this.dataSource.query<[{ total: string }]>(`SELECT count(*) AS total ${federated}`, [playlistId]),
     ]);
-    return [rows, Number(total)];
+    return [rows.map((row) => row.id), Number(total)];
   }
 
   /** One element with its video's URL and privacy, for the ActivityPub element document. */
@@ -300,10 +298,10 @@ export class PlaylistsRepository {
     );
   }
 
-  /** A remote playlist, created or refreshed; answers its id and whether it is new. */
+  /** A remote playlist, created or refreshed; answers its id and whether it is new (undefined: a local one's URL). */
   async upsertRemote(
     playlist: Omit<NewPlaylist, 'type' | 'isLocal'> & { thumbnailUrl: string | null; createdAt: Date; updatedAt: Date },
-  ): Promise<{ id: number; created: boolean }> {
+  ): Promise<{ id: number; created: boolean } | undefined> {
     const rows: { id: number; created: boolean }[] = await this.dataSource.query(
       `INSERT INTO video_playlists (uuid, url, is_local, name, description, privacy, type, owner_account_id, channel_id,
                                     thumbnail_url, created_at, updated_at)
@@ -326,7 +324,7 @@ export class PlaylistsRepository {
         playlist.updatedAt,
       ],
     );
-    return rows[0];
+    return rows.at(0);
   }
 
   /** Replaces every element of a remote playlist; positions are renumbered 1..n in the origin's order. */
@@ -360,6 +358,16 @@ export class PlaylistsRepository {
       [url],
     );
     return deleted > 0;
+  }
+
+  /** The ids of known videos (local or remote) by ActivityPub id. */
+  async videoIdsByUrls(urls: string[]): Promise<Map<string, number>> {
+    if (urls.length === 0) return new Map();
+    const rows: { id: number; url: string }[] = await this.dataSource.query(
+      `SELECT id, url FROM videos WHERE url = ANY($1)`,
+      [urls],
+    );
+    return new Map(rows.map((row) => [row.url, row.id]));
   }
 
   /** The id of an account by name, of this instance (`host` null) or of another. */

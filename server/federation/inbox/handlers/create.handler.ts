@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { JobStatus } from '../../../core/jobs/job-catalog.js';
 import type { ActorEntity } from '../../../modules/actors/actor.entity.js';
-import type { JsonObject } from '../../activitypub/remote-document.js';
+import { isObject, type JsonObject } from '../../activitypub/remote-document.js';
+import { RemotePlaylistsService } from '../../playlists/remote-playlists.service.js';
 import { RemoteVideosService } from '../../videos/remote-videos.service.js';
 import type { InboxHandler } from './inbox-handler.js';
 
-/** Create of a Video: stored as a remote video (other objects are not kept). */
+/** Create of a Video or a Playlist: stored as a remote video or playlist (other objects are not kept). */
 @Injectable()
 export class CreateHandler implements InboxHandler {
-  constructor(private readonly videos: RemoteVideosService) {}
+  constructor(
+    private readonly videos: RemoteVideosService,
+    private readonly playlists: RemotePlaylistsService,
+  ) {}
 
   async handle(activity: JsonObject, actor: ActorEntity): Promise<JobStatus> {
     if (!actor.server) return JobStatus.Skipped;
+    if (isObject(activity.object) && activity.object.type === 'Playlist') {
+      await this.playlists.receive(activity.object, actor.server.host, activity.to);
+      return JobStatus.Success;
+    }
     await this.videos.receive(activity.object, actor.server.host);
     return JobStatus.Success;
   }
