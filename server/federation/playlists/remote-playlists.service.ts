@@ -42,17 +42,26 @@ export class RemotePlaylistsService {
     this.logger = logger.child({ component: 'federation' });
   }
 
-  /** A Playlist object from `originHost`, carried by an activity addressed to `audience` (its `to`). */
+  /**
+   * A Playlist object from `originHost`, carried by an activity addressed to `audience` (its `to`). The activity only
+   * says that the playlist changed: what is stored is the playlist as its origin serves it now, so activities
+   * processed out of order (a Create with no elements after the Updates that added them) cannot leave an older
+   * state behind; one older than the stored copy (`updated`) changes nothing.
+   */
   async receive(document: unknown, originHost: string, audience?: unknown): Promise<void> {
-    const playlist = sanitizePlaylistObject(document, originHost, audience);
+    const announced = sanitizePlaylistObject(document, originHost, audience);
     const instanceActorId = (await this.instanceAccount.get()).actorId;
-    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, [playlist.channelUrl]))) {
-      this.logger.info({ host: originHost, playlist: playlist.url }, 'playlist no one here follows: ignored');
+    if (!(await this.follows.wantsVideosOf(instanceActorId, originHost, [announced.channelUrl]))) {
+      this.logger.info({ host: originHost, playlist: announced.url }, 'playlist no one here follows: ignored');
       return;
     }
+    const playlist = sanitizePlaylistObject(await this.remoteActors.fetchDocument(announced.url), originHost);
+    if (playlist.url !== announced.url || playlist.channelUrl !== announced.channelUrl)
+      throw new InvalidRemoteDocument(`${announced.url} is served as another playlist`);
     const channel = await this.remoteChannels.channelOf(playlist.channelUrl);
     const known = await this.playlists.getByUuid(playlist.uuid);
-    if (known && known.url !== playlist.url) throw new InvalidRemoteDocument(`uuid ${playlist.uuid} is taken`);
+    if (known && (known.url !== playlist.url || known.isLocal))
+      throw new InvalidRemoteDocument(`uuid ${playlist.uuid} is taken`);
     const stored = await this.playlists.upsertRemote({
       uuid: playlist.uuid,
       url: playlist.url,
@@ -65,7 +74,10 @@ export class RemotePlaylistsService {
       createdAt: playlist.published,
       updatedAt: playlist.updated,
     });
-    if (!stored) throw new InvalidRemoteDocument(`${playlist.url} is a local playlist`);
+    if (!stored) {
+      this.logger.info({ playlist: playlist.url }, 'playlist older than the copy stored here: ignored');
+      return;
+    }
     const elements = await this.crawlElements(playlist, originHost);
     await this.playlists.replaceRemoteElements(stored.id, await this.withVideos(elements, playlist.url));
   }

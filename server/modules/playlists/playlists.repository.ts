@@ -298,7 +298,10 @@ export class PlaylistsRepository {
     );
   }
 
-  /** A remote playlist, created or refreshed; answers its id and whether it is new (undefined: a local one's URL). */
+  /**
+   * A remote playlist, created or refreshed; answers its id and whether it is new, or undefined when the stored copy
+   * is more recent (or the URL is a local playlist's).
+   */
   async upsertRemote(
     playlist: Omit<NewPlaylist, 'type' | 'isLocal'> & { thumbnailUrl: string | null; createdAt: Date; updatedAt: Date },
   ): Promise<{ id: number; created: boolean } | undefined> {
@@ -309,7 +312,7 @@ export class PlaylistsRepository {
        ON CONFLICT (url) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
          privacy = EXCLUDED.privacy, owner_account_id = EXCLUDED.owner_account_id, channel_id = EXCLUDED.channel_id,
          thumbnail_url = EXCLUDED.thumbnail_url, updated_at = EXCLUDED.updated_at
-       WHERE NOT video_playlists.is_local
+       WHERE NOT video_playlists.is_local AND video_playlists.updated_at <= EXCLUDED.updated_at
        RETURNING id, (xmax = 0) AS created`,
       [
         playlist.uuid,
