@@ -613,6 +613,13 @@ describe('video playlists', () => {
       stopTimestamp: 2,
     });
     expect(element).not.toHaveProperty('startTimestamp');
+    // The account's and the channel's documents point to their public playlists, which PeerTube reads.
+    const actor = (await (await get(`${a.url}/accounts/alice`)).json()) as { playlists: string };
+    expect(actor.playlists).toBe(`${a.url}/accounts/alice/playlists`);
+    for (const collection of [actor.playlists, `${a.url}/video-channels/alice_channel/playlists`]) {
+      const listed = (await (await get(`${collection}?page=1`)).json()) as { orderedItems: string[] };
+      expect(listed.orderedItems).toContain(url);
+    }
     // People get the web page.
     const html = await get(url, 'text/html');
     expect(html.status).toBe(200);
@@ -626,6 +633,8 @@ describe('video playlists', () => {
     });
     expect((await get(url)).status).toBe(404);
     expect((await get(`${url}/videos/${ids[0]}`)).status).toBe(404);
+    const listed = (await (await get(`${a.url}/accounts/alice/playlists?page=1`)).json()) as { orderedItems: string[] };
+    expect(listed.orderedItems).not.toContain(url);
   });
 
   it('refuses a Playlist whose id is not on the sending server', async () => {

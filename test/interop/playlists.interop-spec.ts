@@ -111,9 +111,28 @@ afterAll(async () => {
 });
 
 describe('playlists with PeerTube', () => {
-  it('Shoal → PeerTube: a public playlist shows on PeerTube with its videos in order, follows edits, goes when deleted', async () => {
+  it('Shoal → PeerTube: public playlists made before and after the follow show on PeerTube with their videos in order, follow edits, go when deleted', async () => {
+    // Made before PeerTube follows Shoal: PeerTube finds it in the account's `playlists` collection.
+    const earlierVideo = await uploadOnShoal(title('Shoal video before the follow'));
+    const channelId = (await shoal.api.me(shoalToken)).videoChannels[0].id;
+    const earlier = await shoal.api.call<VideoPlaylistCreateResult>('post', '/api/v1/video-playlists', {
+      token: shoalToken,
+      json: { displayName: title('Shoal playlist before the follow'), privacy: 1, videoChannelId: channelId },
+    });
+    await shoal.api.call('post', `/api/v1/video-playlists/${earlier.videoPlaylist.id}/videos`, {
+      token: shoalToken,
+      json: { videoId: earlierVideo, startTimestamp: 2 },
+    });
     await peer.follow(shoal.host);
     await waitUntil('PeerTube follows Shoal', async () => (await peer.followingState(shoal.host)) === 'accepted');
+    await waitUntil(
+      'PeerTube shows the playlist made before the follow',
+      async () => (await peerPlaylist(earlier.videoPlaylist.uuid))?.videosLength === 1,
+    );
+    expect(await peerElements(earlier.videoPlaylist.uuid)).toMatchObject([
+      { position: 1, startTimestamp: 2, video: { uuid: earlierVideo } },
+    ]);
+
     const videos = [
       await uploadOnShoal(title('Shoal playlist video')),
       await uploadOnShoal(title('Shoal playlist video')),
@@ -121,7 +140,6 @@ describe('playlists with PeerTube', () => {
     for (const uuid of videos)
       await waitUntil('PeerTube shows the Shoal video', async () => (await peer.video(uuid, null)) !== undefined);
 
-    const channelId = (await shoal.api.me(shoalToken)).videoChannels[0].id;
     const name = title('Shoal playlist');
     const { videoPlaylist } = await shoal.api.call<VideoPlaylistCreateResult>('post', '/api/v1/video-playlists', {
       token: shoalToken,

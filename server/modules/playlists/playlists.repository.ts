@@ -363,6 +363,22 @@ export class PlaylistsRepository {
     return deleted > 0;
   }
 
+  /** The ActivityPub ids of the public playlists of a local account or channel (by its actor), newest first. */
+  async listPublicUrlsOfActor(actorId: number, start: number, count: number): Promise<[string[], number]> {
+    const owned = `FROM video_playlists p JOIN accounts a ON a.id = p.owner_account_id
+       LEFT JOIN video_channels c ON c.id = p.channel_id
+       WHERE p.is_local AND p.privacy = 1 AND (a.actor_id = $1 OR c.actor_id = $1)`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query<{ url: string }[]>(`SELECT p.url ${owned} ORDER BY p.id DESC OFFSET $2 LIMIT $3`, [
+        actorId,
+        start,
+        count,
+      ]),
+      this.dataSource.query<[{ total: string }]>(`SELECT count(*) AS total ${owned}`, [actorId]),
+    ]);
+    return [rows.map((row) => row.url), Number(total)];
+  }
+
   /** The ids of known videos (local or remote) by ActivityPub id. */
   async videoIdsByUrls(urls: string[]): Promise<Map<string, number>> {
     if (urls.length === 0) return new Map();
