@@ -147,6 +147,7 @@ describe('video playlists', () => {
         privacy: { id: 1, label: 'Public' },
         type: { id: 1, label: 'Regular' },
         videosLength: 0,
+        thumbnailPath: null,
         embedPath: `/video-playlists/embed/${videoPlaylist.uuid}`,
         ownerAccount: { name: 'alice', host: a.host, displayName: 'alice' },
         videoChannel: { id: aliceChannelId, name: 'alice_channel', host: a.host },
@@ -218,9 +219,11 @@ describe('video playlists', () => {
       video: { id: videos[0].id, uuid: videos[0].uuid, name: 'First', channel: { name: 'alice_channel' } },
     });
     expect(list.data[1]).toMatchObject({ position: 2, startTimestamp: null, stopTimestamp: null });
-    expect((await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${videoPlaylist.id}`)).videosLength).toBe(
-      4,
-    );
+    const thumbnailOf = async (uuid: string) =>
+      (await a.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`)).thumbnailPath;
+    const ordered = await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${videoPlaylist.id}`);
+    expect(ordered).toMatchObject({ videosLength: 4, thumbnailPath: await thumbnailOf(videos[0].uuid) });
+    expect(ordered.thumbnailPath).toMatch(/^\/lazy-static\/thumbnails\//);
     // Pages.
     const page = await a.api.call<ResultList<VideoPlaylistElement>>(
       'get',
@@ -249,6 +252,10 @@ describe('video playlists', () => {
       [3, v[1]],
       [4, v[2]],
     ]);
+    // The playlist's picture is its first video's.
+    expect((await a.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${videoPlaylist.id}`)).thumbnailPath).toBe(
+      await thumbnailOf(videos[3].uuid),
+    );
     // The first two after the last.
     await a.api.call('post', `/api/v1/video-playlists/${videoPlaylist.id}/videos/reorder`, {
       token: alice,
@@ -503,6 +510,10 @@ describe('video playlists', () => {
       ownerAccount: { name: 'alice', host: a.host },
       videoChannel: { name: 'alice_channel', host: a.host },
     });
+    // Its picture, the origin's.
+    const picture = ((await onB()).body as VideoPlaylist).thumbnailPath!;
+    expect(picture.startsWith(`${a.url}/lazy-static/thumbnails/`)).toBe(true);
+    expect((await fetch(picture)).status).toBe(200);
     expect((await elements(b, videoPlaylist.uuid)).data).toMatchObject([
       { position: 1, startTimestamp: 1, stopTimestamp: null, type: 0, video: { uuid: videos[0].uuid, isLocal: false } },
       { position: 2, video: { uuid: videos[1].uuid } },
@@ -598,7 +609,10 @@ describe('video playlists', () => {
       attributedTo: [`${a.url}/video-channels/alice_channel`],
       to: ['https://www.w3.org/ns/activitystreams#Public'],
       cc: [`${a.url}/accounts/alice/followers`],
+      icon: { type: 'Image', mediaType: 'image/jpeg', width: 280, height: 157 },
     });
+    const { thumbnailPath } = await a.api.call<VideoDetails>('get', `/api/v1/videos/${videos[0].uuid}`);
+    expect((object.icon as { url: string }).url).toBe(`${a.url}${thumbnailPath}`);
     expect(object).not.toHaveProperty('orderedItems');
     const page = (await (await get(`${url}?page=1`)).json()) as { orderedItems: string[]; next?: string };
     expect(page).toMatchObject({ id: `${url}?page=1`, type: 'Playlist', partOf: url, totalItems: 4 });

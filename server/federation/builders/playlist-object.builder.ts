@@ -2,6 +2,7 @@ import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/comm
 import type { PlaylistElementObject, PlaylistObject } from '../../../shared/models/activitypub/playlist-object.js';
 import { VideoPlaylistPrivacy } from '../../../shared/models/videos/video-playlist.model.js';
 import type { VideoPlaylistEntity } from '../../modules/playlists/video-playlist.entity.js';
+import { THUMBNAIL_SIZE } from '../../core/media/image-sizes.js';
 import { COLLECTION_PAGE_SIZE } from '../collections/ordered-collection.js';
 
 /** A page of a playlist's elements: their ids, and how many the playlist has. */
@@ -28,12 +29,13 @@ export function playlistAudience(privacy: VideoPlaylistPrivacy, followersUrl: st
 /**
  * A local playlist's `Playlist` object, the one document PeerTube reads a playlist from: an OrderedCollection of its
  * element ids. Without `page`, the total and the first page's URL (what activities carry); with `page` (from 1),
- * that page's element ids with `partOf` and `next`, as PeerTube pages it.
+ * that page's element ids with `partOf` and `next`, as PeerTube pages it. `iconUrl`: the picture of its first video.
  */
 export function buildPlaylistObject(
   playlist: VideoPlaylistEntity,
   page: number | undefined,
   elements: PlaylistElementsPage,
+  iconUrl?: string,
 ): PlaylistObject {
   const base: PlaylistObject = {
     id: page === undefined ? playlist.url : `${playlist.url}?page=${page}`,
@@ -44,6 +46,7 @@ export function buildPlaylistObject(
     uuid: playlist.uuid,
     totalItems: elements.total,
     attributedTo: playlist.channel ? [playlist.channel.actor.url] : [],
+    ...(iconUrl && { icon: { type: 'Image', url: iconUrl, mediaType: 'image/jpeg', ...THUMBNAIL_SIZE } }),
     published: playlist.createdAt.toISOString(),
     updated: playlist.updatedAt.toISOString(),
     videoChannelPosition: null,

@@ -21,7 +21,12 @@ function summary(id: number, displayName: string, actor: ActorEntity, host: stri
 }
 
 /** PeerTube's `VideoPlaylist`; `host` is this instance's, for local owners. */
-export function formatPlaylist(playlist: VideoPlaylistEntity, videosLength: number, host: string): VideoPlaylist {
+export function formatPlaylist(
+  playlist: VideoPlaylistEntity,
+  videosLength: number,
+  thumbnailPath: string | null,
+  host: string,
+): VideoPlaylist {
   const account = playlist.ownerAccount;
   const channel = playlist.channel;
   return {
@@ -33,9 +38,8 @@ export function formatPlaylist(playlist: VideoPlaylistEntity, videosLength: numb
     displayName: playlist.name,
     description: playlist.description,
     privacy: { id: playlist.privacy, label: VIDEO_PLAYLIST_PRIVACY_LABELS[playlist.privacy] },
-    // Local playlists have no picture of their own (uploading one is not supported); remote ones show the origin's.
-    thumbnailPath: playlist.isLocal ? null : playlist.thumbnailUrl,
-    ...(!playlist.isLocal && playlist.thumbnailUrl && { thumbnailUrl: playlist.thumbnailUrl }),
+    thumbnailPath,
+    ...(thumbnailPath?.startsWith('http') && { thumbnailUrl: thumbnailPath }),
     videosLength,
     type: { id: playlist.type, label: VIDEO_PLAYLIST_TYPE_LABELS[playlist.type] },
     embedPath: `/video-playlists/embed/${playlist.uuid}`,

@@ -379,6 +379,23 @@ export class PlaylistsRepository {
     return [rows.map((row) => row.url), Number(total)];
   }
 
+  /** The first video others may see of each playlist, whose picture stands for the playlist. */
+  async firstVisibleVideos(
+    playlistIds: number[],
+  ): Promise<Map<number, { uuid: string; isLocal: boolean; thumbnailUrl: string | null }>> {
+    if (playlistIds.length === 0) return new Map();
+    const rows: { playlistId: number; uuid: string; isLocal: boolean; thumbnailUrl: string | null }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT ON (e.playlist_id) e.playlist_id AS "playlistId", v.uuid, v.is_local AS "isLocal",
+                v.thumbnail_url AS "thumbnailUrl"
+         FROM video_playlist_elements e JOIN videos v ON v.id = e.video_id
+         WHERE e.playlist_id = ANY($1) AND v.privacy IN (1, 2) AND v.state = 1
+         ORDER BY e.playlist_id, e.position`,
+        [playlistIds],
+      );
+    return new Map(rows.map(({ playlistId, ...video }) => [playlistId, video]));
+  }
+
   /** The ids of known videos (local or remote) by ActivityPub id. */
   async videoIdsByUrls(urls: string[]): Promise<Map<string, number>> {
     if (urls.length === 0) return new Map();

@@ -14,6 +14,8 @@ import { notFound } from '../../core/errors/domain-error.js';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import { DATABASE_INT_MAX, parseBoundedInt } from '../../core/http/integers.js';
 import { parseSort, toResultList } from '../../core/http/pagination.js';
+import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
+import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { VideoChannelEntity } from '../channels/video-channel.entity.js';
@@ -43,6 +45,8 @@ export class PlaylistsService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly paths: StoragePaths,
     private readonly playlists: PlaylistsRepository,
     private readonly channels: ChannelsRepository,
     private readonly servers: ServersRepository,
@@ -176,8 +180,34 @@ export class PlaylistsService {
   }
 
   async format(playlists: VideoPlaylistEntity[]): Promise<VideoPlaylist[]> {
-    const lengths = await this.playlists.countElements(playlists.map((playlist) => playlist.id));
-    return playlists.map((playlist) => formatPlaylist(playlist, lengths.get(playlist.id) ?? 0, this.host));
+    const [lengths, thumbnails] = await Promise.all([
+      this.playlists.countElements(playlists.map((playlist) => playlist.id)),
+      this.thumbnailPaths(playlists),
+    ]);
+    return playlists.map((playlist) =>
+      formatPlaylist(playlist, lengths.get(playlist.id) ?? 0, thumbnails.get(playlist.id) ?? null, this.host),
+    );
+  }
+
+  /**
+   * Each playlist's picture: a remote one's own (its `icon`), else that of its first video others may see, as
+   * PeerTube makes a playlist's thumbnail from its first video (a path here for local videos, the origin's URL for
+   * remote ones). Uploading a picture of one's own is not supported.
+   */
+  async thumbnailPaths(playlists: VideoPlaylistEntity[]): Promise<Map<number, string>> {
+    const firstVideos = await this.playlists.firstVisibleVideos(
+      playlists.filter((playlist) => !playlist.thumbnailUrl).map((playlist) => playlist.id),
+    );
+    const paths = new Map<number, string>();
+    for (const playlist of playlists) {
+      const video = firstVideos.get(playlist.id);
+      const path =
+        playlist.thumbnailUrl ??
+        (video &&
+          (video.isLocal ? new URL(this.store.url(this.paths.thumbnailKey(video.uuid))).pathname : video.thumbnailUrl));
+      if (path) paths.set(playlist.id, path);
+    }
+    return paths;
   }
 
   private canManage(playlist: VideoPlaylistEntity, user: AuthUser | undefined): boolean {
