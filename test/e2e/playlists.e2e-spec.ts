@@ -28,6 +28,8 @@ describe('video playlists', () => {
   /** Alice's videos on A: public ones, and a private one. */
   const videos: { id: number; uuid: string }[] = [];
   let privateVideo: { id: number; uuid: string };
+  /** Alice's public playlist of the reorder test, made before B follows A. */
+  let orderedUuid: string;
 
   const createPlaylist = (instance: TestInstance, token: string, json: object) =>
     instance.api.call<VideoPlaylistCreateResult>('post', '/api/v1/video-playlists', { token, json });
@@ -200,6 +202,7 @@ describe('video playlists', () => {
       privacy: 1,
       videoChannelId: aliceChannelId,
     });
+    orderedUuid = videoPlaylist.uuid;
     const ids: number[] = [];
     for (const [index, video] of videos.entries()) {
       const { videoPlaylistElement } = await addVideo(a, alice, videoPlaylist.uuid, {
@@ -475,13 +478,20 @@ describe('video playlists', () => {
     expect((await a.api.raw('get', `/api/v1/video-playlists/${videoPlaylist.uuid}`)).status).toBe(404);
   });
 
-  it('federates a public playlist to a following instance: created, edited, reordered, made private, deleted', async () => {
+  it('federates public playlists to a following instance: those made before the follow, then created, edited, reordered, made private, deleted', async () => {
     await b.api.call('post', '/api/v1/server/following', {
       token: await b.adminToken(),
       json: { hosts: [a.host] },
       status: 204,
     });
     await waitForJobs(a, b);
+    // Made before the follow: read from the channel's playlists collection after the outbox.
+    expect((await b.api.call<VideoPlaylist>('get', `/api/v1/video-playlists/${orderedUuid}`)).videosLength).toBe(3);
+    expect((await elements(b, orderedUuid)).data).toMatchObject([
+      { position: 1, video: { uuid: videos[1].uuid } },
+      { position: 2, video: { uuid: videos[3].uuid } },
+      { position: 3, startTimestamp: 1, stopTimestamp: 2, video: { uuid: videos[0].uuid } },
+    ]);
     const { videoPlaylist } = await createPlaylist(a, alice, {
       displayName: 'Across instances',
       description: 'Shared with B',
@@ -523,12 +533,14 @@ describe('video playlists', () => {
       'get',
       `/api/v1/video-channels/alice_channel@${a.host}/video-playlists`,
     );
-    expect(listedOnChannel.data.map((playlist) => playlist.uuid)).toEqual([videoPlaylist.uuid]);
+    expect(listedOnChannel.data.map((playlist) => playlist.uuid)).toEqual(
+      expect.arrayContaining([videoPlaylist.uuid, orderedUuid]),
+    );
     const listedOnAccount = await b.api.call<ResultList<VideoPlaylist>>(
       'get',
       `/api/v1/accounts/alice@${a.host}/video-playlists`,
     );
-    expect(listedOnAccount.data.map((playlist) => playlist.uuid)).toEqual([videoPlaylist.uuid]);
+    expect(listedOnAccount.data.map((playlist) => playlist.uuid)).toContain(videoPlaylist.uuid);
     const found = await b.api.call<ResultList<VideoPlaylist>>('get', '/api/v1/search/video-playlists', {
       query: { search: 'across' },
     });

@@ -6,7 +6,7 @@ import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import { PlaylistsRepository, type RemoteElement } from '../../modules/playlists/playlists.repository.js';
 import { RemoteChannelsService } from '../actors/remote-channels.service.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
-import { InvalidRemoteDocument } from '../activitypub/remote-document.js';
+import { hostOfUrl, idOf, InvalidRemoteDocument, isObject } from '../activitypub/remote-document.js';
 import { RemoteVideosService } from '../videos/remote-videos.service.js';
 import {
   sanitizePlaylistElement,
@@ -21,6 +21,9 @@ const MAX_REMOTE_ELEMENTS = 200;
 const MAX_PAGES = 50;
 /** Most videos not known here fetched for one playlist; elements of the others are left out. */
 const MAX_VIDEO_FETCHES = 20;
+/** What is read of a newly followed instance: the playlists of this many of its channels, this many each. */
+const MAX_CRAWLED_CHANNELS = 20;
+const MAX_CRAWLED_PLAYLISTS = 20;
 
 /**
  * Playlists of other instances: a Create or Update stores or refreshes one shown on a channel someone here follows
@@ -80,6 +83,46 @@ export class RemotePlaylistsService {
     }
     const elements = await this.crawlElements(playlist, originHost);
     await this.playlists.replaceRemoteElements(stored.id, await this.withVideos(elements, playlist.url));
+  }
+
+  /**
+   * After a follow of `host`: the public playlists of its channels known here (those of the videos just read from its
+   * outbox), from each channel's `playlists` collection, as PeerTube reads an account's when it first meets it; so
+   * the playlists made before the follow arrive too.
+   */
+  async crawlPlaylistsOfHost(host: string): Promise<void> {
+    for (const channelUrl of await this.playlists.remoteChannelUrlsOfHost(host, MAX_CRAWLED_CHANNELS)) {
+      try {
+        for (const playlistUrl of await this.playlistUrlsOf(channelUrl, host))
+          await this.receive(await this.remoteActors.fetchDocument(playlistUrl), host);
+      } catch (error) {
+        // One channel or playlist that cannot be read does not stop the others.
+        if (!(error instanceof InvalidRemoteDocument)) throw error;
+        this.logger.info({ channel: channelUrl, reason: error.message }, 'channel playlists skipped');
+      }
+    }
+  }
+
+  private async playlistUrlsOf(channelUrl: string, host: string): Promise<string[]> {
+    const actor = await this.remoteActors.fetchDocument(channelUrl);
+    const collectionUrl = isObject(actor) ? idOf(actor.playlists) : undefined;
+    if (!collectionUrl || hostOfUrl(collectionUrl) !== host) return [];
+    const collection = await this.remoteActors.fetchDocument(collectionUrl);
+    const urls: string[] = [];
+    let page: unknown = isObject(collection) ? collection.first : undefined;
+    for (let pages = 0; page !== undefined && pages < MAX_PAGES && urls.length < MAX_CRAWLED_PLAYLISTS; pages++) {
+      const pageUrl = idOf(page);
+      if (typeof page === 'string' && hostOfUrl(page) !== host) break;
+      const current = typeof page === 'string' ? await this.remoteActors.fetchDocument(page) : page;
+      if (!isObject(current) || !Array.isArray(current.orderedItems)) break;
+      for (const item of current.orderedItems.slice(0, MAX_CRAWLED_PLAYLISTS - urls.length)) {
+        const url = idOf(item);
+        if (url && hostOfUrl(url) === host) urls.push(url);
+      }
+      page = current.next;
+      if (idOf(page) === pageUrl) break;
+    }
+    return urls;
   }
 
   async receiveDelete(url: string): Promise<void> {

@@ -396,6 +396,16 @@ export class PlaylistsRepository {
     return new Map(rows.map(({ playlistId, ...video }) => [playlistId, video]));
   }
 
+  /** The ActivityPub ids of channels of another instance known here (the newest first). */
+  async remoteChannelUrlsOfHost(host: string, max: number): Promise<string[]> {
+    const rows: { url: string }[] = await this.dataSource.query(
+      `SELECT a.url FROM video_channels c JOIN actors a ON a.id = c.actor_id JOIN servers s ON s.id = a.server_id
+       WHERE s.host = $1 ORDER BY c.id DESC LIMIT $2`,
+      [host, max],
+    );
+    return rows.map((row) => row.url);
+  }
+
   /** The ids of known videos (local or remote) by ActivityPub id. */
   async videoIdsByUrls(urls: string[]): Promise<Map<string, number>> {
     if (urls.length === 0) return new Map();
