@@ -194,12 +194,34 @@ describe('playlists with PeerTube', () => {
     );
   });
 
-  it('PeerTube → Shoal: a public playlist shows on Shoal with its videos in order, on its channel, goes when deleted', async () => {
+  it('PeerTube → Shoal: public playlists made before and after the follow show on Shoal with their videos in order, on their channel, go when deleted', async () => {
+    // Made before Shoal follows PeerTube: Shoal reads it from the channel's playlists collection after the outbox.
+    const earlierVideo = await peer.upload(peerToken, clip, { name: title('PeerTube video before the follow') });
+    const earlierForm = new FormData();
+    earlierForm.set('displayName', title('PeerTube playlist before the follow'));
+    earlierForm.set('privacy', '1');
+    earlierForm.set('videoChannelId', String(await peer.channelIdOf(peerToken)));
+    const earlier = (
+      (await peer.request('POST', '/api/v1/video-playlists', { token: peerToken, body: earlierForm })).body as {
+        videoPlaylist: { id: number; uuid: string };
+      }
+    ).videoPlaylist;
+    await peer.request('POST', `/api/v1/video-playlists/${earlier.id}/videos`, {
+      token: peerToken,
+      body: { videoId: earlierVideo, stopTimestamp: 2 },
+    });
     await shoal.api.call('post', '/api/v1/server/following', {
       token: shoalToken,
       json: { hosts: [PEER_HOST] },
       status: 204,
     });
+    await waitUntil(
+      'Shoal shows the playlist made before the follow',
+      async () => (await shoalPlaylist(earlier.uuid))?.videosLength === 1,
+    );
+    expect(await shoalElements(earlier.uuid)).toMatchObject([
+      { position: 1, stopTimestamp: 2, video: { uuid: earlierVideo } },
+    ]);
     await waitUntil('Shoal follows PeerTube', async () =>
       (await shoalFollowing()).some((f) => f.following.host === PEER_HOST && f.state === 'accepted'),
     );
@@ -250,6 +272,11 @@ describe('playlists with PeerTube', () => {
     expect(onChannel.data.map((playlist) => playlist.uuid)).toContain(uuid);
 
     await peer.request('DELETE', `/api/v1/video-playlists/${id}`, { token: peerToken });
+    await peer.request('DELETE', `/api/v1/video-playlists/${earlier.id}`, { token: peerToken });
     await waitUntil('Shoal drops the deleted PeerTube playlist', async () => (await shoalPlaylist(uuid)) === undefined);
+    await waitUntil(
+      'Shoal drops the earlier PeerTube playlist',
+      async () => (await shoalPlaylist(earlier.uuid)) === undefined,
+    );
   });
 });
