@@ -3,6 +3,7 @@ import type { ResultList } from '../../../shared/models/common.js';
 import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import {
   VideoPlaylistElementType,
+  type VideoPlaylistPrivacy,
   type VideoExistInPlaylist,
   type VideoPlaylistElement,
   type VideoPlaylistElementCreateResult,
@@ -131,7 +132,7 @@ export class PlaylistElementsService {
     return result;
   }
 
-  private async changed(playlistId: number, privacy: 1 | 2 | 3): Promise<void> {
+  private async changed(playlistId: number, privacy: VideoPlaylistPrivacy): Promise<void> {
     await this.events.emit('playlist.updated', { playlistId, previousPrivacy: privacy });
   }
 

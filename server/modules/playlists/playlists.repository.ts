@@ -61,9 +61,7 @@ export class PlaylistsRepository {
       .leftJoinAndSelect('accountActor.server', 'accountServer')
       .leftJoinAndSelect('playlist.channel', 'channel')
       .leftJoinAndSelect('channel.actor', 'channelActor')
-      .leftJoinAndSelect('channelActor.server', 'channelServer')
-      .leftJoinAndSelect('channel.account', 'channelAccount')
-      .leftJoinAndSelect('channelAccount.actor', 'channelAccountActor');
+      .leftJoinAndSelect('channelActor.server', 'channelServer');
   }
 
   getById(id: number): Promise<VideoPlaylistEntity | null> {
