@@ -15,6 +15,7 @@ import { ChannelsModule } from './modules/channels/channels.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
 import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { PlaylistsModule } from './modules/playlists/playlists.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         CaptionsModule,
         ChaptersModule,
         StoryboardsModule,
+        PlaylistsModule,
         StaticFilesModule,
         JobsAdminModule,
         ServersModule,

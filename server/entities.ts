@@ -7,6 +7,8 @@ import { VideoChannelEntity } from './modules/channels/video-channel.entity.js';
 import { ActorFollowEntity } from './modules/follows/actor-follow.entity.js';
 import { UserNotificationSettingEntity } from './modules/notifications/user-notification-setting.entity.js';
 import { UserNotificationEntity } from './modules/notifications/user-notification.entity.js';
+import { VideoPlaylistElementEntity } from './modules/playlists/video-playlist-element.entity.js';
+import { VideoPlaylistEntity } from './modules/playlists/video-playlist.entity.js';
 import { ServerBlockEntity } from './modules/servers/server-block.entity.js';
 import { ServerEntity } from './modules/servers/server.entity.js';
 import { UserRegistrationEntity } from './modules/users/user-registration.entity.js';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   VideoCommentEntity,
   UserNotificationEntity,
   UserNotificationSettingEntity,
+  VideoPlaylistEntity,
+  VideoPlaylistElementEntity,
 ];

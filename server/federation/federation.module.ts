@@ -6,6 +6,7 @@ import { CommentsModule } from '../modules/comments/comments.module.js';
 import { FollowsModule } from '../modules/follows/follows.module.js';
 import { ServersModule } from '../modules/servers/servers.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
+import { PlaylistsModule } from '../modules/playlists/playlists.module.js';
 import { VideosModule } from '../modules/videos/videos.module.js';
 import { CaptionsModule } from '../modules/captions/captions.module.js';
 import { ChaptersModule } from '../modules/chapters/chapters.module.js';
@@ -51,6 +52,10 @@ import { RelayedActivitiesService } from './inbox/relayed-activities.service.js'
 import { ActorUpdateSender } from './send/actor-update.sender.js';
 import { VideoInteractionsSender } from './send/video-interactions.sender.js';
 import { LocalSigner } from './signatures/local-signer.service.js';
+import { ActivityPubPlaylistsController } from './playlists/activitypub-playlists.controller.js';
+import { PlaylistDocumentsService } from './playlists/playlist-documents.service.js';
+import { PlaylistFanOutService } from './playlists/playlist-fan-out.service.js';
+import { RemotePlaylistsService } from './playlists/remote-playlists.service.js';
 import { ActivityPubVideosController } from './videos/activitypub-videos.controller.js';
 import { OutboxCrawler } from './videos/outbox-crawler.js';
 import { RemoteVideosService } from './videos/remote-videos.service.js';
@@ -65,6 +70,7 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     ChannelsModule,
     UsersModule,
     VideosModule,
+    PlaylistsModule,
     FollowsModule,
     ServersModule,
     CaptionsModule,
@@ -76,6 +82,7 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     DiscoveryController,
     ActivityPubActorsController,
     ActivityPubVideosController,
+    ActivityPubPlaylistsController,
     InboxController,
     ServerFollowsController,
     SubscriptionsController,
@@ -121,6 +128,9 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     OutboxCrawler,
     CommentFanOutService,
     RemoteCommentsService,
+    PlaylistDocumentsService,
+    PlaylistFanOutService,
+    RemotePlaylistsService,
   ],
 })
 export class FederationModule {}

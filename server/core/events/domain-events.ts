@@ -1,5 +1,6 @@
 import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { VideoPlaylistPrivacy } from '../../../shared/models/videos/video-playlist.model.js';
 import type { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { discoverMethods } from '../discovery/method-discovery.js';
 
@@ -81,6 +82,13 @@ export interface DomainEventMap {
   'user.registered': { userId: number; accountId: number };
   /** Someone asked to sign up; a moderator decides. */
   'user.registration-requested': { registrationId: number };
+  /**
+   * A local playlist was created (`previousPrivacy` null) or changed: its name, privacy, channel or elements. Other
+   * instances learn of it while it is public or unlisted; one made private is withdrawn from them.
+   */
+  'playlist.updated': { playlistId: number; previousPrivacy: VideoPlaylistPrivacy | null };
+  /** A local playlist is gone; `federated`: it was public or unlisted, and its owner's followers must drop it. */
+  'playlist.deleted': { url: string; federated: boolean; ownerActorId: number; channelActorId: number | null };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
   /** An administrator blocked an instance: follows with it and its content must go. */

@@ -52,6 +52,12 @@ const PEERTUBE_TERMS = {
   hasPart: 'sc:hasPart',
   startOffset: 'sc:startOffset',
   endOffset: 'sc:endOffset',
+  Playlist: 'pt:Playlist',
+  PlaylistElement: 'pt:PlaylistElement',
+  position: { '@type': 'sc:Number', '@id': 'pt:position' },
+  videoChannelPosition: { '@type': 'sc:Number', '@id': 'pt:position' },
+  startTimestamp: { '@type': 'sc:Number', '@id': 'pt:startTimestamp' },
+  stopTimestamp: { '@type': 'sc:Number', '@id': 'pt:stopTimestamp' },
 } as const;
 
 /** The `@context` of every document Shoal serves or sends. */

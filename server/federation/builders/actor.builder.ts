@@ -42,6 +42,7 @@ function buildActor(
     id: actor.url,
     following: actor.followingUrl,
     followers: actor.followersUrl,
+    playlists: `${actor.url}/playlists`,
     inbox: actor.inboxUrl,
     outbox: actor.outboxUrl,
     preferredUsername: actor.preferredUsername,

@@ -11,16 +11,18 @@ import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { AccountsRepository } from '../../modules/accounts/accounts.repository.js';
 import { ChannelsRepository } from '../../modules/channels/channels.repository.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
+import { PlaylistsRepository } from '../../modules/playlists/playlists.repository.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
 import { buildVideoAnnounce, buildVideoCreateReference } from '../builders/video-activities.builder.js';
 import { orderedCollection } from './ordered-collection.js';
 
-export const COLLECTION_NAMES = ['outbox', 'followers', 'following'] as const;
+export const COLLECTION_NAMES = ['outbox', 'followers', 'following', 'playlists'] as const;
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
 
 /**
  * A local actor's outbox (each of its public videos, newest first, as a Create by its account or an Announce by
- * its channel; the instance actor's announces every local one) and its followers and following (actor ids of accepted follows), as paged OrderedCollections.
+ * its channel; the instance actor's announces every local one), its followers and following (actor ids of accepted follows)
+ * and its public playlists, as paged OrderedCollections.
  */
 @Injectable()
 export class CollectionsService {
@@ -30,6 +32,7 @@ export class CollectionsService {
     private readonly channels: ChannelsRepository,
     private readonly videos: VideosRepository,
     private readonly follows: FollowsRepository,
+    private readonly playlists: PlaylistsRepository,
   ) {}
 
   /** The collection (no page) or one of its pages (from 1). */
@@ -54,6 +57,8 @@ export class CollectionsService {
     count: number,
   ): Promise<[unknown[], number]> {
     if (collection === 'outbox') return this.outbox(actor, start, count);
+    // The ids of its public playlists, which PeerTube reads when it first meets an account.
+    if (collection === 'playlists') return this.playlists.listPublicUrlsOfActor(actor.id, start, count);
     const [follows, total] = await this.follows.list(actor.id, collection, {
       start,
       count,

@@ -5,6 +5,7 @@ import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, InvalidRemoteDocument, isObject } from '../activitypub/remote-document.js';
+import { RemotePlaylistsService } from '../playlists/remote-playlists.service.js';
 import { RemoteVideosService } from './remote-videos.service.js';
 
 /** Pages read per crawl: the newest videos of a large instance, not its whole history. */
@@ -13,7 +14,7 @@ const SHARED_ITEMS = new Set(['Announce', 'Create']);
 
 /**
  * Reads a newly followed instance's outbox, page after page, and fetches each video it shares (as an Announce
- * would): the instance's videos from before the follow.
+ * would): the instance's videos from before the follow; then the playlists of the channels of those videos.
  */
 @Injectable()
 export class OutboxCrawler {
@@ -23,6 +24,7 @@ export class OutboxCrawler {
     @Inject(LOGGER) logger: Logger,
     private readonly remoteActors: RemoteActorsService,
     private readonly videos: RemoteVideosService,
+    private readonly playlists: RemotePlaylistsService,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -38,6 +40,7 @@ export class OutboxCrawler {
       for (const item of page.orderedItems) await this.fetchShared(item);
       pageUrl = idOf(page.next);
     }
+    if (host) await this.playlists.crawlPlaylistsOfHost(host);
     return JobStatus.Success;
   }
 

@@ -7,6 +7,7 @@ import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { ActorsService } from '../actors/actors.service.js';
 import { channelErrors } from '../channels/channels.errors.js';
 import { ChannelsService } from '../channels/channels.service.js';
+import { createWatchLaterPlaylist } from '../playlists/watch-later.js';
 import { userErrors } from './users.errors.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -74,6 +75,7 @@ export class UserCreationService {
       displayName: `Main ${input.username} channel`,
     };
     await this.channels.createInTransaction(manager, { accountId: account.id, ...channel });
+    await createWatchLaterPlaylist(manager, account.id, this.config.derived.url);
     return { userId: user.id, accountId: account.id };
   }
 

@@ -1,5 +1,6 @@
 import type { ActivityPubActor } from './actor.js';
 import type { APObjectId, JsonLdContext } from './common-objects.js';
+import type { PlaylistObject } from './playlist-object.js';
 import type { VideoCommentObject } from './video-comment-object.js';
 import type { VideoObject } from './video-object.js';
 
@@ -37,13 +38,13 @@ export interface ActivityReject extends BaseActivity {
 
 export interface ActivityCreate extends BaseActivity {
   type: 'Create';
-  /** The object (a video or a comment), or its id alone (as outboxes list a video's creation). */
-  object: VideoObject | VideoCommentObject | string;
+  /** The object (a video, a playlist or a comment), or its id alone (as outboxes list a video's creation). */
+  object: VideoObject | PlaylistObject | VideoCommentObject | string;
 }
 
 export interface ActivityUpdate extends BaseActivity {
   type: 'Update';
-  object: VideoObject | ActivityPubActor;
+  object: VideoObject | PlaylistObject | ActivityPubActor;
 }
 
 export interface ActivityDelete extends BaseActivity {

@@ -8,6 +8,7 @@ import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
 import { UploadReservations1764400000000 } from './1764400000000-upload-reservations.js';
 import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js';
 import { VideoComments1764600000000 } from './1764600000000-video-comments.js';
+import { VideoPlaylists1764700000000 } from './1764700000000-video-playlists.js';
 import { CaptionsChaptersStoryboards1764800000000 } from './1764800000000-captions-chapters-storyboards.js';
 import { UserNotifications1765000000000 } from './1765000000000-user-notifications.js';
 import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   UploadReservations1764400000000,
   VideoFetchedAt1764500000000,
   VideoComments1764600000000,
+  VideoPlaylists1764700000000,
   CaptionsChaptersStoryboards1764800000000,
   UserNotifications1765000000000,
   VideoFileStreams1765100000000,

@@ -8,13 +8,14 @@ import { ChannelsRepository } from '../../../modules/channels/channels.repositor
 import { isObject, type JsonObject } from '../../activitypub/remote-document.js';
 import { sanitizeRemoteActor } from '../../actors/remote-actor.sanitizer.js';
 import { RemoteActorsService } from '../../actors/remote-actors.service.js';
+import { RemotePlaylistsService } from '../../playlists/remote-playlists.service.js';
 import { RemoteVideosService } from '../../videos/remote-videos.service.js';
 import type { InboxHandler } from './inbox-handler.js';
 
 const ACTOR_TYPES = new Set(['Person', 'Group', 'Application', 'Service', 'Organization']);
 
 /**
- * Update of a Video: the remote video is refreshed (stored if it was not known). Update of an actor by itself
+ * Update of a Video or a Playlist: the remote copy is refreshed (stored if it was not known). Update of an actor by itself
  * (PeerTube sends one when an account or channel changes its name, avatar or banner): its copy here is refreshed.
  */
 @Injectable()
@@ -24,6 +25,7 @@ export class UpdateHandler implements InboxHandler {
   constructor(
     @Inject(LOGGER) logger: Logger,
     private readonly videos: RemoteVideosService,
+    private readonly playlists: RemotePlaylistsService,
     private readonly remoteActors: RemoteActorsService,
     private readonly accounts: AccountsRepository,
     private readonly channels: ChannelsRepository,
@@ -36,6 +38,10 @@ export class UpdateHandler implements InboxHandler {
     const object = activity.object;
     if (isObject(object) && typeof object.type === 'string' && ACTOR_TYPES.has(object.type)) {
       return this.updateActor(object, actor);
+    }
+    if (isObject(object) && object.type === 'Playlist') {
+      await this.playlists.receive(object, actor.server.host, activity.to);
+      return JobStatus.Success;
     }
     await this.videos.receive(object, actor.server.host);
     return JobStatus.Success;
