@@ -374,6 +374,16 @@ describe('avatars and banners', () => {
     expect(removed.body).toEqual({ avatars: [] });
     await waitForJobs(a, b);
     expect((await remote()).account.avatars).toEqual([]);
+
+    // And a new name for the channel.
+    await a.api.call('put', '/api/v1/video-channels/carol_channel', {
+      token: carol,
+      json: { displayName: 'Carol, renamed' },
+      status: 204,
+    });
+    await waitForJobs(a, b);
+    expect((await remote()).channel.displayName).toBe('Carol, renamed');
+    expect((await subscribed()).displayName).toBe('Carol, renamed');
   });
 
   it("B takes an actor's pictures only from the actor itself, and only those on its own host", async () => {

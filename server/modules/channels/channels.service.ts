@@ -86,6 +86,8 @@ export class ChannelsService {
     const channel = await this.getByHandle(handle);
     this.assertCanManage(user, channel);
     await this.channels.update(channel.id, dto);
+    // Other instances show the channel's name and description from its Group: they get an Update.
+    await this.events.emit('actor.updated', { actorId: channel.actorId });
   }
 
   async delete(user: AuthUser, handle: string): Promise<void> {

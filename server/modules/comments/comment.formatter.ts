@@ -4,6 +4,7 @@ import type {
   VideoCommentThreadTree,
 } from '../../../shared/models/videos/comment.model.js';
 import { formatAccount } from '../accounts/account.formatter.js';
+import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { ReplyCounters } from './comments.repository.js';
 import { threadIdOf, type VideoCommentEntity } from './video-comment.entity.js';
 
@@ -51,7 +52,7 @@ export function formatCommentForAdminOrUser(comment: VideoCommentEntity, host: s
         displayName: channel.displayName,
         url: channel.actor.url,
         host: channel.actor.server?.host ?? host,
-        avatars: [],
+        avatars: formatActorImages(channel.actor, 'avatar'),
       },
     },
     heldForReview: comment.heldForReview,

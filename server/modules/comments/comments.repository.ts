@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { VideoCommentEntity } from './video-comment.entity.js';
 
 /** Who is looking: held comments show to those who see every comment of the video, and to their authors. */
@@ -54,11 +55,16 @@ const THREAD_ORDER: Record<ThreadSort, string> = {
 /** Comments on videos, local and remote; the `comments` counter of a video follows them. */
 @Injectable()
 export class CommentsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actorImages: ActorImagesRepository,
+  ) {}
 
   /** A comment with its author, its video (channel, account) and the comment it answers. */
-  getById(id: number): Promise<VideoCommentEntity | null> {
-    return this.withRelations().where('comment.id = :id', { id }).getOne();
+  async getById(id: number): Promise<VideoCommentEntity | null> {
+    const comment = await this.withRelations().where('comment.id = :id', { id }).getOne();
+    await this.attachAvatars([comment]);
+    return comment;
   }
 
   getByUrl(url: string): Promise<VideoCommentEntity | null> {
@@ -302,8 +308,16 @@ export class CommentsRepository {
     const rows = await this.withRelations()
       .where({ id: In(ids) })
       .getMany();
+    await this.attachAvatars(rows);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The avatars of the authors and of the videos' channels, which the REST shapes list. */
+  private attachAvatars(comments: (VideoCommentEntity | null)[]): Promise<void> {
+    return this.actorImages.attach(
+      comments.flatMap((comment) => (comment ? [comment.account?.actor, comment.video.channel.actor] : [])),
+    );
   }
 
   private async recount(manager: EntityManager, videoId: number): Promise<void> {

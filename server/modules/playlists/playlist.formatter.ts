@@ -5,6 +5,7 @@ import {
   VIDEO_PLAYLIST_TYPE_LABELS,
   type VideoPlaylist,
 } from '../../../shared/models/videos/video-playlist.model.js';
+import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { ActorEntity } from '../actors/actor.entity.js';
 import { toShortUuid } from '../videos/short-uuid.js';
 import type { VideoPlaylistEntity } from './video-playlist.entity.js';
@@ -16,7 +17,7 @@ function summary(id: number, displayName: string, actor: ActorEntity, host: stri
     displayName,
     url: actor.url,
     host: actor.server?.host ?? host,
-    avatars: [] as [],
+    avatars: formatActorImages(actor, 'avatar'),
   };
 }
 

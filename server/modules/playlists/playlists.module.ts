@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActorsModule } from '../actors/actors.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { ServersModule } from '../servers/servers.module.js';
 import { VideosModule } from '../videos/videos.module.js';
@@ -8,7 +9,7 @@ import { PlaylistsRepository } from './playlists.repository.js';
 import { PlaylistsService } from './playlists.service.js';
 
 @Module({
-  imports: [ChannelsModule, ServersModule, VideosModule],
+  imports: [ActorsModule, ChannelsModule, ServersModule, VideosModule],
   controllers: [PlaylistsController, OwnerPlaylistsController],
   providers: [PlaylistsRepository, PlaylistsService, PlaylistElementsService],
   exports: [PlaylistsRepository, PlaylistsService],

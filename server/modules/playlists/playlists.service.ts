@@ -17,6 +17,7 @@ import { parseSort, toResultList } from '../../core/http/pagination.js';
 import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
+import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import type { VideoChannelEntity } from '../channels/video-channel.entity.js';
 import { ServersRepository } from '../servers/servers.repository.js';
@@ -51,6 +52,7 @@ export class PlaylistsService {
     private readonly channels: ChannelsRepository,
     private readonly servers: ServersRepository,
     private readonly events: DomainEvents,
+    private readonly actorImages: ActorImagesRepository,
   ) {
     this.host = config.derived.host;
     this.baseUrl = config.derived.url;
@@ -183,6 +185,7 @@ export class PlaylistsService {
     const [lengths, thumbnails] = await Promise.all([
       this.playlists.countElements(playlists.map((playlist) => playlist.id)),
       this.thumbnailPaths(playlists),
+      this.actorImages.attach(playlists.flatMap((playlist) => [playlist.ownerAccount.actor, playlist.channel?.actor])),
     ]);
     return playlists.map((playlist) =>
       formatPlaylist(playlist, lengths.get(playlist.id) ?? 0, thumbnails.get(playlist.id) ?? null, this.host),
