@@ -13,6 +13,7 @@ import { VideoStreamingPlaylistEntity } from './modules/videos/video-streaming-p
 import { VideoTagEntity } from './modules/videos/video-tag.entity.js';
 import { VideoUploadEntity } from './modules/videos/video-upload.entity.js';
 import { VideoEntity } from './modules/videos/video.entity.js';
+import { VideoViewEntity } from './modules/videos/views/video-view.entity.js';
 
 /** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   VideoStreamingPlaylistEntity,
   VideoFileEntity,
   VideoUploadEntity,
+  VideoViewEntity,
 ];

@@ -68,6 +68,13 @@ export const configSchema = z.strictObject({
     }),
     probe_concurrency: z.number().int().min(1).max(64),
   }),
+  views: z.strictObject({
+    flush_interval: duration,
+    viewer_window: duration,
+    trust_viewer_session_id: z.boolean(),
+  }),
+  trending: z.strictObject({ interval_days: z.number().int().min(1).max(365) }),
+  stats: z.strictObject({ cache_duration: duration }),
   transcoding: z.strictObject({
     resolutions: z.array(z.number().int().min(144).max(4320)).min(1),
     max_fps: z.number().int().min(1).max(120),

@@ -17,6 +17,7 @@ export enum VideoErrorCode {
   UploadBusy = 'upload_busy',
   InvalidContentRange = 'invalid_content_range',
   PrivacyFilterForbidden = 'privacy_filter_forbidden',
+  InvalidCurrentTime = 'invalid_current_time',
 }
 
 export const videoErrors = {

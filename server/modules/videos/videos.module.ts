@@ -27,7 +27,11 @@ import { RemoteVideosRepository } from './remote-videos.repository.js';
 import { MyVideoRatingController, VideoInteractionsController } from './video-interactions.controller.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideoRatesService } from './video-rates.service.js';
-import { VideoViewsService } from './video-views.service.js';
+import { VideoViewersStore } from './views/video-viewers.store.js';
+import { VideoViewsFlushService } from './views/video-views-flush.service.js';
+import { VideoViewsBuffer } from './views/video-views.buffer.js';
+import { VideoViewsRepository } from './views/video-views.repository.js';
+import { VideoViewsService } from './views/video-views.service.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 import { ServersModule } from '../servers/servers.module.js';
@@ -75,6 +79,10 @@ import { ServersModule } from '../servers/servers.module.js';
     VideosService,
     VideoRatesService,
     VideoViewsService,
+    VideoViewsBuffer,
+    VideoViewersStore,
+    VideoViewsRepository,
+    VideoViewsFlushService,
     VideoUploadService,
     ResumableUploadService,
     UploadQuotaRepository,
@@ -82,6 +90,14 @@ import { ServersModule } from '../servers/servers.module.js';
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],
-  exports: [VideosRepository, RemoteVideosRepository, VideoRatesRepository, VideosService, VideoUploadService],
+  exports: [
+    VideosRepository,
+    RemoteVideosRepository,
+    VideoRatesRepository,
+    VideosService,
+    VideoUploadService,
+    VideoViewsService,
+    VideoViewersStore,
+  ],
 })
 export class VideosModule {}

@@ -24,6 +24,7 @@ import { normalizeTags } from './video-tags.js';
 import { formatVideo, formatVideoDetails, type VideoFormatContext } from './video.formatter.js';
 import type { VideoEntity } from './video.entity.js';
 import { videoErrors } from './videos.errors.js';
+import { VideoViewersStore } from './views/video-viewers.store.js';
 import { VideosRepository, type VideoSortColumn } from './videos.repository.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -45,6 +46,7 @@ export class VideosService {
     private readonly accounts: AccountsService,
     private readonly jobs: JobsService,
     private readonly servers: ServersRepository,
+    private readonly viewers: VideoViewersStore,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
@@ -53,7 +55,7 @@ export class VideosService {
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
     const video = await this.load(id);
-    const details = this.details(video, user);
+    const details = this.details(video, user, await this.viewers.count(video.id));
     await this.refreshIfStale(video);
     return details;
   }
@@ -76,7 +78,7 @@ export class VideosService {
   async getFederated(id: string): Promise<{ video: VideoEntity; details: VideoDetails }> {
     const video = await this.load(id);
     if (!video.isLocal || !isFederated(video)) throw videoErrors.notFound();
-    return { video, details: this.details(video, undefined) };
+    return { video, details: this.details(video, undefined, 0) };
   }
 
   /** A video the user (or an anonymous visitor) may see, for what acts on it (rates, views); 404/401/403 otherwise. */
@@ -86,13 +88,13 @@ export class VideosService {
     return video;
   }
 
-  private details(video: VideoEntity, user: AuthUser | undefined): VideoDetails {
+  private details(video: VideoEntity, user: AuthUser | undefined, viewers: number): VideoDetails {
     this.assertCanSee(video, user);
     const infoHashes = [
       ...video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : [])),
       ...video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
     ];
-    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
+    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null, viewers);
   }
 
   /**
@@ -119,9 +121,10 @@ export class VideosService {
       isLocal: query.isLocal,
       ...scope,
     });
+    const viewers = await this.viewers.countMany(rows.map((row) => row.id));
     return toResultList(
       total,
-      rows.map((row) => formatVideo(row, this.formatContext)),
+      rows.map((row) => formatVideo(row, this.formatContext, viewers.get(row.id) ?? 0)),
     );
   }
 

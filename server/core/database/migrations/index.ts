@@ -7,6 +7,7 @@ import { VideoFederatedAt1764200000000 } from './1764200000000-video-federated-a
 import { VideoRates1764300000000 } from './1764300000000-video-rates.js';
 import { UploadReservations1764400000000 } from './1764400000000-upload-reservations.js';
 import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js';
+import { VideoViews1764900000000 } from './1764900000000-video-views.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   VideoRates1764300000000,
   UploadReservations1764400000000,
   VideoFetchedAt1764500000000,
+  VideoViews1764900000000,
 ];

@@ -176,23 +176,28 @@ export class VideoRateDto {
   rating: 'like' | 'dislike' | 'none';
 }
 
-/** PeerTube's `VideoView`: where the player is; the other fields are accepted and not kept. */
+/** PeerTube's `VideoView`: where the player is, and who watches; the user-agent fields are accepted and not kept. */
 export class VideoViewDto {
   // PeerTube truncates a fractional position rather than refusing it; so does this.
-  @ApiProperty({ description: 'Playback position, in seconds', minimum: 0 })
+  @ApiProperty({ description: 'Playback position, in seconds (at most the video duration)', minimum: 0 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   currentTime: number;
 
-  @ApiPropertyOptional({ enum: ['seek', 'watch'] })
+  @ApiPropertyOptional({ enum: ['seek'], description: 'The viewer jumped to `currentTime`' })
   @IsOptional()
-  @IsIn(['seek', 'watch'])
-  viewEvent?: 'seek' | 'watch';
+  @IsIn(['seek'])
+  viewEvent?: 'seek';
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    pattern: '^[A-Za-z0-9-]+$',
+    description: "The player's session: who the viewer is (unless views.trust_viewer_session_id is off)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'must be letters, digits and dashes' })
   sessionId?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
