@@ -17,9 +17,10 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { ServersRepository } from '../servers/servers.repository.js';
-import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import type { ListVideosQueryDto, SearchVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
+import { trendingSince } from './video-ranking.js';
 import { normalizeTags } from './video-tags.js';
 import { formatVideo, formatVideoDetails, type VideoFormatContext } from './video.formatter.js';
 import type { VideoEntity } from './video.entity.js';
@@ -34,6 +35,7 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export class VideosService {
   private readonly formatContext: VideoFormatContext;
   private readonly refreshAfterMs: number;
+  private readonly trendingDays: number;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -51,6 +53,7 @@ export class VideosService {
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
     this.refreshAfterMs = config.federation.remote_video_refresh;
+    this.trendingDays = config.trending.interval_days;
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
@@ -102,7 +105,7 @@ export class VideosService {
    * accounts an account follows (`followedByAccountId`: its subscriptions).
    */
   async list(
-    query: ListVideosQueryDto,
+    query: ListVideosQueryDto | SearchVideosQueryDto,
     user: AuthUser | undefined,
     owner?: { channel: string } | { account: string } | { followedByAccountId: number },
   ): Promise<ResultList<Video>> {
@@ -119,6 +122,18 @@ export class VideosService {
       includeUnpublished: seesAll && query.privacyOneOf !== undefined,
       search: query.search,
       isLocal: query.isLocal,
+      tagsOneOf: query.tagsOneOf,
+      tagsAllOf: query.tagsAllOf,
+      categoryOneOf: query.categoryOneOf,
+      licenceOneOf: query.licenceOneOf,
+      languageOneOf: query.languageOneOf,
+      nsfw: query.nsfw === undefined || query.nsfw === 'both' ? undefined : query.nsfw === 'true',
+      isLive: query.isLive,
+      durationMin: query.durationMin,
+      durationMax: query.durationMax,
+      publishedAfter: 'startDate' in query && query.startDate ? new Date(query.startDate) : undefined,
+      publishedBefore: 'endDate' in query && query.endDate ? new Date(query.endDate) : undefined,
+      trendingSince: trendingSince(this.trendingDays),
       ...scope,
     });
     const viewers = await this.viewers.countMany(rows.map((row) => row.id));

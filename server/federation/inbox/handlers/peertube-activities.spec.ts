@@ -99,7 +99,10 @@ describe("PeerTube 8's activities, as Shoal's inbox handlers read them", () => {
     expect(parseViewActivity({ ...viewers, object: 7 }, peerTubeHost)).toBeUndefined();
     const counter = viewers.result as JsonObject;
     for (const count of [-1, 1.5, 'many', 1e9]) {
-      const report = parseViewActivity({ ...viewers, result: { ...counter, userInteractionCount: count } }, peerTubeHost);
+      const report = parseViewActivity(
+        { ...viewers, result: { ...counter, userInteractionCount: count } },
+        peerTubeHost,
+      );
       expect(report?.viewersCount).toBeUndefined();
       expect(report?.expires).toBeDefined();
     }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -20,7 +21,7 @@ import {
 } from '../../../../shared/models/videos/video-enums.js';
 import { DATABASE_INT_MAX, IsIntInRange, NumericIdInRange } from '../../../core/http/integers.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
-import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
+import { VIDEO_SEARCH_SORTS, VIDEO_SORTS } from '../videos.repository.js';
 
 const PRIVACIES = [VideoPrivacy.Public, VideoPrivacy.Unlisted, VideoPrivacy.Private, VideoPrivacy.Internal];
 const CATEGORY_IDS = Object.keys(VIDEO_CATEGORIES).map(Number);
@@ -123,12 +124,12 @@ export class ResumableUploadInitDto extends VideoUploadDto {
 
 export class VideoUpdateDto extends PartialType(OmitType(VideoUploadDto, ['channelId'])) {}
 
-export class ListVideosQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: sortValues(VIDEO_SORT_COLUMNS), default: '-publishedAt' })
-  @IsOptional()
-  @IsIn(sortValues(VIDEO_SORT_COLUMNS))
-  sort: string = '-publishedAt';
+const toArray = ({ value }: { value: unknown }): unknown => (Array.isArray(value) ? value : [value]);
+const toNumbers = ({ value }: { value: unknown }): unknown =>
+  (Array.isArray(value) ? value : [value]).map((item) => toNumber({ value: item }));
 
+/** Filters shared by video lists (all videos, a channel's, an account's, subscriptions) and video search. */
+export class VideoFiltersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only local (true) or only remote (false) videos' })
   @IsOptional()
   @Transform(toBoolean)
@@ -137,9 +138,7 @@ export class ListVideosQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ type: [Number], enum: PRIVACIES, description: 'Needs the right to see every video' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    (Array.isArray(value) ? value : [value]).map((item) => toNumber({ value: item })),
-  )
+  @Transform(toNumbers)
   @IsIn(PRIVACIES, { each: true })
   privacyOneOf?: VideoPrivacy[];
 
@@ -148,13 +147,109 @@ export class ListVideosQueryDto extends PaginationQueryDto {
   @IsString()
   @Length(1, 200)
   search?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 5, description: 'Videos with at least one of these tags' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(1, 30, { each: true })
+  tagsOneOf?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 5, description: 'Videos with all of these tags' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(1, 30, { each: true })
+  tagsAllOf?: string[];
+
+  @ApiPropertyOptional({ type: [Number], enum: CATEGORY_IDS })
+  @IsOptional()
+  @Transform(toNumbers)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(CATEGORY_IDS, { each: true })
+  categoryOneOf?: number[];
+
+  @ApiPropertyOptional({ type: [Number], enum: LICENCE_IDS })
+  @IsOptional()
+  @Transform(toNumbers)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(LICENCE_IDS, { each: true })
+  licenceOneOf?: number[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Language codes; `_unknown` for videos without a language' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn([...Object.keys(VIDEO_LANGUAGES), '_unknown'], { each: true })
+  languageOneOf?: string[];
+
+  @ApiPropertyOptional({ enum: ['true', 'false', 'both'], description: 'Only NSFW videos, none, or both' })
+  @IsOptional()
+  @IsIn(['true', 'false', 'both'])
+  nsfw?: 'true' | 'false' | 'both';
+
+  @ApiPropertyOptional({ description: 'Only lives (Shoal has none yet: none are listed) or only non-live videos' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  isLive?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Seconds' })
+  @IsOptional()
+  @IsIntInRange(0, DATABASE_INT_MAX)
+  durationMin?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Seconds' })
+  @IsOptional()
+  @IsIntInRange(0, DATABASE_INT_MAX)
+  durationMax?: number;
 }
 
-export class SearchVideosQueryDto extends ListVideosQueryDto {
+export class ListVideosQueryDto extends VideoFiltersQueryDto {
+  @ApiPropertyOptional({
+    enum: sortValues(VIDEO_SORTS),
+    default: '-publishedAt',
+    description:
+      "`-trending`: views over the last `trending.interval_days`; `-hot`: PeerTube's hot score (likes, views, " +
+      'comments and age); `-best`: the hot score less the videos the user watched in PeerTube, the hot score here ' +
+      '(Shoal keeps no watch history)',
+  })
+  @IsOptional()
+  @IsIn(sortValues(VIDEO_SORTS))
+  sort: string = '-publishedAt';
+}
+
+export class SearchVideosQueryDto extends VideoFiltersQueryDto {
   @ApiProperty()
   @IsString()
   @Length(1, 200)
   declare search: string;
+
+  @ApiPropertyOptional({
+    enum: sortValues(VIDEO_SEARCH_SORTS),
+    default: '-match',
+    description: '`-match`: relevance to `search` (full-text rank of name and description, name and tag matches)',
+  })
+  @IsOptional()
+  @IsIn(sortValues(VIDEO_SEARCH_SORTS))
+  sort: string = '-match';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Published at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startDate?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Published at or before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endDate?: string;
 }
 
 /** The `id` path parameter: a numeric id, a UUID or a shortUUID. */
