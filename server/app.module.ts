@@ -16,6 +16,7 @@ import { ClientModule } from './modules/client/client.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
+import { ServerStatsModule } from './modules/server-stats/server-stats.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         JobsModule,
         HealthModule,
         ServerConfigModule,
+        ServerStatsModule,
         AccountsModule,
         ChannelsModule,
         UsersModule,

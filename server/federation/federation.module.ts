@@ -1,3 +1,4 @@
+import { ServerStatsModule } from '../modules/server-stats/server-stats.module.js';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/accounts.module.js';
 import { ActorsModule } from '../modules/actors/actors.module.js';
@@ -49,7 +50,16 @@ import { VideoFanOutService } from './videos/video-fan-out.service.js';
 
 /** ActivityPub (see server/federation/README.md). */
 @Module({
-  imports: [ActorsModule, AccountsModule, ChannelsModule, UsersModule, VideosModule, FollowsModule, ServersModule],
+  imports: [
+    ActorsModule,
+    AccountsModule,
+    ChannelsModule,
+    UsersModule,
+    VideosModule,
+    FollowsModule,
+    ServersModule,
+    ServerStatsModule,
+  ],
   controllers: [
     DiscoveryController,
     ActivityPubActorsController,
