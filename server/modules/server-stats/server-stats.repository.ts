@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserRegistrationState } from '../../../shared/models/users/user.model.js';
 import { UserRole } from '../../../shared/models/users/user-role.js';
+import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 
 export interface UserFigures {
   total: number;
@@ -62,19 +63,21 @@ export class ServerStatsRepository {
   }
 
   /**
-   * Videos, local and all; the views of local videos (as flushed: views still in the buffer are not there yet);
-   * the bytes of local video files, MP4 and HLS renditions alike.
+   * Videos anyone may list (published and public, as PeerTube counts them), local and all; the views of local
+   * videos (as flushed: views still in the buffer are not there yet); the bytes of local video files, MP4 and HLS
+   * renditions alike.
    */
   async videos(): Promise<VideoFigures> {
     const [row] = await this.dataSource.query<Record<keyof VideoFigures, string>[]>(
       `SELECT
-         (SELECT count(*) FROM videos WHERE is_local) AS "localVideos",
+         (SELECT count(*) FROM videos WHERE is_local AND state = $1 AND privacy = $2) AS "localVideos",
          (SELECT COALESCE(SUM(views), 0) FROM videos WHERE is_local) AS "localViews",
-         (SELECT count(*) FROM videos) AS videos,
+         (SELECT count(*) FROM videos WHERE state = $1 AND privacy = $2) AS videos,
          (SELECT COALESCE(SUM(f.size), 0) FROM video_files f
             LEFT JOIN video_streaming_playlists p ON p.id = f.streaming_playlist_id
             JOIN videos v ON v.id = COALESCE(f.video_id, p.video_id)
           WHERE v.is_local) AS "localFilesSize"`,
+      [VideoState.Published, VideoPrivacy.Public],
     );
     return {
       localVideos: toNumber(row.localVideos),
