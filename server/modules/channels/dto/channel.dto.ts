@@ -63,7 +63,7 @@ export class SearchChannelsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Only these channels (`name@host` handles)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @Transform(({ value }: { value: unknown }): unknown => (Array.isArray(value) ? (value as unknown[]) : [value]))
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
