@@ -214,6 +214,17 @@ describe('views, viewers, ranked sorts, search filters, channel search, server s
     expect((await video(a, remote)).views).toBe(1);
   });
 
+  it("an origin sends its videos' viewers to followers, whose figure then replaces their own count", async () => {
+    for (const sessionId of ['b1', 'b2', 'b3']) await view(b, remote, { currentTime: 1, sessionId });
+    expect((await video(b, remote)).viewers).toBeGreaterThanOrEqual(3);
+    // A itself saw at most one viewer of it (the one it reported); B broadcasts every viewer window (5 s in tests).
+    await expect
+      .poll(async () => (await video(a, remote)).viewers, { timeout: 15_000, interval: 250 })
+      .toBeGreaterThanOrEqual(3);
+    await flushViews(b);
+    await waitForJobs(a, b);
+  });
+
   it('-trending ranks by the views of the last trending.interval_days, from the hourly history', async () => {
     const id = async (uuid: string) =>
       ((await sql(a, 'SELECT id FROM videos WHERE uuid = $1', [uuid]))[0] as { id: number }).id;

@@ -50,6 +50,8 @@ export interface DomainEventMap {
    * its origin counts them among the video's concurrent viewers. `viewerId`: an opaque, stable id of the viewer.
    */
   'video.watching': { videoId: number; viewerId: string };
+  /** A local video has viewers now (sent every views.viewer_window while it has): followers get the figure. */
+  'video.viewers-counted': { videoId: number; uuid: string; viewers: number };
   /** The views flush raised a local video's view counter: followers get the new figure. */
   'video.views-counted': { videoId: number; uuid: string };
   /** An administrator blocked an instance: follows with it and its content must go. */

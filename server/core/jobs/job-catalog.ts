@@ -19,6 +19,7 @@ export enum JobName {
   CrawlOutbox = 'crawl-outbox',
   RefreshRemoteVideo = 'refresh-remote-video',
   FlushVideoViews = 'flush-video-views',
+  BroadcastVideoViewers = 'broadcast-video-viewers',
 }
 
 /** Payload of each job, by name. */
@@ -47,6 +48,11 @@ export interface JobPayloads {
    * the hourly history `-trending` reads (all videos); local videos whose count changed are then sent to followers.
    */
   [JobName.FlushVideoViews]: Record<string, never>;
+  /**
+   * Every `views.viewer_window`: the number of viewers of each local video being watched, sent to its followers (a
+   * View with `expires` and the count), so that they show the origin's figure, as PeerTube does.
+   */
+  [JobName.BroadcastVideoViewers]: Record<string, never>;
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -126,6 +132,15 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     backoffMs: 60_000,
     keepCompletedSeconds: 3_600,
     keepFailedSeconds: 7 * DAY_S,
+    everyMs: 'configured',
+  },
+  // Its period is views.viewer_window (JobsService); a missed run is made up by the next one.
+  [JobName.BroadcastVideoViewers]: {
+    queue: QueueName.Maintenance,
+    attempts: 1,
+    backoffMs: 60_000,
+    keepCompletedSeconds: 600,
+    keepFailedSeconds: DAY_S,
     everyMs: 'configured',
   },
   // Attempts and first delay come from federation.delivery in the configuration (JobsService).

@@ -127,6 +127,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   /** Periods an admin tunes. */
   private configuredPeriod(name: JobName): number {
     if (name === JobName.FlushVideoViews) return this.config.views.flush_interval;
+    if (name === JobName.BroadcastVideoViewers) return this.config.views.viewer_window;
     throw new Error(`job ${name} has no configured period`);
   }
 

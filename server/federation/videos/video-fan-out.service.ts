@@ -1,3 +1,4 @@
+import { buildViewerActivity } from '../send/view.js';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -125,6 +126,26 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     const inboxes = await this.follows.followerInboxes([(await this.instanceAccount.get()).actorId, account.id]);
     const id = `${url}/activity/delete${idSuffix}`;
     await this.send({ id, type: 'Delete', actor: account.url, ...audience(account), object: url }, account.id, inboxes);
+  }
+
+  /**
+   * The viewers of a local video, to its followers: a View by the instance actor with the count, valid for one viewer
+   * window (the id is the same for each report of a video, so a follower replaces the figure it held).
+   */
+  @OnDomainEvent('video.viewers-counted')
+  async onViewersCounted({ uuid, viewers }: DomainEventMap['video.viewers-counted']): Promise<void> {
+    const federated = await this.federated(uuid);
+    if (!federated?.video.federatedAt) return;
+    const { video, inboxes } = federated;
+    const instance = (await this.instanceAccount.get()).actor;
+    const expires = new Date(Date.now() + this.config.views.viewer_window);
+    const activity = buildViewerActivity(
+      instance.url,
+      video,
+      { id: video.uuid, expires, count: viewers },
+      audience(video.channel.account.actor),
+    );
+    await this.send(activity, instance.id, inboxes, String(expires.getTime()));
   }
 
   /** A local video other instances may know, its Video object, and where to send it. */

@@ -27,6 +27,7 @@ import { RemoteVideosRepository } from './remote-videos.repository.js';
 import { MyVideoRatingController, VideoInteractionsController } from './video-interactions.controller.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideoRatesService } from './video-rates.service.js';
+import { VideoViewersBroadcastService } from './views/video-viewers-broadcast.service.js';
 import { VideoViewersStore } from './views/video-viewers.store.js';
 import { VideoViewsFlushService } from './views/video-views-flush.service.js';
 import { VideoViewsBuffer } from './views/video-views.buffer.js';
@@ -83,6 +84,7 @@ import { ServersModule } from '../servers/servers.module.js';
     VideoViewersStore,
     VideoViewsRepository,
     VideoViewsFlushService,
+    VideoViewersBroadcastService,
     VideoUploadService,
     ResumableUploadService,
     UploadQuotaRepository,

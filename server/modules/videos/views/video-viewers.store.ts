@@ -39,9 +39,23 @@ export class VideoViewersStore {
       .zscore(key, viewer)
       .zadd(key, capped, viewer)
       .pexpire(key, MAX_REPORT_LIFETIME_MS)
+      .sadd(this.activeKey, String(videoId))
       .exec();
     // The score before this report: none for a viewer not counted (or whose window had passed).
     return (results?.[1]?.[1] ?? null) === null;
+  }
+
+  private get activeKey(): string {
+    return `${this.prefix}:active`;
+  }
+
+  /** Videos that had viewers reported since the last call, with their viewers now; those left with none are dropped. */
+  async takeActive(): Promise<Map<number, number>> {
+    const ids = (await this.redis.smembers(this.activeKey)).map(Number);
+    const counts = await this.countMany(ids);
+    const gone = ids.filter((id) => counts.get(id) === 0);
+    if (gone.length > 0) await this.redis.srem(this.activeKey, ...gone.map(String));
+    return new Map([...counts].filter(([, count]) => count > 0));
   }
 
   /** The total of a remote video's viewers as its origin reports it, valid until `until` (ms). */

@@ -52,6 +52,14 @@ export class VideoViewsRepository {
     return rows[0];
   }
 
+  /** Which of these videos are local ones, with their UUIDs. */
+  async listLocal(ids: number[]): Promise<{ id: number; uuid: string }[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(`SELECT id, uuid FROM videos WHERE id = ANY($1::int[]) AND is_local ORDER BY id`, [
+      ids,
+    ]);
+  }
+
   /** Views of a video per hour since `since`, oldest first. */
   async listHistory(videoId: number, since: Date): Promise<{ startDate: Date; views: number }[]> {
     return this.dataSource.query(
