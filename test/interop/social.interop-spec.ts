@@ -323,5 +323,26 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
     await waitForJobs(shoal);
     await flushViews(shoal);
     expect((await shoalVideo(uuid)).views).toBe(1);
+    // Shoal's flush sent an Update of the video to its followers: PeerTube's copy shows the count.
+    await waitFor(
+      "PeerTube's copy shows Shoal's view count",
+      () => peerVideo(uuid, peerUser.token),
+      (video) => video.views === 1,
+    );
+
+    // Shoal sends its video's viewers to followers every viewer window: PeerTube's copy shows Shoal's figure, which
+    // is more than PeerTube saw itself (the viewers keep reporting while the test waits).
+    await waitFor(
+      "PeerTube's copy shows the viewers Shoal counts",
+      async () => {
+        for (const sessionId of ['i1', 'i2', 'i3'])
+          await shoal.api.call('post', `/api/v1/videos/${uuid}/views`, {
+            json: { currentTime: 1, sessionId },
+            status: 204,
+          });
+        return peerVideo(uuid, peerUser.token);
+      },
+      (video) => video.viewers >= 3,
+    );
   });
 });
