@@ -209,7 +209,21 @@ describe('views, viewers, ranked sorts, search filters, channel search, server s
     // B's flush sent an Update of the video to its followers: A shows the origin's count.
     await waitForJobs(a, b);
     expect((await video(a, remote)).views).toBe(1);
+    // A's viewer's view of it went to A's hourly history (trending here); history older than
+    // views.remote_history_max_age (30 days) goes at the next flush, as PeerTube's cleanup does.
+    await sql(
+      a,
+      `INSERT INTO video_views (video_id, start_date, end_date, views)
+       SELECT id, now() - interval '40 days', now() - interval '40 days' + interval '1 hour', 7 FROM videos WHERE uuid = $1`,
+      [remote],
+    );
     await flushViews(a);
+    const history = await sql(
+      a,
+      'SELECT h.views FROM video_views h JOIN videos v ON v.id = h.video_id WHERE v.uuid = $1',
+      [remote],
+    );
+    expect(history).toEqual([{ views: 1 }]);
     // A remote video's counter is its origin's: A's flush adds nothing to it.
     expect((await video(a, remote)).views).toBe(1);
   });

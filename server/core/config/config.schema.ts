@@ -72,6 +72,7 @@ export const configSchema = z.strictObject({
     flush_interval: duration,
     viewer_window: duration,
     trust_viewer_session_id: z.boolean(),
+    remote_history_max_age: duration,
   }),
   trending: z.strictObject({ interval_days: z.number().int().min(1).max(365) }),
   stats: z.strictObject({ cache_duration: duration }),

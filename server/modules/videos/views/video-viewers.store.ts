@@ -6,6 +6,8 @@ import { REDIS } from '../../../core/redis/redis.module.js';
 
 /** The most viewers one report of another instance may claim, and the furthest its `expires` may lie ahead. */
 export const MAX_REPORTED_VIEWERS = 1_000_000;
+/** Viewers kept per video: past it, other instances' reports of new viewers are dropped (they cost memory). */
+export const MAX_VIEWERS_PER_VIDEO = 100_000;
 const MAX_REPORT_LIFETIME_MS = 10 * 60_000;
 
 /**
@@ -56,6 +58,12 @@ export class VideoViewersStore {
     const gone = ids.filter((id) => counts.get(id) === 0);
     if (gone.length > 0) await this.redis.srem(this.activeKey, ...gone.map(String));
     return new Map([...counts].filter(([, count]) => count > 0));
+  }
+
+  /** A viewer another instance reports: kept while the video has fewer than MAX_VIEWERS_PER_VIDEO viewers. */
+  async touchReported(videoId: number, viewer: string, until: number): Promise<void> {
+    if ((await this.redis.zcard(`${this.prefix}:${videoId}`)) >= MAX_VIEWERS_PER_VIDEO) return;
+    await this.touch(videoId, viewer, until);
   }
 
   /** The total of a remote video's viewers as its origin reports it, valid until `until` (ms). */

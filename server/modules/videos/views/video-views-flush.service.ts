@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../core/config/config.js';
+import { APP_CONFIG } from '../../../core/config/config.module.js';
 import { DomainEvents } from '../../../core/events/domain-events.js';
 import { JobName, JobStatus } from '../../../core/jobs/job-catalog.js';
 import { OnJob } from '../../../core/jobs/on-job.decorator.js';
@@ -13,13 +15,16 @@ import { VideoViewsRepository } from './video-views.repository.js';
 @Injectable()
 export class VideoViewsFlushService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly buffer: VideoViewsBuffer,
     private readonly views: VideoViewsRepository,
     private readonly events: DomainEvents,
   ) {}
 
+  /** Also drops remote videos' history past `views.remote_history_max_age`, as PeerTube's views cleanup does. */
   @OnJob(JobName.FlushVideoViews)
   async flush(): Promise<JobStatus> {
+    await this.views.purgeRemoteHistory(new Date(Date.now() - this.config.views.remote_history_max_age));
     const drained = await this.buffer.drain();
     if (drained.counters.size === 0 && drained.history.length === 0) return JobStatus.Skipped;
     let updated: { id: number; uuid: string }[];

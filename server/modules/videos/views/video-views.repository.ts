@@ -40,6 +40,15 @@ export class VideoViewsRepository {
     });
   }
 
+  /** Deletes the hourly history of remote videos that started before `before`; answers how many rows went. */
+  async purgeRemoteHistory(before: Date): Promise<number> {
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM video_views h USING videos v WHERE v.id = h.video_id AND NOT v.is_local AND h.start_date < $1`,
+      [before],
+    );
+    return deleted;
+  }
+
   /** What a View of another instance needs of the video it names. */
   async findByUrl(url: string): Promise<{ id: number; isLocal: boolean; originHost: string | null } | undefined> {
     const rows: { id: number; isLocal: boolean; originHost: string | null }[] = await this.dataSource.query(

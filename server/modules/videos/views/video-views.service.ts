@@ -90,7 +90,7 @@ export class VideoViewsService {
       return true;
     }
     if (video.isLocal) {
-      await this.viewers.touch(video.id, hashViewer(`remote:${report.activityId}`), report.expires.getTime());
+      await this.viewers.touchReported(video.id, hashViewer(`remote:${report.activityId}`), report.expires.getTime());
       return true;
     }
     if (report.viewersCount === undefined || report.senderHost !== video.originHost) return false;
