@@ -299,6 +299,14 @@ describe('views, viewers, ranked sorts, search filters, channel search, server s
     expect(await search({ search: 'ocean', sort: 'match' })).toEqual([v3, v1, v2]);
     expect(await search({ search: 'sunset' })).toEqual([v1]);
     expect(await search({ search: 'zzzz' })).toEqual([]);
+    // By host: this instance's, or another's (Bob's clip on B).
+    const hostSearch = async (host: string) =>
+      (await list({ search: 'clip', host, searchTarget: 'local' }, '/api/v1/search/videos')).data.map(
+        (item) => item.uuid,
+      );
+    expect(await hostSearch(b.host)).toEqual([remote]);
+    expect(await hostSearch(a.host)).toEqual([]);
+    expect(await order({ search: 'ocean', host: a.host }, '/api/v1/search/videos')).toEqual([v2, v1, v3]);
   });
 
   it('filters lists and search by tags, category, language, nsfw, live, duration and publication date', async () => {

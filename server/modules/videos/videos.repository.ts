@@ -48,6 +48,8 @@ export interface VideoListQuery {
   isLive?: boolean;
   durationMin?: number;
   durationMax?: number;
+  /** Only the videos of this host (`null`: this instance's). */
+  host?: string | null;
   /** Published within these bounds. */
   publishedAfter?: Date;
   publishedBefore?: Date;
@@ -280,6 +282,8 @@ export class VideosRepository {
       builder.andWhere('video.duration >= :durationMin', { durationMin: query.durationMin });
     if (query.durationMax !== undefined)
       builder.andWhere('video.duration <= :durationMax', { durationMax: query.durationMax });
+    if (query.host === null) builder.andWhere('video.isLocal = true');
+    else if (query.host !== undefined) builder.andWhere('channelServer.host = :onlyHost', { onlyHost: query.host });
     if (query.publishedAfter)
       builder.andWhere('video.publishedAt >= :publishedAfter', { publishedAfter: query.publishedAfter });
     if (query.publishedBefore)

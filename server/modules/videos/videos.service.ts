@@ -36,6 +36,7 @@ export class VideosService {
   private readonly formatContext: VideoFormatContext;
   private readonly refreshAfterMs: number;
   private readonly trendingDays: number;
+  private readonly localHost: string;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -54,6 +55,7 @@ export class VideosService {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
     this.refreshAfterMs = config.federation.remote_video_refresh;
     this.trendingDays = config.trending.interval_days;
+    this.localHost = config.derived.host;
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
@@ -131,6 +133,7 @@ export class VideosService {
       isLive: query.isLive,
       durationMin: query.durationMin,
       durationMax: query.durationMax,
+      host: 'host' in query && query.host ? this.hostOrLocal(query.host) : undefined,
       publishedAfter: 'startDate' in query && query.startDate ? new Date(query.startDate) : undefined,
       publishedBefore: 'endDate' in query && query.endDate ? new Date(query.endDate) : undefined,
       trendingSince: trendingSince(this.trendingDays),
@@ -156,6 +159,12 @@ export class VideosService {
     const video = await this.load(id);
     this.assertCanManage(video, user);
     await this.remove(video.id);
+  }
+
+  /** A host filter: `null` names this instance. */
+  private hostOrLocal(host: string): string | null {
+    const lower = host.toLowerCase();
+    return lower === this.localHost ? null : lower;
   }
 
   private async resolveOwner(

@@ -241,6 +241,20 @@ export class SearchVideosQueryDto extends VideoFiltersQueryDto {
   @IsIn(sortValues(VIDEO_SEARCH_SORTS))
   sort: string = '-match';
 
+  @ApiPropertyOptional({ description: 'Only the videos of this host' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  host?: string;
+
+  @ApiPropertyOptional({
+    enum: ['local', 'search-index'],
+    description: "Shoal uses no search index: both search this instance's database",
+  })
+  @IsOptional()
+  @IsIn(['local', 'search-index'])
+  searchTarget?: 'local' | 'search-index';
+
   @ApiPropertyOptional({ format: 'date-time', description: 'Published at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
