@@ -258,6 +258,19 @@ describe('views, viewers, ranked sorts, search filters, channel search, server s
     // Channel and account lists share the sorts.
     expect(await order({ sort: '-trending' }, '/api/v1/video-channels/alice_channel/videos')).toEqual([v3, v1, v2]);
     expect(await order({ sort: '-trending' }, '/api/v1/accounts/alice/videos')).toEqual([v3, v1, v2]);
+    const subscriptions = await a.api.call<ResultList<Video>>('get', '/api/v1/users/me/subscriptions/videos', {
+      token: alice,
+      query: { sort: '-trending', tagsOneOf: 'none-has-it' },
+    });
+    expect(subscriptions.total).toBe(0);
+    expect(
+      (
+        await a.api.call<ResultList<Video>>('get', '/api/v1/users/me/subscriptions/videos', {
+          token: alice,
+          query: { sort: '-hot' },
+        })
+      ).data.map((item) => item.uuid),
+    ).toEqual([remote]);
   });
 
   it("-hot and best rank by PeerTube's hot score: likes, views and age", async () => {
