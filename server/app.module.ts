@@ -19,6 +19,7 @@ import { PlaylistsModule } from './modules/playlists/playlists.module.js';
 import { JobsAdminModule } from './modules/jobs-admin/jobs-admin.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ServerConfigModule } from './modules/server-config/server-config.module.js';
+import { ServerStatsModule } from './modules/server-stats/server-stats.module.js';
 import { ServersModule } from './modules/servers/servers.module.js';
 import { ActorImagesModule } from './modules/actor-images/actor-images.module.js';
 import { StaticFilesModule } from './modules/static-files/static-files.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         CommentsModule,
         HealthModule,
         ServerConfigModule,
+        ServerStatsModule,
         AccountsModule,
         ChannelsModule,
         UsersModule,

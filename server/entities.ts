@@ -22,6 +22,7 @@ import { VideoEntity } from './modules/videos/video.entity.js';
 import { VideoCaptionEntity } from './modules/captions/video-caption.entity.js';
 import { VideoChapterEntity } from './modules/chapters/video-chapter.entity.js';
 import { StoryboardEntity } from './modules/storyboards/storyboard.entity.js';
+import { VideoViewEntity } from './modules/videos/views/video-view.entity.js';
 
 /** Every TypeORM entity; the schema itself is owned by the migrations in server/core/database/migrations. */
 export const ENTITIES = [
@@ -49,4 +50,5 @@ export const ENTITIES = [
   UserNotificationSettingEntity,
   VideoPlaylistEntity,
   VideoPlaylistElementEntity,
+  VideoViewEntity,
 ];

@@ -1,3 +1,4 @@
+import { ServerStatsModule } from '../modules/server-stats/server-stats.module.js';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../modules/accounts/accounts.module.js';
 import { ActorsModule } from '../modules/actors/actors.module.js';
@@ -77,6 +78,7 @@ import { LocalVideoObjectService } from './videos/local-video-object.service.js'
     ChaptersModule,
     StoryboardsModule,
     CommentsModule,
+    ServerStatsModule,
   ],
   controllers: [
     DiscoveryController,

@@ -227,7 +227,7 @@ describe('API fuzz: every route of the OpenAPI document with hostile values', ()
   });
 
   it('answers no hostile value of the fixed corpus with a 5xx, in any path or query parameter', async () => {
-    const failures: string[] = [];
+    const calls: FuzzCall[] = [];
     for (const operation of operations) {
       const slots = [
         ...operation.pathParams.map((_, position) => ({ position, name: undefined })),
@@ -236,19 +236,27 @@ describe('API fuzz: every route of the OpenAPI document with hostile values', ()
       for (const slot of slots) {
         for (const value of HOSTILE_URL_VALUES) {
           const pathValues = operation.pathParams.map((_, position) => (position === slot.position ? value : 'root'));
-          const call: FuzzCall = {
+          calls.push({
             operation,
             admin: true,
             pathValues,
             query: slot.name ? [[slot.name, value]] : [],
             body: operation.hasBody ? toJsonObject(operation.validBody) : undefined,
-          };
-          const answer = await send(call);
-          if (answer.status >= 500)
-            failures.push(`${operation.method} ${answer.url} -> ${answer.status} ${answer.text.slice(0, 200)}`);
+          });
         }
       }
     }
+    // A few at a time: the list routes take many filters, and one by one the corpus outgrew the time limit.
+    const failures: string[] = [];
+    const queue = [...calls];
+    const worker = async (): Promise<void> => {
+      for (let call = queue.shift(); call; call = queue.shift()) {
+        const answer = await send(call);
+        if (answer.status >= 500)
+          failures.push(`${call.operation.method} ${answer.url} -> ${answer.status} ${answer.text.slice(0, 200)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
     expect(failures).toEqual([]);
   }, 120_000);
 

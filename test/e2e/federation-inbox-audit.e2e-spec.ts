@@ -13,6 +13,7 @@ import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 import { queryDatabase } from '../utils/services.js';
 import { uploadVideo } from '../utils/uploads.js';
+import { flushViews } from '../utils/views.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 const PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
@@ -136,6 +137,8 @@ describe('federation: inbox audit findings', () => {
       expect((await fetch(`${b.url}/inbox`, { method: 'POST', body, headers })).status).toBe(202);
     }
     await waitForJobs(b);
+    // Views are buffered; the flush writes them.
+    await flushViews(b);
     expect((await onB(local)).views).toBe(1);
   });
 

@@ -9,6 +9,7 @@ import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, TestInstance } from '../utils/instance.js';
 import { postSignedActivity } from '../utils/signed-activity.js';
 import { uploadVideo } from '../utils/uploads.js';
+import { flushViews } from '../utils/views.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
 describe('federation: videos between instances', () => {
@@ -147,8 +148,12 @@ describe('federation: videos between instances', () => {
       expect((await postSignedActivity(a, b, report)).status).toBe(202);
     }
     await waitForJobs(a, b);
+    // Views are buffered; the flush writes them.
+    await flushViews(b);
     // One like per actor, however often it is sent; one view.
     expect(await counters()).toEqual({ likes: 1, dislikes: 0, views: 1 });
+    // The viewer reports made A's instance one of the video's viewers there.
+    expect((await b.api.call<VideoDetails>('get', `/api/v1/videos/${uuid}`)).viewers).toBe(2);
 
     await postSignedActivity(a, b, { id: `${actor}/dislikes/1`, type: 'Dislike', actor, object: videoUrl });
     await waitForJobs(a, b);

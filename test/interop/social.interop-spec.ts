@@ -10,6 +10,7 @@ import type { Video, VideoDetails } from '../../shared/models/videos/video.model
 import { generateClip } from '../fixtures/media.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
+import { flushViews } from '../utils/views.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 import { ensurePeer, PEER_HOST, PeerTubeClient, type PeerVideo, waitUntil } from './utils/peertube-peer.js';
 
@@ -236,8 +237,14 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
     await rate('like');
     await onPeer(1, 0, 'PeerTube counts a like given again');
 
-    // Two views from one viewer within the window: one view for PeerTube.
+    // Two views from one viewer within the window: one view for PeerTube. The viewer's View with `expires` makes
+    // them one of the video's viewers there while it lasts (5 s in the tests of both).
     await shoal.api.call('post', `/api/v1/videos/${uuid}/views`, { json: { currentTime: 2 }, status: 204 });
+    await waitFor(
+      'PeerTube counts the viewer Shoal reports',
+      () => peerVideo(uuid),
+      (video) => video.viewers === 1,
+    );
     await shoal.api.call('post', `/api/v1/videos/${uuid}/views`, { json: { currentTime: 3 }, status: 204 });
     await waitFor(
       'PeerTube counts the view',
@@ -294,16 +301,48 @@ describe('interop with PeerTube 8: subscriptions, rates and views', () => {
     const view = (currentTime: number) =>
       peer.request('POST', `/api/v1/videos/${uuid}/views`, { token: peerUser.token, body: { currentTime } });
     await view(0);
+    // PeerTube reports its viewer to the origin at once (View with `expires`): one of the video's viewers here.
+    await waitFor(
+      'Shoal counts the viewer PeerTube reports',
+      () => shoalVideo(uuid),
+      (video) => video.viewers === 1,
+    );
     await sleep(1_000);
     await view(3);
+    // Shoal counts views in a buffer, written by its views flush.
     await waitFor(
       'Shoal counts the view reported by PeerTube',
-      () => shoalVideo(uuid),
+      async () => {
+        await flushViews(shoal);
+        return shoalVideo(uuid);
+      },
       (video) => video.views === 1,
     );
     // PeerTube also reports the viewer as still watching (View with `expires`): that is not another view.
     await sleep(6_000);
     await waitForJobs(shoal);
+    await flushViews(shoal);
     expect((await shoalVideo(uuid)).views).toBe(1);
+    // Shoal's flush sent an Update of the video to its followers: PeerTube's copy shows the count.
+    await waitFor(
+      "PeerTube's copy shows Shoal's view count",
+      () => peerVideo(uuid, peerUser.token),
+      (video) => video.views === 1,
+    );
+
+    // Shoal sends its video's viewers to followers every viewer window: PeerTube's copy shows Shoal's figure, which
+    // is more than PeerTube saw itself (the viewers keep reporting while the test waits).
+    await waitFor(
+      "PeerTube's copy shows the viewers Shoal counts",
+      async () => {
+        for (const sessionId of ['i1', 'i2', 'i3'])
+          await shoal.api.call('post', `/api/v1/videos/${uuid}/views`, {
+            json: { currentTime: 1, sessionId },
+            status: 204,
+          });
+        return peerVideo(uuid, peerUser.token);
+      },
+      (video) => video.viewers >= 3,
+    );
   });
 });

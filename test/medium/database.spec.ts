@@ -48,6 +48,7 @@ describe('migrations', () => {
         'video_streaming_playlists',
         'video_tags',
         'video_uploads',
+        'video_views',
         'videos',
       ]);
 

@@ -54,6 +54,16 @@ class OtherJobsHandler {
   handleRefresh(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.FlushVideoViews)
+  handleFlushViews(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.BroadcastVideoViewers)
+  handleBroadcastViewers(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

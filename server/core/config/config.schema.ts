@@ -73,6 +73,14 @@ export const configSchema = z.strictObject({
     max_cues: z.number().int().min(1),
   }),
   storyboards: z.strictObject({ enabled: z.boolean() }),
+  views: z.strictObject({
+    flush_interval: duration,
+    viewer_window: duration,
+    trust_viewer_session_id: z.boolean(),
+    remote_history_max_age: duration,
+  }),
+  trending: z.strictObject({ interval_days: z.number().int().min(1).max(365) }),
+  stats: z.strictObject({ cache_duration: duration }),
   transcoding: z.strictObject({
     resolutions: z.array(z.number().int().min(144).max(4320)).min(1),
     max_fps: z.number().int().min(1).max(120),

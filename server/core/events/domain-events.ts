@@ -91,6 +91,15 @@ export interface DomainEventMap {
   'playlist.deleted': { url: string; federated: boolean; ownerActorId: number; channelActorId: number | null };
   /** A viewer here watched another instance's video: its origin counts the view. */
   'video.viewed': { videoId: number };
+  /**
+   * A viewer here is watching another instance's video (new, or not reported for most of `views.viewer_window`):
+   * its origin counts them among the video's concurrent viewers. `viewerId`: an opaque, stable id of the viewer.
+   */
+  'video.watching': { videoId: number; viewerId: string };
+  /** A local video has viewers now (sent every views.viewer_window while it has): followers get the figure. */
+  'video.viewers-counted': { videoId: number; uuid: string; viewers: number };
+  /** The views flush raised a local video's view counter: followers get the new figure. */
+  'video.views-counted': { videoId: number; uuid: string };
   /** An administrator blocked an instance: follows with it and its content must go. */
   'server.blocked': { host: string };
 }

@@ -18,6 +18,8 @@ export enum JobName {
   DeliverActivity = 'deliver-activity',
   CrawlOutbox = 'crawl-outbox',
   RefreshRemoteVideo = 'refresh-remote-video',
+  FlushVideoViews = 'flush-video-views',
+  BroadcastVideoViewers = 'broadcast-video-viewers',
 }
 
 /** Payload of each job, by name. */
@@ -41,6 +43,16 @@ export interface JobPayloads {
   [JobName.CrawlOutbox]: { outboxUrl: string };
   /** A remote video read again from its origin: updated, or removed when the origin answers 404 or 410. */
   [JobName.RefreshRemoteVideo]: { videoUrl: string };
+  /**
+   * Views counted in Redis since the last run, written in one batch: to the videos' counters (local videos) and to
+   * the hourly history `-trending` reads (all videos); local videos whose count changed are then sent to followers.
+   */
+  [JobName.FlushVideoViews]: Record<string, never>;
+  /**
+   * Every `views.viewer_window`: the number of viewers of each local video being watched, sent to its followers (a
+   * View with `expires` and the count), so that they show the origin's figure, as PeerTube does.
+   */
+  [JobName.BroadcastVideoViewers]: Record<string, never>;
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -63,7 +75,7 @@ export interface JobOptions {
   keepCompletedSeconds: number;
   keepFailedSeconds: number;
   /** When set, the job also runs on this period (ms), scheduled once per instance. */
-  everyMs?: number;
+  everyMs?: number | 'configured';
 }
 
 const HOUR_MS = 3_600_000;
@@ -111,6 +123,25 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     backoffMs: 30_000,
     keepCompletedSeconds: 0,
     keepFailedSeconds: 0,
+  },
+  // Its period is views.flush_interval (JobsService). One attempt: a failed run leaves the counters it did not take
+  // out in Redis for the next run.
+  [JobName.FlushVideoViews]: {
+    queue: QueueName.Maintenance,
+    attempts: 1,
+    backoffMs: 60_000,
+    keepCompletedSeconds: 3_600,
+    keepFailedSeconds: 7 * DAY_S,
+    everyMs: 'configured',
+  },
+  // Its period is views.viewer_window (JobsService); a missed run is made up by the next one.
+  [JobName.BroadcastVideoViewers]: {
+    queue: QueueName.Maintenance,
+    attempts: 1,
+    backoffMs: 60_000,
+    keepCompletedSeconds: 600,
+    keepFailedSeconds: DAY_S,
+    everyMs: 'configured',
   },
   // Attempts and first delay come from federation.delivery in the configuration (JobsService).
   [JobName.DeliverActivity]: {

@@ -124,13 +124,20 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     return { attempts, backoffMs: first_retry };
   }
 
+  /** Periods an admin tunes. */
+  private configuredPeriod(name: JobName): number {
+    if (name === JobName.FlushVideoViews) return this.config.views.flush_interval;
+    if (name === JobName.BroadcastVideoViewers) return this.config.views.viewer_window;
+    throw new Error(`job ${name} has no configured period`);
+  }
+
   private async scheduleRepeatingJobs(): Promise<void> {
     for (const name of Object.values(JobName)) {
       const { everyMs, queue } = JOB_OPTIONS[name];
       if (everyMs === undefined) continue;
       await this.queue(queue).upsertJobScheduler(
         name,
-        { every: everyMs },
+        { every: everyMs === 'configured' ? this.configuredPeriod(name) : everyMs },
         { name, data: {}, opts: this.bullOptions(name) },
       );
     }

@@ -4,6 +4,7 @@ import type { ActivityType } from '../../../shared/models/activitypub/activity.j
 import { JobName, JobStatus, type JobPayloads } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
+import { InboxStatsStore } from '../../modules/server-stats/inbox-stats.store.js';
 import { ServersRepository } from '../../modules/servers/servers.repository.js';
 import { RemoteActorsService } from '../actors/remote-actors.service.js';
 import { hostOfUrl, idOf, InvalidRemoteDocument } from '../activitypub/remote-document.js';
@@ -36,6 +37,7 @@ export class InboxProcessor {
     private readonly remoteActors: RemoteActorsService,
     private readonly servers: ServersRepository,
     private readonly relayed: RelayedActivitiesService,
+    private readonly stats: InboxStatsStore,
     follow: FollowHandler,
     accept: AcceptHandler,
     reject: RejectHandler,
@@ -66,8 +68,24 @@ export class InboxProcessor {
     };
   }
 
+  /** Processes an activity and counts it for the server stats: a success, or an error (refused or failed). */
   @OnJob(JobName.ProcessInboxActivity)
-  async process({ activity: received, signerActorUrl }: JobPayloads[JobName.ProcessInboxActivity]): Promise<JobStatus> {
+  async process(payload: JobPayloads[JobName.ProcessInboxActivity]): Promise<JobStatus> {
+    const type = String(payload.activity.type);
+    try {
+      const status = await this.dispatch(payload);
+      await this.stats.count(type, 'success');
+      return status;
+    } catch (error) {
+      await this.stats.count(type, 'error').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async dispatch({
+    activity: received,
+    signerActorUrl,
+  }: JobPayloads[JobName.ProcessInboxActivity]): Promise<JobStatus> {
     const actorUrl = idOf(received.actor)!;
     // The server may have been blocked while the activity waited.
     if (await this.servers.isBlocked(hostOfUrl(actorUrl)!)) return JobStatus.Skipped;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Activity } from '../../../shared/models/activitypub/activity.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
 import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import type { ActorEntity } from '../../modules/actors/actor.entity.js';
@@ -14,16 +16,18 @@ import { originAudience } from './audience.js';
 import { buildDislikeActivity } from './dislike.js';
 import { buildLikeActivity } from './like.js';
 import { buildUndoActivity } from './undo.js';
-import { buildViewActivity } from './view.js';
+import { buildViewActivity, buildViewerActivity } from './view.js';
 
 /**
  * What local users do to videos, told to other instances as PeerTube does. Another instance's video: the rate
- * (Undo of the previous one first, then Like or Dislike, by the user's account) and each view (View by the instance
- * actor) go to the video's origin. A local video rated here: an Update of the video to its followers.
+ * (Undo of the previous one first, then Like or Dislike, by the user's account), each view and each viewer still
+ * watching (View by the instance actor, with `expires` for a viewer) go to the video's origin. A local video rated
+ * here, or whose views the views flush counted: an Update of the video to its followers.
  */
 @Injectable()
 export class VideoInteractionsSender {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly videos: VideosRepository,
     private readonly actors: ActorsRepository,
     private readonly instanceAccount: InstanceAccountService,
@@ -54,6 +58,22 @@ export class VideoInteractionsSender {
     const instance = (await this.instanceAccount.get()).actor;
     const activity = buildViewActivity(instance.url, video, originAudience(video.channel.account.actor.url));
     await this.toOrigin(video, activity, instance);
+  }
+
+  @OnDomainEvent('video.watching')
+  async onWatching({ videoId, viewerId }: DomainEventMap['video.watching']): Promise<void> {
+    const video = await this.videos.getDetailsById(videoId);
+    if (!video || video.isLocal) return;
+    const instance = (await this.instanceAccount.get()).actor;
+    const viewer = { id: viewerId, expires: new Date(Date.now() + this.config.views.viewer_window), count: 1 };
+    const audience = originAudience(video.channel.account.actor.url);
+    await this.toOrigin(video, buildViewerActivity(instance.url, video, viewer, audience), instance);
+  }
+
+  /** At most once per video and views flush (views.flush_interval), however many views it got meanwhile. */
+  @OnDomainEvent('video.views-counted')
+  async onViewsCounted({ videoId, uuid }: DomainEventMap['video.views-counted']): Promise<void> {
+    await this.fanOut.onUpdated({ videoId, uuid });
   }
 
   /**

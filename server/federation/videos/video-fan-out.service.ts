@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Activity } from '../../../shared/models/activitypub/activity.js';
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
 import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
+import type { AppConfig } from '../../core/config/config.js';
+import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
@@ -16,6 +18,7 @@ import { VideosService } from '../../modules/videos/videos.service.js';
 import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
+import { buildViewerActivity } from '../send/view.js';
 import { LocalVideoObjectService } from './local-video-object.service.js';
 
 /**
@@ -29,6 +32,7 @@ export class VideoFanOutService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(LOGGER) logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly videos: VideosService,
     private readonly videosRepository: VideosRepository,
     private readonly actors: ActorsRepository,
@@ -123,6 +127,26 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     const inboxes = await this.follows.followerInboxes([(await this.instanceAccount.get()).actorId, account.id]);
     const id = `${url}/activity/delete${idSuffix}`;
     await this.send({ id, type: 'Delete', actor: account.url, ...audience(account), object: url }, account.id, inboxes);
+  }
+
+  /**
+   * The viewers of a local video, to its followers: a View by the instance actor with the count, valid for one viewer
+   * window (the id is the same for each report of a video, so a follower replaces the figure it held).
+   */
+  @OnDomainEvent('video.viewers-counted')
+  async onViewersCounted({ uuid, viewers }: DomainEventMap['video.viewers-counted']): Promise<void> {
+    const federated = await this.federated(uuid);
+    if (!federated?.video.federatedAt) return;
+    const { video, inboxes } = federated;
+    const instance = (await this.instanceAccount.get()).actor;
+    const expires = new Date(Date.now() + this.config.views.viewer_window);
+    const activity = buildViewerActivity(
+      instance.url,
+      video,
+      { id: video.uuid, expires, count: viewers },
+      audience(video.channel.account.actor),
+    );
+    await this.send(activity, instance.id, inboxes, String(expires.getTime()));
   }
 
   /** A local video other instances may know, its Video object, and where to send it. */

@@ -5,7 +5,7 @@ import type { ResultList } from '../../../shared/models/common.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from './channels.service.js';
-import { CreateChannelDto, ListChannelsQueryDto, UpdateChannelDto } from './dto/channel.dto.js';
+import { CreateChannelDto, ListChannelsQueryDto, SearchChannelsQueryDto, UpdateChannelDto } from './dto/channel.dto.js';
 
 @ApiTags('Video channels')
 @Controller('api/v1/video-channels')
@@ -60,5 +60,19 @@ export class AccountChannelsController {
   @ApiOperation({ summary: "List an account's video channels" })
   list(@Param('name') name: string, @Query() query: ListChannelsQueryDto): Promise<ResultList<VideoChannel>> {
     return this.channels.list(query, name);
+  }
+}
+
+@ApiTags('Search')
+@Controller('api/v1/search')
+export class SearchChannelsController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Get('video-channels')
+  @ApiOperation({
+    summary: 'Search video channels, of this instance and of others it knows, by name, display name or handle',
+  })
+  search(@Query() query: SearchChannelsQueryDto): Promise<ResultList<VideoChannel>> {
+    return this.channels.search(query);
   }
 }

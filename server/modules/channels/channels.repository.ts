@@ -15,6 +15,22 @@ const SORT_EXPRESSIONS: Record<ChannelSortColumn, string> = {
   updatedAt: 'channel.updatedAt',
 };
 
+/** Sorts of channel search: relevance to the text, display name, creation. */
+export const CHANNEL_SEARCH_SORTS = ['match', 'displayName', 'createdAt'] as const;
+export type ChannelSearchSort = (typeof CHANNEL_SEARCH_SORTS)[number];
+
+export interface ChannelSearchQuery {
+  start: number;
+  count: number;
+  sort: SortOrder<ChannelSearchSort>;
+  /** Words of the name or display name. */
+  text?: string;
+  /** Only these channels, by name and host (`null`: local). */
+  handles?: { name: string; host: string | null }[];
+  /** Only the channels of this host (`null`: local ones). */
+  host?: string | null;
+}
+
 export interface ChannelListQuery {
   start: number;
   count: number;
@@ -160,6 +176,58 @@ export class ChannelsRepository {
       .then(async ([rows, total]) => [await this.withImages(rows), total]);
   }
 
+  /**
+   * Channels of this instance and of others it knows (a remote channel is known once one of its videos arrived or a
+   * user subscribed to it), by words of their name or display name, or by handle.
+   */
+  async search(query: ChannelSearchQuery): Promise<[VideoChannelEntity[], number]> {
+    const builder = this.withOwner();
+    const like = `%${(query.text ?? '').replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    if (query.text) {
+      builder.andWhere(
+        `(actor.preferredUsername ILIKE :like OR channel.displayName ILIKE :like
+          OR to_tsvector('simple', channel.displayName) @@ plainto_tsquery('simple', :text))`,
+        { like, text: query.text },
+      );
+    }
+    if (query.handles) {
+      if (query.handles.length === 0) return [[], 0];
+      const clauses = query.handles.map((handle, index) =>
+        handle.host === null
+          ? `(actor.preferredUsername = :name${index} AND actor.serverId IS NULL)`
+          : `(actor.preferredUsername = :name${index} AND actorServer.host = :host${index})`,
+      );
+      builder.andWhere(
+        `(${clauses.join(' OR ')})`,
+        Object.fromEntries(
+          query.handles.flatMap((handle, index) => [
+            [`name${index}`, handle.name],
+            [`host${index}`, handle.host],
+          ]),
+        ),
+      );
+    }
+    if (query.host === null) builder.andWhere('actor.serverId IS NULL');
+    else if (query.host !== undefined) builder.andWhere('actorServer.host = :onlyHost', { onlyHost: query.host });
+    const { column, direction } = query.sort;
+    if (column === 'match') {
+      // The name as typed first, then names and display names that contain the text, then full-text rank.
+      builder
+        .addSelect(
+          `(CASE WHEN lower(actor.preferredUsername) = lower(:text) THEN 3 ELSE 0 END
+            + CASE WHEN actor.preferredUsername ILIKE :like OR channel.displayName ILIKE :like THEN 1 ELSE 0 END
+            + ts_rank(to_tsvector('simple', channel.displayName), plainto_tsquery('simple', :text)))`,
+          'match_score',
+        )
+        .setParameters({ like, text: query.text ?? '' })
+        .orderBy('match_score', direction);
+    } else {
+      builder.orderBy(column === 'displayName' ? 'channel.displayName' : 'channel.createdAt', direction);
+    }
+    // Every join is to one row, so plain OFFSET/LIMIT pages it.
+    return builder.addOrderBy('channel.id', 'ASC').offset(query.start).limit(query.count).getManyAndCount();
+  }
+
   countForAccount(accountId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
     return manager.getRepository(VideoChannelEntity).countBy({ accountId });
   }
@@ -179,11 +247,18 @@ export class ChannelsRepository {
     return repository.save(repository.create(channel));
   }
 
+  /** Changes a local channel; its actor's `updated_at` moves too, as it names the version other instances get. */
   async update(
     id: number,
     changes: Partial<Pick<VideoChannelEntity, 'displayName' | 'description' | 'support'>>,
   ): Promise<void> {
-    await this.dataSource.getRepository(VideoChannelEntity).update({ id }, changes);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(VideoChannelEntity).update({ id }, changes);
+      await manager.query(
+        'UPDATE actors SET updated_at = now() WHERE id = (SELECT actor_id FROM video_channels WHERE id = $1)',
+        [id],
+      );
+    });
   }
 
   /** Refreshes the profile of a remote Group's channel, if there is one. */

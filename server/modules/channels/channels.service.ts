@@ -15,8 +15,13 @@ import { ActorsService } from '../actors/actors.service.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { formatChannel } from './channel.formatter.js';
 import { channelErrors } from './channels.errors.js';
-import { ChannelsRepository, type ChannelSortColumn } from './channels.repository.js';
-import type { CreateChannelDto, ListChannelsQueryDto, UpdateChannelDto } from './dto/channel.dto.js';
+import { ChannelsRepository, type ChannelSearchSort, type ChannelSortColumn } from './channels.repository.js';
+import type {
+  CreateChannelDto,
+  ListChannelsQueryDto,
+  SearchChannelsQueryDto,
+  UpdateChannelDto,
+} from './dto/channel.dto.js';
 import type { VideoChannelEntity } from './video-channel.entity.js';
 
 export interface NewChannel {
@@ -51,6 +56,53 @@ export class ChannelsService {
       total,
       rows.map((row) => this.format(row)),
     );
+  }
+
+  /**
+   * PeerTube's channel search, over this instance's database: a handle (`name@host`, `@name@host`) or an actor URL
+   * finds that channel if it is known here (no remote fetch); other text matches names and display names.
+   */
+  async search(query: SearchChannelsQueryDto): Promise<ResultList<VideoChannel>> {
+    const text = query.search?.trim();
+    const byUri = text === undefined ? undefined : this.uriSearch(text);
+    if (byUri) {
+      const channel =
+        'url' in byUri
+          ? await this.channels.getByActorUrl(byUri.url)
+          : await this.channels.getByNameAndHost(byUri.name, byUri.host);
+      return toResultList(channel ? 1 : 0, channel ? [this.format(channel)] : []);
+    }
+    const [rows, total] = await this.channels.search({
+      start: query.start,
+      count: query.count,
+      sort: parseSort<ChannelSearchSort>(query.sort),
+      text: text?.replace(/^@/, '') || undefined,
+      handles: query.handles?.map((handle) => this.parseHandle(handle.replace(/^@/, ''))),
+      host: query.host === undefined ? undefined : this.hostOrLocal(query.host),
+    });
+    return toResultList(
+      total,
+      rows.map((row) => this.format(row)),
+    );
+  }
+
+  /** A search that names one channel: its actor URL, or a `name@host` handle (as PeerTube tells them apart). */
+  private uriSearch(text: string): { url: string } | { name: string; host: string | null } | undefined {
+    if (/^https?:\/\//.test(text)) return { url: text };
+    const parts = text.replace(/^@/, '').split('@');
+    if (parts.length !== 2 || parts.some((part) => part === '' || /\s/.test(part))) return undefined;
+    return this.parseHandle(parts.join('@'));
+  }
+
+  private parseHandle(handle: string): { name: string; host: string | null } {
+    const at = handle.indexOf('@');
+    if (at === -1) return { name: handle, host: null };
+    return { name: handle.slice(0, at), host: this.hostOrLocal(handle.slice(at + 1)) };
+  }
+
+  private hostOrLocal(host: string): string | null {
+    const lower = host.toLowerCase();
+    return lower === this.config.derived.host ? null : lower;
   }
 
   async get(handle: string): Promise<VideoChannel> {

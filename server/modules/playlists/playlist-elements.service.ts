@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ResultList } from '../../../shared/models/common.js';
 import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import {
@@ -8,16 +8,11 @@ import {
   type VideoPlaylistElement,
   type VideoPlaylistElementCreateResult,
 } from '../../../shared/models/videos/video-playlist.model.js';
-import type { AppConfig } from '../../core/config/config.js';
-import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import { toResultList, type PaginationQueryDto } from '../../core/http/pagination.js';
-import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
-import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ServersRepository } from '../servers/servers.repository.js';
 import { toShortUuid } from '../videos/short-uuid.js';
-import { formatVideo, type VideoFormatContext } from '../videos/video.formatter.js';
 import type { VideoEntity } from '../videos/video.entity.js';
 import { VideosService } from '../videos/videos.service.js';
 import type { AddPlaylistElementDto, ReorderPlaylistDto, UpdatePlaylistElementDto } from './dto/playlist.dto.js';
@@ -32,20 +27,13 @@ export const MAX_PLAYLIST_ELEMENTS = 1000;
 /** The videos of a playlist: listing (with PeerTube's element types), adding, timestamps, removal, reordering. */
 @Injectable()
 export class PlaylistElementsService {
-  private readonly formatContext: VideoFormatContext;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Inject(FILE_STORE) store: FileStore,
-    paths: StoragePaths,
     private readonly playlistsService: PlaylistsService,
     private readonly playlists: PlaylistsRepository,
     private readonly videos: VideosService,
     private readonly servers: ServersRepository,
     private readonly events: DomainEvents,
-  ) {
-    this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
-  }
+  ) {}
 
   async list(
     id: string,
@@ -55,22 +43,21 @@ export class PlaylistElementsService {
     const playlist = await this.playlistsService.getVisible(id, user);
     const [elements, total] = await this.playlists.listElements(playlist.id, query.start, query.count);
     const blocked = await this.blockedHosts(elements);
+    const types = elements.map((element) => elementType(element.video, user, blocked));
+    const shown = elements.flatMap((element, index) =>
+      element.video && types[index] === VideoPlaylistElementType.Regular ? [element.video] : [],
+    );
+    const formatted = new Map((await this.videos.formatList(shown)).map((video) => [video.id, video]));
     return toResultList(
       total,
-      elements.map((element) => {
-        const type = elementType(element.video, user, blocked);
-        return {
-          id: element.id,
-          position: element.position,
-          startTimestamp: element.startTimestamp,
-          stopTimestamp: element.stopTimestamp,
-          type,
-          video:
-            element.video && type === VideoPlaylistElementType.Regular
-              ? formatVideo(element.video, this.formatContext)
-              : null,
-        };
-      }),
+      elements.map((element, index) => ({
+        id: element.id,
+        position: element.position,
+        startTimestamp: element.startTimestamp,
+        stopTimestamp: element.stopTimestamp,
+        type: types[index],
+        video: (element.videoId !== null && formatted.get(element.videoId)) || null,
+      })),
     );
   }
 

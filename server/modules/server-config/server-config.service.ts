@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { About, ServerConfig } from '../../../shared/models/server/server-config.model.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
-import { SHOAL_VERSION } from '../../core/version.js';
+import { PEERTUBE_API_VERSION, SHOAL_VERSION } from '../../core/version.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../users/dto/user.dto.js';
 import { UsersRepository } from '../users/users.repository.js';
 
@@ -17,7 +17,8 @@ export class ServerConfigService {
     const { instance, signup, user, p2p, tracker } = this.config;
     const belowLimit = signup.limit === -1 || (await this.users.countAll()) < signup.limit;
     return {
-      serverVersion: SHOAL_VERSION,
+      serverVersion: PEERTUBE_API_VERSION,
+      shoal: { version: SHOAL_VERSION },
       instance: {
         name: instance.name,
         shortDescription: instance.short_description,

@@ -4,7 +4,7 @@ import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { VideoIdParamDto, VideoRateDto, VideoRatingParamDto, VideoViewDto } from './dto/video.dto.js';
 import { VideoRatesService, type UserRating } from './video-rates.service.js';
-import { VideoViewsService } from './video-views.service.js';
+import { VideoViewsService } from './views/video-views.service.js';
 
 @ApiTags('Video Rates')
 @Controller('api/v1/videos')
@@ -26,15 +26,19 @@ export class VideoInteractionsController {
   @Post(':id/views')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiOperation({ summary: 'Report a view (counted once per viewer and video within `videos.view_window`)' })
+  @ApiOperation({
+    summary: 'Report a view',
+    description:
+      'The viewer counts among the video viewers for `views.viewer_window`; one view is counted per viewer and ' +
+      'video within `videos.view_window`, and reaches `views` with the next flush (`views.flush_interval`).',
+  })
   async view(
     @Param() params: VideoIdParamDto,
-    // Validated for PeerTube clients' sake; the count does not depend on the position.
-    @Body() _dto: VideoViewDto,
+    @Body() dto: VideoViewDto,
     @Ip() ip: string,
     @CurrentUser() user?: AuthUser,
   ): Promise<void> {
-    await this.views.view(params.id, ip, user);
+    await this.views.view(params.id, dto, ip, user);
   }
 }
 

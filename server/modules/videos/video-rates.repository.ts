@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 export type RateType = 'like' | 'dislike';
 
-/** Likes, dislikes and views of videos by actors, local or remote; the counters on the videos row follow them. */
+/** Likes and dislikes of videos by actors, local or remote; the counters on the videos row follow them. */
 @Injectable()
 export class VideoRatesRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -82,11 +82,6 @@ export class VideoRatesRepository {
     return rows[0]?.type ?? null;
   }
 
-  /** Counts a view of a video by id. */
-  async addViewById(videoId: number): Promise<void> {
-    await this.dataSource.query(`UPDATE videos SET views = views + 1 WHERE id = $1`, [videoId]);
-  }
-
   /** The activity ids of a video's likes or dislikes, newest first, and their number. */
   async listUrls(videoId: number, type: RateType, start: number, count: number): Promise<[string[], number]> {
     const [rows, [{ total }]] = await Promise.all([
@@ -100,18 +95,6 @@ export class VideoRatesRepository {
       ),
     ]);
     return [rows.map((row) => row.url), Number(total)];
-  }
-
-  /**
-   * Counts a view that another instance reports of a video of this one; false when it is unknown or not local (its
-   * origin counts the views of a remote video, and a third server must not inflate what this one shows).
-   */
-  async addView(videoUrl: string): Promise<boolean> {
-    const [, updated]: [unknown[], number] = await this.dataSource.query(
-      `UPDATE videos SET views = views + 1 WHERE url = $1 AND is_local`,
-      [videoUrl],
-    );
-    return updated > 0;
   }
 
   private async recount(manager: EntityManager, videoId: number): Promise<void> {

@@ -38,7 +38,8 @@ function picturePath(video: VideoEntity, key: string, remoteUrl: string | null, 
   return video.publishedAt ? new URL(store.url(key)).pathname : null;
 }
 
-export function formatVideo(video: VideoEntity, context: VideoFormatContext): Video {
+/** `viewers`: the video's concurrent viewers now (VideoViewersStore). */
+export function formatVideo(video: VideoEntity, context: VideoFormatContext, viewers: number): Video {
   const { paths, host } = context;
   const channel = video.channel;
   const account = channel.account;
@@ -59,6 +60,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext): Vi
     duration: video.duration,
     aspectRatio: video.aspectRatio,
     views: video.views,
+    viewers,
     likes: video.likes,
     dislikes: video.dislikes,
     comments: video.comments,
@@ -162,6 +164,7 @@ export function formatVideoDetails(
   video: VideoEntity,
   context: VideoFormatContext,
   swarm: VideoDetails['swarm'],
+  viewers: number,
 ): VideoDetails {
   const streamingPlaylists: VideoStreamingPlaylist[] = video.streamingPlaylists.map((playlist) => ({
     id: playlist.id,
@@ -172,7 +175,7 @@ export function formatVideoDetails(
     files: playlist.files.map((file) => formatHlsFile(video, file, context)),
   }));
   return {
-    ...formatVideo(video, context),
+    ...formatVideo(video, context, viewers),
     support: video.support,
     tags: video.tags.map((tag) => tag.name).sort(),
     commentsPolicy: { id: video.commentsPolicy, label: VIDEO_COMMENTS_POLICY_LABELS[video.commentsPolicy] },

@@ -18,6 +18,7 @@ export enum VideoErrorCode {
   InvalidContentRange = 'invalid_content_range',
   PrivacyFilterForbidden = 'privacy_filter_forbidden',
   NotLocal = 'video_not_local',
+  InvalidCurrentTime = 'invalid_current_time',
 }
 
 export const videoErrors = {

@@ -29,7 +29,12 @@ import { RemoteVideosRepository } from './remote-videos.repository.js';
 import { MyVideoRatingController, VideoInteractionsController } from './video-interactions.controller.js';
 import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideoRatesService } from './video-rates.service.js';
-import { VideoViewsService } from './video-views.service.js';
+import { VideoViewersBroadcastService } from './views/video-viewers-broadcast.service.js';
+import { VideoViewersStore } from './views/video-viewers.store.js';
+import { VideoViewsFlushService } from './views/video-views-flush.service.js';
+import { VideoViewsBuffer } from './views/video-views.buffer.js';
+import { VideoViewsRepository } from './views/video-views.repository.js';
+import { VideoViewsService } from './views/video-views.service.js';
 import { VideosRepository } from './videos.repository.js';
 import { VideosService } from './videos.service.js';
 import { ServersModule } from '../servers/servers.module.js';
@@ -79,6 +84,11 @@ import { ServersModule } from '../servers/servers.module.js';
     VideosService,
     VideoRatesService,
     VideoViewsService,
+    VideoViewsBuffer,
+    VideoViewersStore,
+    VideoViewsRepository,
+    VideoViewsFlushService,
+    VideoViewersBroadcastService,
     VideoUploadService,
     ResumableUploadService,
     UploadQuotaRepository,
@@ -86,6 +96,14 @@ import { ServersModule } from '../servers/servers.module.js';
     UploadQuotaInterceptor,
     TranscodingResumerService,
   ],
-  exports: [VideosRepository, RemoteVideosRepository, VideoRatesRepository, VideosService, VideoUploadService],
+  exports: [
+    VideosRepository,
+    RemoteVideosRepository,
+    VideoRatesRepository,
+    VideosService,
+    VideoUploadService,
+    VideoViewsService,
+    VideoViewersStore,
+  ],
 })
 export class VideosModule {}

@@ -6,9 +6,22 @@ import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { VideoFileEntity } from './video-file.entity.js';
 import { VideoStreamingPlaylistEntity } from './video-streaming-playlist.entity.js';
 import { VideoEntity } from './video.entity.js';
+import { bestScoreSql, hotScoreSql, matchScoreSql, trendingScoreSql } from './video-ranking.js';
 
-export const VIDEO_SORT_COLUMNS = ['name', 'duration', 'createdAt', 'publishedAt', 'views', 'likes'] as const;
-export type VideoSortColumn = (typeof VIDEO_SORT_COLUMNS)[number];
+const VIDEO_SORT_COLUMNS = ['name', 'duration', 'createdAt', 'publishedAt', 'views', 'likes'] as const;
+/** Sorts of video lists: columns, and the ranked sorts of PeerTube (video-ranking.ts). */
+export const VIDEO_SORTS = [...VIDEO_SORT_COLUMNS, 'trending', 'hot', 'best'] as const;
+/** Search adds relevance to its text. */
+export const VIDEO_SEARCH_SORTS = [...VIDEO_SORTS, 'match'] as const;
+export type VideoSortColumn = (typeof VIDEO_SEARCH_SORTS)[number];
+
+/** The SQL score of each ranked sort, over the video alias `video`. */
+const RANKED_SORTS: Partial<Record<VideoSortColumn, string>> = {
+  trending: trendingScoreSql('video'),
+  hot: hotScoreSql('video'),
+  best: bestScoreSql('video'),
+  match: matchScoreSql('video'),
+};
 
 export interface VideoListQuery {
   start: number;
@@ -24,6 +37,25 @@ export interface VideoListQuery {
   isLocal?: boolean;
   /** Only videos whose channel or account the actor of this account follows (PeerTube's subscription videos). */
   followedByAccountId?: number;
+  tagsOneOf?: string[];
+  tagsAllOf?: string[];
+  categoryOneOf?: number[];
+  licenceOneOf?: number[];
+  /** Language codes; `_unknown` stands for videos without a language. */
+  languageOneOf?: string[];
+  /** Only NSFW videos (true), none (false), or both (undefined). */
+  nsfw?: boolean;
+  /** Lives only (true: none, Shoal has no lives yet) or non-live videos only (false: all). */
+  isLive?: boolean;
+  durationMin?: number;
+  durationMax?: number;
+  /** Only the videos of this host (`null`: this instance's). */
+  host?: string | null;
+  /** Published within these bounds. */
+  publishedAfter?: Date;
+  publishedBefore?: Date;
+  /** Start of the window `-trending` sums views over (needed by that sort only). */
+  trendingSince?: Date;
 }
 
 export type NewVideo = Pick<
@@ -214,9 +246,10 @@ export class VideosRepository {
       builder.andWhere(
         `(to_tsvector('simple', video.name) @@ plainto_tsquery('simple', :search) OR video.name ILIKE :like
           OR EXISTS (SELECT 1 FROM video_tags t WHERE t.video_id = video.id AND t.name = lower(:search)))`,
-        { search: query.search, like: `%${query.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%` },
+        { search: query.search, like: likePattern(query.search) },
       );
     }
+    this.applyFilters(builder, query);
     if (query.channelId !== undefined) builder.andWhere('video.channelId = :channelId', { channelId: query.channelId });
     if (query.accountId !== undefined)
       builder.andWhere('channel.accountId = :accountId', { accountId: query.accountId });
@@ -228,13 +261,70 @@ export class VideosRepository {
         { followedBy: query.followedByAccountId },
       );
     }
+    const ranked = RANKED_SORTS[query.sort.column];
+    if (ranked) {
+      // As PeerTube: ties of a score go to the more viewed video (relevance ties to the older one).
+      builder
+        .addSelect(ranked, 'rank_score')
+        .setParameters({
+          trendingSince: query.trendingSince ?? new Date(0),
+          search: query.search ?? '',
+          like: likePattern(query.search),
+        })
+        .orderBy('rank_score', query.sort.direction);
+      if (query.sort.column === 'match') builder.addOrderBy('video.id', 'ASC');
+      else builder.addOrderBy('video.views', query.sort.direction).addOrderBy('video.id', 'DESC');
+    } else {
+      builder.orderBy(`video.${query.sort.column}`, query.sort.direction, 'NULLS LAST').addOrderBy('video.id', 'DESC');
+    }
+    // Every join is to one row, so plain OFFSET/LIMIT pages the list (and ordering by a computed score works).
     return builder
-      .orderBy(`video.${query.sort.column}`, query.sort.direction, 'NULLS LAST')
-      .addOrderBy('video.id', 'DESC')
-      .skip(query.start)
-      .take(query.count)
+      .offset(query.start)
+      .limit(query.count)
       .getManyAndCount()
       .then(async ([rows, total]) => [await this.withActorImages(rows), total]);
+  }
+
+  /** The filters of PeerTube's video lists and search. */
+  private applyFilters(builder: SelectQueryBuilder<VideoEntity>, query: VideoListQuery): void {
+    if (query.tagsOneOf?.length) {
+      builder.andWhere(
+        'EXISTS (SELECT 1 FROM video_tags t WHERE t.video_id = video.id AND t.name IN (:...tagsOneOf))',
+        { tagsOneOf: query.tagsOneOf.map((tag) => tag.toLowerCase()) },
+      );
+    }
+    if (query.tagsAllOf?.length) {
+      const tags = [...new Set(query.tagsAllOf.map((tag) => tag.toLowerCase()))];
+      builder.andWhere(
+        '(SELECT count(DISTINCT t.name) FROM video_tags t WHERE t.video_id = video.id AND t.name IN (:...tagsAllOf)) = :tagsAllOfCount',
+        { tagsAllOf: tags, tagsAllOfCount: tags.length },
+      );
+    }
+    if (query.categoryOneOf?.length)
+      builder.andWhere('video.category IN (:...categories)', { categories: query.categoryOneOf });
+    if (query.licenceOneOf?.length)
+      builder.andWhere('video.licence IN (:...licences)', { licences: query.licenceOneOf });
+    if (query.languageOneOf?.length) {
+      const languages = query.languageOneOf.filter((language) => language !== '_unknown');
+      const unknown = languages.length < query.languageOneOf.length;
+      const clauses = [
+        ...(languages.length > 0 ? ['video.language IN (:...languages)'] : []),
+        ...(unknown ? ['video.language IS NULL'] : []),
+      ];
+      builder.andWhere(`(${clauses.join(' OR ')})`, { languages });
+    }
+    if (query.nsfw !== undefined) builder.andWhere('video.nsfw = :nsfw', { nsfw: query.nsfw });
+    if (query.isLive === true) builder.andWhere('false');
+    if (query.durationMin !== undefined)
+      builder.andWhere('video.duration >= :durationMin', { durationMin: query.durationMin });
+    if (query.durationMax !== undefined)
+      builder.andWhere('video.duration <= :durationMax', { durationMax: query.durationMax });
+    if (query.host === null) builder.andWhere('video.isLocal = true');
+    else if (query.host !== undefined) builder.andWhere('channelServer.host = :onlyHost', { onlyHost: query.host });
+    if (query.publishedAfter)
+      builder.andWhere('video.publishedAt >= :publishedAfter', { publishedAfter: query.publishedAfter });
+    if (query.publishedBefore)
+      builder.andWhere('video.publishedAt <= :publishedBefore', { publishedBefore: query.publishedBefore });
   }
 
   async create(manager: EntityManager, video: NewVideo, tags: string[]): Promise<VideoEntity> {
@@ -334,4 +424,9 @@ export class VideosRepository {
     );
     return { total: Number(row.total), daily: Number(row.daily) };
   }
+}
+
+/** An ILIKE pattern matching the text anywhere, its wildcard characters taken literally. */
+function likePattern(text: string | undefined): string {
+  return `%${(text ?? '').replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }

@@ -17,14 +17,16 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { ServersRepository } from '../servers/servers.repository.js';
-import type { ListVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import type { ListVideosQueryDto, SearchVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
 import { commentSettings } from './comments-policy.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
+import { trendingSince } from './video-ranking.js';
 import { normalizeTags } from './video-tags.js';
 import { formatVideo, formatVideoDetails, type VideoFormatContext } from './video.formatter.js';
 import type { VideoEntity } from './video.entity.js';
 import { videoErrors } from './videos.errors.js';
+import { VideoViewersStore } from './views/video-viewers.store.js';
 import { VideosRepository, type VideoSortColumn } from './videos.repository.js';
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -34,6 +36,8 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export class VideosService {
   private readonly formatContext: VideoFormatContext;
   private readonly refreshAfterMs: number;
+  private readonly trendingDays: number;
+  private readonly localHost: string;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -46,15 +50,18 @@ export class VideosService {
     private readonly accounts: AccountsService,
     private readonly jobs: JobsService,
     private readonly servers: ServersRepository,
+    private readonly viewers: VideoViewersStore,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
     this.refreshAfterMs = config.federation.remote_video_refresh;
+    this.trendingDays = config.trending.interval_days;
+    this.localHost = config.derived.host;
   }
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
     const video = await this.load(id);
-    const details = this.details(video, user);
+    const details = this.details(video, user, await this.viewers.count(video.id));
     await this.refreshIfStale(video);
     return details;
   }
@@ -77,7 +84,7 @@ export class VideosService {
   async getFederated(id: string): Promise<{ video: VideoEntity; details: VideoDetails }> {
     const video = await this.load(id);
     if (!video.isLocal || !isFederated(video)) throw videoErrors.notFound();
-    return { video, details: this.details(video, undefined) };
+    return { video, details: this.details(video, undefined, 0) };
   }
 
   /** A video the user (or an anonymous visitor) may see, for what acts on it (rates, views); 404/401/403 otherwise. */
@@ -98,13 +105,13 @@ export class VideosService {
     return video;
   }
 
-  private details(video: VideoEntity, user: AuthUser | undefined): VideoDetails {
+  private details(video: VideoEntity, user: AuthUser | undefined, viewers: number): VideoDetails {
     this.assertCanSee(video, user);
     const infoHashes = [
       ...video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : [])),
       ...video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
     ];
-    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null);
+    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null, viewers);
   }
 
   /**
@@ -112,7 +119,7 @@ export class VideosService {
    * accounts an account follows (`followedByAccountId`: its subscriptions).
    */
   async list(
-    query: ListVideosQueryDto,
+    query: ListVideosQueryDto | SearchVideosQueryDto,
     user: AuthUser | undefined,
     owner?: { channel: string } | { account: string } | { followedByAccountId: number },
   ): Promise<ResultList<Video>> {
@@ -129,12 +136,28 @@ export class VideosService {
       includeUnpublished: seesAll && query.privacyOneOf !== undefined,
       search: query.search,
       isLocal: query.isLocal,
+      tagsOneOf: query.tagsOneOf,
+      tagsAllOf: query.tagsAllOf,
+      categoryOneOf: query.categoryOneOf,
+      licenceOneOf: query.licenceOneOf,
+      languageOneOf: query.languageOneOf,
+      nsfw: query.nsfw === undefined || query.nsfw === 'both' ? undefined : query.nsfw === 'true',
+      isLive: query.isLive,
+      durationMin: query.durationMin,
+      durationMax: query.durationMax,
+      host: 'host' in query && query.host ? this.hostOrLocal(query.host) : undefined,
+      publishedAfter: 'startDate' in query && query.startDate ? new Date(query.startDate) : undefined,
+      publishedBefore: 'endDate' in query && query.endDate ? new Date(query.endDate) : undefined,
+      trendingSince: trendingSince(this.trendingDays),
       ...scope,
     });
-    return toResultList(
-      total,
-      rows.map((row) => formatVideo(row, this.formatContext)),
-    );
+    return toResultList(total, await this.formatList(rows));
+  }
+
+  /** The list shape of these videos, with their current viewers. */
+  async formatList(rows: VideoEntity[]): Promise<Video[]> {
+    const viewers = await this.viewers.countMany(rows.map((row) => row.id));
+    return rows.map((row) => formatVideo(row, this.formatContext, viewers.get(row.id) ?? 0));
   }
 
   async update(user: AuthUser, id: string, dto: VideoUpdateDto): Promise<void> {
@@ -163,6 +186,12 @@ export class VideosService {
     const video = await this.load(id);
     this.assertCanManage(video, user);
     await this.remove(video.id);
+  }
+
+  /** A host filter: `null` names this instance. */
+  private hostOrLocal(host: string): string | null {
+    const lower = host.toLowerCase();
+    return lower === this.localHost ? null : lower;
   }
 
   private async resolveOwner(

@@ -68,10 +68,15 @@ export interface ActivityDislike extends BaseActivity {
   object: APObjectId;
 }
 
+/**
+ * A view of a video; with `expires`, a viewer still watching until then (sent again while they watch), and `result`
+ * the number of viewers it stands for (1 for one viewer; a video's origin sends its total to followers).
+ */
 export interface ActivityView extends BaseActivity {
   type: 'View';
   object: APObjectId;
   expires?: string;
+  result?: { interactionType: 'WatchAction'; type: 'InteractionCounter'; userInteractionCount: number };
 }
 
 /**

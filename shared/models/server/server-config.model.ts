@@ -1,6 +1,9 @@
 /** GET /api/v1/config: the subset of PeerTube's ServerConfig that Shoal implements. */
 export interface ServerConfig {
+  /** The PeerTube version whose API Shoal implements (what PeerTube clients check), not Shoal's own. */
   serverVersion: string;
+  /** Shoal's own release (package.json), beside the PeerTube API level it speaks. */
+  shoal: { version: string };
   instance: {
     name: string;
     shortDescription: string;

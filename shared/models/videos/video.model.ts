@@ -33,6 +33,8 @@ export interface Video {
   duration: number;
   aspectRatio: number | null;
   views: number;
+  /** People watching now (players that reported within the viewer window), here and, for local videos, elsewhere. */
+  viewers: number;
   likes: number;
   dislikes: number;
   /** Comments everyone sees (PeerTube 8). */

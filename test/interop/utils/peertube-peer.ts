@@ -106,6 +106,7 @@ export interface PeerVideo {
   likes: number;
   dislikes: number;
   views: number;
+  viewers: number;
   url: string;
   files: { fileUrl: string; torrentUrl: string; magnetUri: string; resolution: { id: number } }[];
   streamingPlaylists: {

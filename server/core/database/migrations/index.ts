@@ -10,6 +10,7 @@ import { VideoFetchedAt1764500000000 } from './1764500000000-video-fetched-at.js
 import { VideoComments1764600000000 } from './1764600000000-video-comments.js';
 import { VideoPlaylists1764700000000 } from './1764700000000-video-playlists.js';
 import { CaptionsChaptersStoryboards1764800000000 } from './1764800000000-captions-chapters-storyboards.js';
+import { VideoViews1764900000000 } from './1764900000000-video-views.js';
 import { UserNotifications1765000000000 } from './1765000000000-user-notifications.js';
 import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
 import { ActorImages1765200000000 } from './1765200000000-actor-images.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   VideoComments1764600000000,
   VideoPlaylists1764700000000,
   CaptionsChaptersStoryboards1764800000000,
+  VideoViews1764900000000,
   UserNotifications1765000000000,
   VideoFileStreams1765100000000,
   ActorImages1765200000000,

@@ -8,7 +8,7 @@ import {
 } from '../../../../test/fixtures/peertube/peertube-fixtures.js';
 import { hostOfUrl, idOf, isObject } from '../../activitypub/remote-document.js';
 import { sanitizeVideoObject } from '../../videos/video-object.sanitizer.js';
-import { isViewerReport } from './view.handler.js';
+import { parseViewActivity } from './view.handler.js';
 
 // What each inbox handler reads of the activities PeerTube 8 really sent to a Shoal instance
 // (test/fixtures/peertube/activities.json): the references they act on are where the handlers look for them.
@@ -82,11 +82,30 @@ describe("PeerTube 8's activities, as Shoal's inbox handlers read them", () => {
     },
   );
 
-  it('View (ViewHandler): the view counts, the viewer report that comes with it does not', () => {
-    expect(isViewerReport(peerTubeActivity('View'))).toBe(false);
+  it('View (ViewHandler): a view, and a viewer report with its expiry and its count of viewers', () => {
+    const view = parseViewActivity(peerTubeActivity('View'), peerTubeHost);
+    expect(view).toMatchObject({ videoUrl: expect.stringMatching(shoalVideo), senderHost: peerTubeHost });
+    expect(view?.expires).toBeUndefined();
     const viewers = peerTubeActivity('View(viewers)');
-    expect(isViewerReport(viewers)).toBe(true);
     expect(viewers.result).toMatchObject({ type: 'InteractionCounter', interactionType: 'WatchAction' });
+    const viewer = parseViewActivity(viewers, peerTubeHost);
+    expect(viewer?.expires?.toISOString()).toBe(new Date(viewers.expires as string).toISOString());
+    expect(viewer?.viewersCount).toBe((viewers.result as JsonObject).userInteractionCount);
+  });
+
+  it('View: an unreadable expiry is refused; an unreadable or excessive count is dropped', () => {
+    const viewers = peerTubeActivity('View(viewers)');
+    expect(parseViewActivity({ ...viewers, expires: 'soon' }, peerTubeHost)).toBeUndefined();
+    expect(parseViewActivity({ ...viewers, object: 7 }, peerTubeHost)).toBeUndefined();
+    const counter = viewers.result as JsonObject;
+    for (const count of [-1, 1.5, 'many', 1e9]) {
+      const report = parseViewActivity(
+        { ...viewers, result: { ...counter, userInteractionCount: count } },
+        peerTubeHost,
+      );
+      expect(report?.viewersCount).toBeUndefined();
+      expect(report?.expires).toBeDefined();
+    }
   });
 
   it.each([

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsNumber,
   IsOptional,
   IsString,
@@ -21,7 +22,7 @@ import {
 } from '../../../../shared/models/videos/video-enums.js';
 import { DATABASE_INT_MAX, IsIntInRange, NumericIdInRange } from '../../../core/http/integers.js';
 import { PaginationQueryDto, sortValues } from '../../../core/http/pagination.js';
-import { VIDEO_SORT_COLUMNS } from '../videos.repository.js';
+import { VIDEO_SEARCH_SORTS, VIDEO_SORTS } from '../videos.repository.js';
 
 const COMMENTS_POLICIES = [
   VideoCommentPolicy.Enabled,
@@ -135,12 +136,12 @@ export class ResumableUploadInitDto extends VideoUploadDto {
 
 export class VideoUpdateDto extends PartialType(OmitType(VideoUploadDto, ['channelId'])) {}
 
-export class ListVideosQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: sortValues(VIDEO_SORT_COLUMNS), default: '-publishedAt' })
-  @IsOptional()
-  @IsIn(sortValues(VIDEO_SORT_COLUMNS))
-  sort: string = '-publishedAt';
+const toArray = ({ value }: { value: unknown }): unknown => (Array.isArray(value) ? value : [value]);
+const toNumbers = ({ value }: { value: unknown }): unknown =>
+  (Array.isArray(value) ? value : [value]).map((item) => toNumber({ value: item }));
 
+/** Filters shared by video lists (all videos, a channel's, an account's, subscriptions) and video search. */
+export class VideoFiltersQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only local (true) or only remote (false) videos' })
   @IsOptional()
   @Transform(toBoolean)
@@ -149,9 +150,7 @@ export class ListVideosQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ type: [Number], enum: PRIVACIES, description: 'Needs the right to see every video' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    (Array.isArray(value) ? value : [value]).map((item) => toNumber({ value: item })),
-  )
+  @Transform(toNumbers)
   @IsIn(PRIVACIES, { each: true })
   privacyOneOf?: VideoPrivacy[];
 
@@ -160,13 +159,123 @@ export class ListVideosQueryDto extends PaginationQueryDto {
   @IsString()
   @Length(1, 200)
   search?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 5, description: 'Videos with at least one of these tags' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(1, 30, { each: true })
+  tagsOneOf?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 5, description: 'Videos with all of these tags' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @Length(1, 30, { each: true })
+  tagsAllOf?: string[];
+
+  @ApiPropertyOptional({ type: [Number], enum: CATEGORY_IDS })
+  @IsOptional()
+  @Transform(toNumbers)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(CATEGORY_IDS, { each: true })
+  categoryOneOf?: number[];
+
+  @ApiPropertyOptional({ type: [Number], enum: LICENCE_IDS })
+  @IsOptional()
+  @Transform(toNumbers)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(LICENCE_IDS, { each: true })
+  licenceOneOf?: number[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Language codes; `_unknown` for videos without a language' })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn([...Object.keys(VIDEO_LANGUAGES), '_unknown'], { each: true })
+  languageOneOf?: string[];
+
+  @ApiPropertyOptional({ enum: ['true', 'false', 'both'], description: 'Only NSFW videos, none, or both' })
+  @IsOptional()
+  @IsIn(['true', 'false', 'both'])
+  nsfw?: 'true' | 'false' | 'both';
+
+  @ApiPropertyOptional({ description: 'Only lives (Shoal has none yet: none are listed) or only non-live videos' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  isLive?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Seconds' })
+  @IsOptional()
+  @IsIntInRange(0, DATABASE_INT_MAX)
+  durationMin?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Seconds' })
+  @IsOptional()
+  @IsIntInRange(0, DATABASE_INT_MAX)
+  durationMax?: number;
 }
 
-export class SearchVideosQueryDto extends ListVideosQueryDto {
+export class ListVideosQueryDto extends VideoFiltersQueryDto {
+  @ApiPropertyOptional({
+    enum: sortValues(VIDEO_SORTS),
+    default: '-publishedAt',
+    description:
+      "`-trending`: views over the last `trending.interval_days`; `-hot`: PeerTube's hot score (likes, views, " +
+      'comments and age); `-best`: the hot score less the videos the user watched in PeerTube, the hot score here ' +
+      '(Shoal keeps no watch history)',
+  })
+  @IsOptional()
+  @IsIn(sortValues(VIDEO_SORTS))
+  sort: string = '-publishedAt';
+}
+
+export class SearchVideosQueryDto extends VideoFiltersQueryDto {
   @ApiProperty()
   @IsString()
   @Length(1, 200)
   declare search: string;
+
+  @ApiPropertyOptional({
+    enum: sortValues(VIDEO_SEARCH_SORTS),
+    default: '-match',
+    description: '`-match`: relevance to `search` (full-text rank of name and description, name and tag matches)',
+  })
+  @IsOptional()
+  @IsIn(sortValues(VIDEO_SEARCH_SORTS))
+  sort: string = '-match';
+
+  @ApiPropertyOptional({ description: 'Only the videos of this host' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  host?: string;
+
+  @ApiPropertyOptional({
+    enum: ['local', 'search-index'],
+    description: "Shoal uses no search index: both search this instance's database",
+  })
+  @IsOptional()
+  @IsIn(['local', 'search-index'])
+  searchTarget?: 'local' | 'search-index';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Published at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startDate?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Published at or before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endDate?: string;
 }
 
 /** The `id` path parameter: a numeric id, a UUID or a shortUUID. */
@@ -188,23 +297,28 @@ export class VideoRateDto {
   rating: 'like' | 'dislike' | 'none';
 }
 
-/** PeerTube's `VideoView`: where the player is; the other fields are accepted and not kept. */
+/** PeerTube's `VideoView`: where the player is, and who watches; the user-agent fields are accepted and not kept. */
 export class VideoViewDto {
   // PeerTube truncates a fractional position rather than refusing it; so does this.
-  @ApiProperty({ description: 'Playback position, in seconds', minimum: 0 })
+  @ApiProperty({ description: 'Playback position, in seconds (at most the video duration)', minimum: 0 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   currentTime: number;
 
-  @ApiPropertyOptional({ enum: ['seek', 'watch'] })
+  @ApiPropertyOptional({ enum: ['seek'], description: 'The viewer jumped to `currentTime`' })
   @IsOptional()
-  @IsIn(['seek', 'watch'])
-  viewEvent?: 'seek' | 'watch';
+  @IsIn(['seek'])
+  viewEvent?: 'seek';
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    pattern: '^[A-Za-z0-9-]+$',
+    description: "The player's session: who the viewer is (unless views.trust_viewer_session_id is off)",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'must be letters, digits and dashes' })
   sessionId?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
