@@ -260,6 +260,41 @@ describe('notifications (PeerTube "My Notifications") and subscriptions', () => 
     });
   });
 
+  it("a comment tells the video's owner (NEW_COMMENT_ON_MY_VIDEO), a reply the comment's author (COMMENT_MENTION)", async () => {
+    const comment = await a.api.call<{ comment: { id: number } }>(
+      'post',
+      `/api/v1/videos/${carolVideo}/comment-threads`,
+      {
+        token: alice,
+        json: { text: 'Lovely clip' },
+      },
+    );
+    const reply = await a.api.call<{ comment: { id: number } }>(
+      'post',
+      `/api/v1/videos/${carolVideo}/comments/${comment.comment.id}`,
+      { token: carol, json: { text: '@alice thank you' } },
+    );
+    await waitForJobs(a);
+
+    const [onMyVideo] = await ofType(a, carol, UserNotificationType.NEW_COMMENT_ON_MY_VIDEO);
+    expect(onMyVideo.comment).toMatchObject({
+      id: comment.comment.id,
+      threadId: comment.comment.id,
+      account: { name: 'alice', host: a.host },
+      video: { uuid: carolVideo },
+      heldForReview: false,
+    });
+    const [mention] = await ofType(a, alice, UserNotificationType.COMMENT_MENTION);
+    expect(mention.comment).toMatchObject({
+      id: reply.comment.id,
+      threadId: comment.comment.id,
+      account: { name: 'carol', host: a.host },
+    });
+    // The owner answering on her own video is told nothing of it.
+    expect(await ofType(a, carol, UserNotificationType.NEW_COMMENT_ON_MY_VIDEO)).toHaveLength(1);
+    expect(await ofType(a, carol, UserNotificationType.COMMENT_MENTION)).toHaveLength(0);
+  });
+
   it('notifications go with their video', async () => {
     await a.api.call('delete', `/api/v1/videos/${carolVideo}`, { token: carol, status: 204 });
     const left = await notifications(a, alice, { count: 100 });

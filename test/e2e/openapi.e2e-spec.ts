@@ -52,6 +52,50 @@ describe('OpenAPI document', () => {
     expect(dto.required).toEqual(expect.arrayContaining(['name', 'displayName']));
   });
 
+  it('describes, with their methods, the routes PeerTube clients use for comments, playlists, captions and the rest', () => {
+    const routes: Record<string, string[]> = {
+      '/api/v1/videos/{id}/comment-threads': ['get', 'post'],
+      '/api/v1/videos/{id}/comment-threads/{threadId}': ['get'],
+      '/api/v1/videos/{id}/comments/{commentId}': ['post', 'delete'],
+      '/api/v1/videos/{id}/comments/{commentId}/approve': ['post'],
+      '/api/v1/videos/comments': ['get'],
+      '/api/v1/users/me/videos/comments': ['get'],
+      '/api/v1/videos/{id}/captions': ['get'],
+      '/api/v1/videos/{id}/captions/{captionLanguage}': ['put', 'delete'],
+      '/api/v1/videos/{id}/chapters': ['get', 'put'],
+      '/api/v1/videos/{id}/storyboards': ['get'],
+      '/api/v1/videos/{id}/views': ['post'],
+      '/api/v1/video-playlists': ['get', 'post'],
+      '/api/v1/video-playlists/privacies': ['get'],
+      '/api/v1/video-playlists/{playlistId}': ['get', 'put', 'delete'],
+      '/api/v1/video-playlists/{playlistId}/videos': ['get', 'post'],
+      '/api/v1/video-playlists/{playlistId}/videos/reorder': ['post'],
+      '/api/v1/video-playlists/{playlistId}/videos/{playlistElementId}': ['put', 'delete'],
+      '/api/v1/users/me/video-playlists/videos-exist': ['get'],
+      '/api/v1/accounts/{name}/video-playlists': ['get'],
+      '/api/v1/video-channels/{handle}/video-playlists': ['get'],
+      '/api/v1/search/video-channels': ['get'],
+      '/api/v1/search/video-playlists': ['get'],
+      '/api/v1/server/stats': ['get'],
+      '/api/v1/users/me/subscriptions': ['get', 'post'],
+      '/api/v1/users/me/subscriptions/videos': ['get'],
+      '/api/v1/users/me/notifications': ['get'],
+      '/api/v1/users/me/notifications/read': ['post'],
+      '/api/v1/users/me/notifications/read-all': ['post'],
+      '/api/v1/users/me/notification-settings': ['put'],
+      '/api/v1/users/me/avatar/pick': ['post'],
+      '/api/v1/users/me/avatar': ['delete'],
+      '/api/v1/video-channels/{handle}/avatar/pick': ['post'],
+      '/api/v1/video-channels/{handle}/avatar': ['delete'],
+      '/api/v1/video-channels/{handle}/banner/pick': ['post'],
+      '/api/v1/video-channels/{handle}/banner': ['delete'],
+    };
+    for (const [path, methods] of Object.entries(routes)) {
+      expect(document.paths, path).toHaveProperty([path]);
+      expect(Object.keys(document.paths[path]!), path).toEqual(expect.arrayContaining(methods));
+    }
+  });
+
   it('has a browsable docs page', async () => {
     const response = await instance.api.raw('get', '/api/v1/docs');
     expect(response.status).toBe(200);
