@@ -66,6 +66,19 @@ describe('federation: instance follows and blocklist', () => {
     expect((await postSignedActivity(a, b, undo)).status).toBe(202);
     await waitForJobs(a, b);
     expect((await channelFollowers()).orderedItems).toEqual([]);
+
+    // Followed again, then the Undo of an older Follow arrives late: it does not end the newer follow.
+    const again = { ...follow, id: `${actor}/follows/channel-2` };
+    expect((await postSignedActivity(a, b, again)).status).toBe(202);
+    await waitForJobs(a, b);
+    const late = { ...undo, id: `${actor}/follows/channel-1/undo-late` };
+    expect((await postSignedActivity(a, b, late)).status).toBe(202);
+    await waitForJobs(a, b);
+    expect((await channelFollowers()).orderedItems).toEqual([actor]);
+    const undoAgain = { id: `${actor}/follows/channel-2/undo`, type: 'Undo', actor, object: again };
+    expect((await postSignedActivity(a, b, undoAgain)).status).toBe(202);
+    await waitForJobs(a, b);
+    expect((await channelFollowers()).orderedItems).toEqual([]);
   });
 
   it('refuses to follow itself, a malformed host, and needs the right', async () => {

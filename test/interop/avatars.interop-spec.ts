@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +9,11 @@ import type { ResultList } from '../../shared/models/common.js';
 import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip, generateImage } from '../fixtures/media.js';
+import { generateImage } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
-import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertube-peer.js';
+import { PEER_HOST, waitUntil } from './utils/peertube-peer.js';
+import { InteropSession } from './utils/interop-session.js';
 
 /**
  * Avatars and banners between Shoal and an unmodified PeerTube 8: each shows the other's channel pictures once it
@@ -34,11 +34,11 @@ interface PeerVideoActors {
   account: { name: string; host: string; avatars: PeerImage[] };
 }
 
+const session = new InteropSession('avatars');
+const { peer } = session;
+const file = (name: string) => path.join(session.scratch, name);
 let shoal: TestInstance;
 let shoalToken: string;
-const peer = new PeerTubeClient();
-const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-avatars-'));
-const file = (name: string) => path.join(scratch, name);
 let clip: string;
 
 async function shoalVideo(uuid: string): Promise<VideoDetails | undefined> {
@@ -99,24 +99,14 @@ async function peerPick(token: string, route: string, field: string, picture: st
 }
 
 beforeAll(async () => {
-  await ensurePeer();
-  [clip] = await Promise.all([
-    generateClip({ path: file('clip.mp4'), seconds: 3, width: 320, height: 240, fps: 25 }),
+  ({ shoal, shoalToken, clip } = await session.begin(3));
+  await Promise.all([
     generateImage({ path: file('first.png'), width: 700, height: 500 }),
     generateImage({ path: file('second.png'), width: 300, height: 300 }),
   ]);
-  shoal = await TestInstance.create();
-  await shoal.start();
-  shoalToken = await shoal.adminToken();
 }, 600_000);
 
-afterAll(async () => {
-  if (shoal) {
-    await peer.unfollow(shoal.host).catch(() => undefined);
-    await shoal.destroy();
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => session.end());
 
 describe('avatars between Shoal and PeerTube', () => {
   it("Shoal → PeerTube: a Shoal channel's and account's avatars show on PeerTube, and an Update changes them", async () => {

@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultList } from '../../shared/models/common.js';
-import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
 import type { Storyboards } from '../../shared/models/videos/storyboard.model.js';
 import type { VideoCaption } from '../../shared/models/videos/video-caption.model.js';
 import type { VideoChapters } from '../../shared/models/videos/video-chapter.model.js';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
-import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertube-peer.js';
+import { PEER_HOST, waitUntil } from './utils/peertube-peer.js';
+import { InteropSession } from './utils/interop-session.js';
 
 /**
  * Captions, chapters and storyboards between Shoal and an unmodified PeerTube 8, both ways: each lists the other's,
@@ -21,12 +17,12 @@ import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertu
 
 const VTT = 'WEBVTT\n\n00:00.000 --> 00:02.000\nFrom the first line\n\n00:02.000 --> 00:04.000\nTo the last\n';
 
+const session = new InteropSession('captions');
+const { peer } = session;
 let shoal: TestInstance;
 let shoalToken: string;
-const peer = new PeerTubeClient();
 let peerToken: string;
 let clip: string;
-const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-captions-'));
 
 async function shoalVideo(uuid: string): Promise<VideoDetails | undefined> {
   const response = await shoal.api.raw('get', `/api/v1/videos/${uuid}`);
@@ -54,38 +50,12 @@ async function peerChapters(uuid: string): Promise<VideoChapters['chapters']> {
   return status === 200 ? (body as VideoChapters).chapters : [];
 }
 
-async function mutualFollows(): Promise<void> {
-  await shoal.api.call('post', '/api/v1/server/following', {
-    token: shoalToken,
-    json: { hosts: [PEER_HOST] },
-    status: 204,
-  });
-  await waitUntil('Shoal follows PeerTube', async () => {
-    const { data } = await shoal.api.call<ResultList<Follow>>('get', '/api/v1/server/following', { token: shoalToken });
-    return data.some((follow) => follow.following.host === PEER_HOST && follow.state === 'accepted');
-  });
-  await peer.follow(shoal.host);
-  await waitUntil('PeerTube follows Shoal', async () => (await peer.followingState(shoal.host)) === 'accepted');
-}
-
 beforeAll(async () => {
-  await ensurePeer();
-  peerToken = await peer.rootToken();
-  clip = await generateClip({ path: path.join(scratch, 'clip.mp4'), seconds: 4, width: 320, height: 240, fps: 25 });
-  shoal = await TestInstance.create();
-  await shoal.start();
-  shoalToken = await shoal.adminToken();
-  await mutualFollows();
+  ({ shoal, shoalToken, peerToken, clip } = await session.begin());
+  await session.followEachOther();
 }, 600_000);
 
-afterAll(async () => {
-  if (shoal) {
-    // Leave the shared peer without a follow of an instance that is about to disappear.
-    await peer.unfollow(shoal.host).catch(() => undefined);
-    await shoal.destroy();
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => session.end());
 
 describe('captions, chapters and storyboards with PeerTube', () => {
   it("Shoal → PeerTube: a caption of a Shoal video is listed by PeerTube, which serves Shoal's file; deleted, it goes", async () => {

@@ -1,9 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
-import type { ResultList } from '../../shared/models/common.js';
 import type {
   VideoComment,
   VideoCommentThreads,
@@ -11,10 +6,10 @@ import type {
 } from '../../shared/models/videos/comment.model.js';
 import { VideoCommentPolicy, VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
-import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertube-peer.js';
+import { PEER_HOST, waitUntil } from './utils/peertube-peer.js';
+import { InteropSession } from './utils/interop-session.js';
 
 /**
  * Comments between Shoal and an unmodified PeerTube 8 (../shared/peertube-peer), both ways: a comment written on
@@ -22,17 +17,13 @@ import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertu
  * PeerTube video reaches PeerTube; deletions travel both ways.
  */
 
+const session = new InteropSession('comments');
+const { peer } = session;
+const title = (what: string): string => session.title(what);
 let shoal: TestInstance;
 let shoalToken: string;
-const peer = new PeerTubeClient();
 let peerToken: string;
 let clip: string;
-const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-comments-'));
-let serial = 0;
-
-function title(what: string): string {
-  return `${what} ${process.pid}-${++serial}`;
-}
 
 async function shoalVideo(uuid: string): Promise<VideoDetails | undefined> {
   const response = await shoal.api.raw('get', `/api/v1/videos/${uuid}`);
@@ -69,33 +60,11 @@ async function peerComment(uuid: string, text: string, parentId?: number): Promi
 }
 
 beforeAll(async () => {
-  await ensurePeer();
-  peerToken = await peer.rootToken();
-  clip = await generateClip({ path: path.join(scratch, 'clip.mp4'), seconds: 2, width: 320, height: 240, fps: 25 });
-  shoal = await TestInstance.create();
-  await shoal.start();
-  shoalToken = await shoal.adminToken();
-  // Each side follows the other, as in test/interop/peertube-videos.interop-spec.ts.
-  await shoal.api.call('post', '/api/v1/server/following', {
-    token: shoalToken,
-    json: { hosts: [PEER_HOST] },
-    status: 204,
-  });
-  await waitUntil('Shoal follows PeerTube', async () => {
-    const list = await shoal.api.call<ResultList<Follow>>('get', '/api/v1/server/following', { token: shoalToken });
-    return list.data.some((f) => f.following.host === PEER_HOST && f.state === 'accepted');
-  });
-  await peer.follow(shoal.host);
-  await waitUntil('PeerTube follows Shoal', async () => (await peer.followingState(shoal.host)) === 'accepted');
+  ({ shoal, shoalToken, peerToken, clip } = await session.begin(2));
+  await session.followEachOther();
 }, 600_000);
 
-afterAll(async () => {
-  if (shoal) {
-    await peer.unfollow(shoal.host).catch(() => undefined);
-    await shoal.destroy();
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => session.end());
 
 describe('comments with PeerTube', () => {
   let shoalVideoUuid: string;

@@ -1,18 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
 import type { ResultList } from '../../shared/models/common.js';
 import { VideoPrivacy, VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { createOfflineClient, destroyClient, waitForDone } from '../utils/webtorrent.js';
-import { ensurePeer, PEER_HOST, PeerTubeClient, type PeerVideo, stopPeer, waitUntil } from './utils/peertube-peer.js';
+import { ensurePeer, PEER_HOST, type PeerVideo, stopPeer, waitUntil } from './utils/peertube-peer.js';
+import { InteropSession } from './utils/interop-session.js';
 
 /**
  * Shoal and an unmodified PeerTube 8 (../shared/peertube-peer) federating videos, both ways: follows, the outbox crawl,
@@ -22,18 +19,15 @@ import { ensurePeer, PEER_HOST, PeerTubeClient, type PeerVideo, stopPeer, waitUn
 const run = promisify(execFile);
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+const session = new InteropSession('videos');
+const { peer } = session;
 let shoal: TestInstance;
 let shoalToken: string;
-const peer = new PeerTubeClient();
 let peerToken: string;
 let clip: string;
-const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-'));
-let serial = 0;
 
 /** A title no other test (or earlier run against the same peer) uses. */
-function title(what: string): string {
-  return `${what} ${process.pid}-${++serial}`;
-}
+const title = (what: string): string => session.title(what);
 
 async function shoalVideo(uuid: string): Promise<VideoDetails | undefined> {
   const response = await shoal.api.raw('get', `/api/v1/videos/${uuid}`);
@@ -107,7 +101,7 @@ async function downloadTorrent(torrentUrl: string): Promise<number> {
   try {
     const response = await fetch(torrentUrl);
     expect(response.status, torrentUrl).toBe(200);
-    const torrent = client.add(Buffer.from(await response.arrayBuffer()), { path: scratch });
+    const torrent = client.add(Buffer.from(await response.arrayBuffer()), { path: session.scratch });
     await waitForDone(torrent, 60_000);
     return torrent.downloaded;
   } finally {
@@ -116,22 +110,10 @@ async function downloadTorrent(torrentUrl: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await ensurePeer();
-  peerToken = await peer.rootToken();
-  clip = await generateClip({ path: path.join(scratch, 'clip.mp4'), seconds: 4, width: 320, height: 240, fps: 25 });
-  shoal = await TestInstance.create();
-  await shoal.start();
-  shoalToken = await shoal.adminToken();
+  ({ shoal, shoalToken, peerToken, clip } = await session.begin());
 }, 600_000);
 
-afterAll(async () => {
-  if (shoal) {
-    // Leave the shared peer without a follow of an instance that is about to disappear.
-    await peer.unfollow(shoal.host).catch(() => undefined);
-    await shoal.destroy();
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => session.end());
 
 describe('instance follows', () => {
   it('Shoal follows PeerTube: accepted on both sides; unfollowing removes it from PeerTube', async () => {

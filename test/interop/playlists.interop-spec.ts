@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorFollow as Follow } from '../../shared/models/server/follow.model.js';
 import type { ResultList } from '../../shared/models/common.js';
@@ -11,27 +8,23 @@ import type {
   VideoPlaylistElement,
 } from '../../shared/models/videos/video-playlist.model.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
-import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { uploadVideo } from '../utils/uploads.js';
-import { ensurePeer, PEER_HOST, PeerTubeClient, waitUntil } from './utils/peertube-peer.js';
+import { PEER_HOST, waitUntil } from './utils/peertube-peer.js';
+import { InteropSession } from './utils/interop-session.js';
 
 /**
  * Playlists between Shoal and an unmodified PeerTube 8, both ways: a public playlist made on one side shows on the
  * other with its videos in order and their timestamps, follows edits, and goes when deleted.
  */
 
+const session = new InteropSession('playlists');
+const { peer } = session;
+const title = (what: string): string => session.title(what);
 let shoal: TestInstance;
 let shoalToken: string;
-const peer = new PeerTubeClient();
 let peerToken: string;
 let clip: string;
-const scratch = mkdtempSync(path.join(tmpdir(), 'shoal-interop-playlists-'));
-let serial = 0;
-
-function title(what: string): string {
-  return `${what} ${process.pid}-${++serial}`;
-}
 
 interface PeerPlaylist {
   uuid: string;
@@ -94,21 +87,10 @@ async function shoalFollowing(): Promise<Follow[]> {
 }
 
 beforeAll(async () => {
-  await ensurePeer();
-  peerToken = await peer.rootToken();
-  clip = await generateClip({ path: path.join(scratch, 'clip.mp4'), seconds: 4, width: 320, height: 240, fps: 25 });
-  shoal = await TestInstance.create();
-  await shoal.start();
-  shoalToken = await shoal.adminToken();
+  ({ shoal, shoalToken, peerToken, clip } = await session.begin());
 }, 600_000);
 
-afterAll(async () => {
-  if (shoal) {
-    await peer.unfollow(shoal.host).catch(() => undefined);
-    await shoal.destroy();
-  }
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => session.end());
 
 describe('playlists with PeerTube', () => {
   it('Shoal → PeerTube: public playlists made before and after the follow show on PeerTube with their videos in order, follow edits, go when deleted', async () => {

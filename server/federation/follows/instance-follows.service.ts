@@ -163,7 +163,10 @@ export class InstanceFollowsService {
   async onUndoFollow(follower: ActorEntity, follow: unknown): Promise<void> {
     const targetUrl = isObject(follow) ? idOf(follow.object) : undefined;
     const target = targetUrl === undefined ? null : await this.actors.getByUrl(targetUrl);
-    if (target && target.serverId === null) await this.follows.delete(follower.id, target.id);
+    if (!target || target.serverId !== null) return;
+    const followUrl = isObject(follow) ? follow.id : undefined;
+    if (typeof followUrl === 'string') await this.follows.deleteUndone(follower.id, target.id, followUrl);
+    else await this.follows.delete(follower.id, target.id);
   }
 
   @OnDomainEvent('server.blocked')

@@ -62,6 +62,18 @@ export class FollowsRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Removes the follow an Undo names: the one whose Follow had the id `followUrl`. A follow made again since then (a
+   * newer Follow, delivered before the Undo of the older one) stays.
+   */
+  async deleteUndone(followerId: number, followingId: number, followUrl: string): Promise<void> {
+    const [, deleted]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM actor_follows WHERE follower_id = $1 AND following_id = $2 AND (url IS NULL OR url = $3)`,
+      [followerId, followingId, followUrl],
+    );
+    if (deleted > 0) await this.refreshCounts([followerId, followingId]);
+  }
+
   /** Removes every follow between a local actor and an actor of `host`, both ways. */
   async deleteWithHost(host: string): Promise<void> {
     // TypeORM answers DELETE and UPDATE statements with [rows, count].
