@@ -174,10 +174,14 @@ export class PlaylistsService {
     return playlist;
   }
 
-  /** A local playlist other servers may see (public or unlisted), for its ActivityPub document; 404 otherwise. */
+  /**
+   * A local playlist other servers may see (public or unlisted), for its ActivityPub document; 404 otherwise. As on
+   * the REST API, an unlisted one only by its link (UUID or shortUUID): numeric ids can be enumerated.
+   */
   async getFederated(id: string): Promise<VideoPlaylistEntity> {
     const playlist = await this.load(id);
     if (!playlist.isLocal || !isFederatedPrivacy(playlist.privacy)) throw playlistErrors.notFound();
+    if (playlist.privacy === VideoPlaylistPrivacy.Unlisted && /^\d+$/.test(id)) throw playlistErrors.notFound();
     return playlist;
   }
 
