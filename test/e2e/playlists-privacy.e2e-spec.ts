@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VideoPlaylistCreateResult } from '../../shared/models/videos/video-playlist.model.js';
 import { destroyInstances, startInstances, type TestInstance } from '../utils/instance.js';
 
-/** Attacks on what issue 11 added (comments, playlists, captions...), as the audit of that change ran them. */
-describe('issue 11 audit', () => {
+/** Playlists' privacy where the REST API is not in the way: their ActivityPub routes. */
+describe('playlist privacy on the ActivityPub routes', () => {
   let a: TestInstance;
   let alice: string;
   let channelId: number;
