@@ -214,9 +214,10 @@ describe('videos: upload, transcoding, files and torrents', () => {
         .raw('put', `${location.pathname}${location.search}`, { token })
         .set('Content-Range', `bytes */${size}`)
         .send(Buffer.alloc(0));
-    // While that chunk is being received, the session takes no other.
+    // While that chunk is being received, the session takes no other. The chunk's request reaches the handler only
+    // after authentication: on a loaded machine that can take seconds.
     let busy = await askStatus();
-    for (let attempt = 0; busy.status !== 409 && attempt < 50; attempt++) {
+    for (let attempt = 0; busy.status !== 409 && attempt < 300; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       busy = await askStatus();
     }
