@@ -662,6 +662,26 @@ describe('video playlists', () => {
     expect(listed.orderedItems).not.toContain(url);
   });
 
+  it('an unlisted playlist is not found by its numeric id on its ActivityPub route either (only by its link)', async () => {
+    const asActivityPub = (route: string) =>
+      fetch(`${a.url}${route}`, { headers: { accept: 'application/activity+json' } });
+    const { videoPlaylist } = await createPlaylist(a, alice, {
+      displayName: 'Unlisted, by link only',
+      privacy: 2,
+      videoChannelId: aliceChannelId,
+    });
+    // The REST API hides it by numeric id, as PeerTube does; numeric ids can be enumerated.
+    await a.api.call('get', `/api/v1/video-playlists/${videoPlaylist.id}`, { status: 404 });
+    const byId = await asActivityPub(`/video-playlists/${videoPlaylist.id}`);
+    expect(byId.status).toBe(404);
+    expect(await byId.text()).not.toContain(videoPlaylist.uuid);
+    expect((await asActivityPub(`/video-playlists/${videoPlaylist.id}?page=1`)).status).toBe(404);
+    expect((await asActivityPub(`/video-playlists/${videoPlaylist.id}/videos/1`)).status).toBe(404);
+    // By its link, other servers read it.
+    expect((await asActivityPub(`/video-playlists/${videoPlaylist.uuid}`)).status).toBe(200);
+    expect((await asActivityPub(`/video-playlists/${videoPlaylist.shortUUID}`)).status).toBe(200);
+  });
+
   it('refuses a Playlist whose id is not on the sending server', async () => {
     const actor = `${b.url}/accounts/peertube`;
     const forged = {

@@ -33,14 +33,8 @@ function streamRequest(
     // Sending stops as soon as the answer begins: the server closes the connection a moment after answering, and a
     // client still writing then would see it reset before it had read the answer.
     let answered = false;
-    // A connection of its own: one left in the middle of a body it announced must not be reused. It asks for
-    // keep-alive, as browsers do: a `Connection: close` request is closed at once after the answer, while the client
-    // may still be writing (the server lingers only on connections it would keep).
-    const request = http.request(url, {
-      method: options.method,
-      headers: { ...options.headers, Connection: 'keep-alive' },
-      agent: false,
-    });
+    // A connection of its own: one left in the middle of a body it announced must not be reused.
+    const request = http.request(url, { method: options.method, headers: options.headers, agent: false });
     const finish = (result: StreamedAnswer) => {
       answer ??= result;
       resolve(answer);
@@ -322,8 +316,6 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
     // While that session is open, a multipart upload cannot take its bytes either.
     const multipart = await instance.api
       .raw('post', '/api/v1/videos/upload', { token: uploader.token })
-      // Refused before its body is read: on a kept connection the server drops the rest instead of resetting it.
-      .set('Connection', 'keep-alive')
       .field('channelId', String(uploader.channelId))
       .field('name', 'Meanwhile')
       .attach('videofile', clip);
