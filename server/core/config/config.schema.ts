@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
+import { PROCESS_ROLES } from './process-roles.js';
 
 const duration = z.string().transform((text, context) => {
   const ms = parseDuration(text);
@@ -28,6 +29,10 @@ export const configSchema = z.strictObject({
     trust_proxy: z.array(z.string().min(1)),
     max_json_depth: z.number().int().min(8).max(1000),
     shutdown_grace: duration,
+    roles: z
+      .array(z.enum(PROCESS_ROLES))
+      .min(1, `expected at least one of ${PROCESS_ROLES.join(', ')}`)
+      .transform((roles) => [...new Set(roles)]),
   }),
   database: z.strictObject({
     url: z.union([z.literal(''), z.url({ protocol: /^postgres(ql)?$/ })]),
@@ -156,7 +161,8 @@ export const configSchema = z.strictObject({
 
 export type ConfigFile = z.output<typeof configSchema>;
 
-type ValueKind = 'string' | 'integer' | 'boolean';
+/** `list`: comma-separated words, e.g. SHOAL_ROLES=api,tracker. */
+type ValueKind = 'string' | 'integer' | 'boolean' | 'list';
 
 /** Environment variables that override a configuration key. */
 export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKind }[] = [
@@ -165,6 +171,7 @@ export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKin
   { env: 'SHOAL_PUBLIC_PORT', path: 'server.public_port', kind: 'integer' },
   { env: 'SHOAL_HTTPS', path: 'server.https', kind: 'boolean' },
   { env: 'SHOAL_BIND', path: 'server.bind', kind: 'string' },
+  { env: 'SHOAL_ROLES', path: 'server.roles', kind: 'list' },
   { env: 'SHOAL_DATABASE_URL', path: 'database.url', kind: 'string' },
   { env: 'SHOAL_REDIS_URL', path: 'redis.url', kind: 'string' },
   { env: 'SHOAL_REDIS_KEY_PREFIX', path: 'redis.key_prefix', kind: 'string' },
@@ -179,10 +186,15 @@ export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKin
   { env: 'SHOAL_LOG_LEVEL', path: 'log.level', kind: 'string' },
 ];
 
-export function parseEnvValue(kind: ValueKind, raw: string): string | number | boolean | undefined {
+export function parseEnvValue(kind: ValueKind, raw: string): string | number | boolean | string[] | undefined {
   switch (kind) {
     case 'string':
       return raw;
+    case 'list':
+      return raw
+        .split(',')
+        .map((word) => word.trim())
+        .filter((word) => word !== '');
     case 'integer':
       return /^-?\d+$/.test(raw.trim()) ? Number(raw) : undefined;
     case 'boolean': {

@@ -55,6 +55,15 @@ describe('loadConfig', () => {
     expect(load({ NODE_ENV: 'test' }).rate_limit.login.max).toBe(5);
   });
 
+  it('reads the process roles from SHOAL_ROLES, all of them by default', () => {
+    expect(load({}).server.roles).toEqual(['api', 'worker', 'tracker', 'live']);
+    expect(load({ SHOAL_ROLES: ' worker, tracker ,worker' }).server.roles).toEqual(['worker', 'tracker']);
+    expect(errorOf(() => load({ SHOAL_ROLES: 'api,cron' }))).toMatch(/^SHOAL_ROLES \(config key server\.roles\.1\): /);
+    expect(errorOf(() => load({ SHOAL_ROLES: '' }))).toMatch(
+      /^SHOAL_ROLES \(config key server\.roles\): expected at least one of api/,
+    );
+  });
+
   it('names the environment variable of a bad value', () => {
     expect(errorOf(() => load({ SHOAL_PORT: 'abc' }))).toBe(
       'SHOAL_PORT=abc: expected an integer (config key server.port)',

@@ -109,7 +109,10 @@ export function loadConfig(configDir: string, env: NodeJS.ProcessEnv = process.e
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue.path.join('.');
-    const origin = origins.get(key);
+    // An environment variable may set a whole list, and the issue name one of its items (server.roles.1).
+    const origin = issue.path
+      .map((_, end) => origins.get(issue.path.slice(0, issue.path.length - end).join('.')))
+      .find((name) => name !== undefined);
     throw new ConfigError(
       `${origin ? `${origin} (config key ${key})` : `config key ${key || '(root)'}`}: ${issue.message}`,
     );
