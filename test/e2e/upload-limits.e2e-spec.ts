@@ -150,22 +150,16 @@ describe('upload limits: sizes and quotas hold whatever the client announces', (
   };
 
   /** A multipart upload streamed chunked (no Content-Length), its file `fillerBytes` long. */
-  const streamMultipartUpload = async (uploader: { token: string; channelId: number }, fillerBytes: number) => {
-    const send = () =>
-      streamRequest(new URL('/api/v1/videos/upload', instance.url), {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${uploader.token}`,
-          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
-        },
-        preamble: multipartPreamble(uploader.channelId),
-        fillerBytes,
-      });
-    // A `Connection: close` request is closed right after its answer; a client still writing then may see the
-    // connection reset before it reads the answer (status 0). Clients retry such an upload, and so does this one.
-    const first = await send();
-    return first.status === 0 ? send() : first;
-  };
+  const streamMultipartUpload = (uploader: { token: string; channelId: number }, fillerBytes: number) =>
+    streamRequest(new URL('/api/v1/videos/upload', instance.url), {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${uploader.token}`,
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      preamble: multipartPreamble(uploader.channelId),
+      fillerBytes,
+    });
 
   const initResumable = (token: string, channelId: number, size: number) =>
     instance.api

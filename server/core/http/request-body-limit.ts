@@ -52,6 +52,10 @@ export function abandonRequestBody(request: IncomingMessage): void {
   request.unpipe();
   request.resume();
   const response = (request as IncomingMessage & { res?: ServerResponse }).res;
+  // On a `Connection: close` request Node destroys the socket as soon as the answer is written, with the body's
+  // unread bytes still arriving: the reset can reach the client before it reads the answer. Kept alive, the
+  // socket stays open for the linger below and is closed by it (or by the client, once its body is sent).
+  if (response && !response.headersSent) response.shouldKeepAlive = true;
   const closeSoon = () => {
     if (request.complete) return;
     const timer = setTimeout(() => request.socket.destroy(), LINGER_MS).unref();
