@@ -4,15 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Queue } from 'bullmq';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../server/core/database/migrations/index.js';
+import { QueueName } from '../../server/core/jobs/job-catalog.js';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestCluster } from '../utils/cluster.js';
 import { TestInstance } from '../utils/instance.js';
-import { queryDatabase } from '../utils/services.js';
+import { queryDatabase, testServices } from '../utils/services.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
@@ -103,6 +105,18 @@ describe('process roles: one instance as api, worker and tracker processes', () 
     expect(await listeningPorts(worker.pid!)).toEqual([]);
     expect(await listeningPorts(api.pid!)).toEqual([api.port]);
     expect(await listeningPorts(tracker.pid!)).toEqual([tracker.port]);
+  });
+
+  it('consumes every queue in the worker process alone', async () => {
+    for (const name of Object.values(QueueName)) {
+      const queue = new Queue(name, { connection: { url: testServices.redisUrl }, prefix: `${api.redisPrefix}:bull` });
+      try {
+        // BullMQ names each Worker's Redis connection: one per queue means no other process consumes it.
+        expect({ name, workers: await queue.getWorkersCount() }).toEqual({ name, workers: 1 });
+      } finally {
+        await queue.close();
+      }
+    }
   });
 
   it('serves /tracker/* from the tracker process only, and the API from the api process only', async () => {

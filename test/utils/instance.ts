@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -119,12 +120,7 @@ export class TestInstance {
 
   /** Starts the process and resolves once it reports ready; rejects with its output if it exits first. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [MAIN_SCRIPT], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-
+    this.spawn();
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`instance ${this.n} exited during start:\n${this.output.slice(-4000)}`);
@@ -134,15 +130,23 @@ export class TestInstance {
     throw new Error(`instance ${this.n} not ready within 90 s:\n${this.output.slice(-4000)}`);
   }
 
-  /** Runs the process until it exits (a start expected to fail); resolves with its exit code. */
+  /** Runs the process until it exits by itself (a start expected to fail); resolves with its exit code. */
   async runToExit(): Promise<number | null> {
-    const child = spawn(process.execPath, [MAIN_SCRIPT], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+    const child = this.spawn();
+    const killer = setTimeout(() => void this.kill(), 60_000);
+    // 'close' rather than 'exit': the last lines of its output may still be in the pipes when it exits.
+    const [code] = (await once(child, 'close')) as [number | null];
     clearTimeout(killer);
     return code;
+  }
+
+  private spawn(): ChildProcess {
+    const child = spawn(process.execPath, [MAIN_SCRIPT], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    return child;
   }
 
   /** A process with an HTTP port answers readiness; a worker says in its log that it is up. */
