@@ -35,8 +35,9 @@ export class TrackerModule {
         VideosRepository,
         TrackerAllowList,
         TrackerService,
-        SwarmStatsPublisher,
         { provide: SWARM_STATS, useExisting: TrackerService },
+        // The managed redis-server serves one process with every role: no other process could read the figures.
+        ...(config.derived.managedRedis ? [] : [SwarmStatsPublisher]),
       ],
       exports: [SWARM_STATS],
     };
