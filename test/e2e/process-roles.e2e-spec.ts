@@ -29,6 +29,16 @@ async function listeningPorts(pid: number): Promise<number[]> {
     .map((line) => Number(/:(\d+)\s/.exec(line)![1]));
 }
 
+/** The local addresses (`ip:port`) of a process's established TCP connections, from `ss`. */
+async function connectionsOf(pid: number): Promise<string[]> {
+  const { stdout } = await run('ss', ['-tnpH', 'state', 'established']);
+  // Columns: Recv-Q, Send-Q, local address, peer address, process.
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(`pid=${pid},`))
+    .map((line) => line.trim().split(/\s+/)[2]);
+}
+
 /** One HTTP announce of a seeder, as a BitTorrent client sends it; the bencoded answer as text. */
 async function announce(trackerUrl: string, infoHash: string): Promise<{ status: number; body: string }> {
   const bytes = (hex: string) => hex.replace(/../g, (byte) => `%${byte.toUpperCase()}`);
@@ -108,11 +118,14 @@ describe('process roles: one instance as api, worker and tracker processes', () 
   });
 
   it('consumes every queue in the worker process alone', async () => {
+    const workerConnections = await connectionsOf(worker.pid!);
     for (const name of Object.values(QueueName)) {
       const queue = new Queue(name, { connection: { url: testServices.redisUrl }, prefix: `${api.redisPrefix}:bull` });
       try {
-        // BullMQ names each Worker's Redis connection: one per queue means no other process consumes it.
-        expect({ name, workers: await queue.getWorkersCount() }).toEqual({ name, workers: 1 });
+        // BullMQ names each Worker's Redis connection; Redis tells from which address each one comes.
+        const consumers = await queue.getWorkers();
+        expect(consumers, name).toHaveLength(1);
+        expect(workerConnections, name).toContain(consumers[0].addr);
       } finally {
         await queue.close();
       }
