@@ -37,8 +37,6 @@ const API: readonly ProcessRole[] = ['api'];
 const DOMAIN: readonly ProcessRole[] = ['api', 'worker'];
 /** Only the jobs that no request needs: transcoding. */
 const WORKER: readonly ProcessRole[] = ['worker'];
-/** Serves /tracker/* (HTTP announce and scrape, the WebSocket); api processes read its swarm figures. */
-const TRACKER_AND_API: readonly ProcessRole[] = ['api', 'tracker'];
 /** Probes for supervisors and load balancers, on every process with an HTTP port. */
 const HTTP: readonly ProcessRole[] = ['api', 'tracker'];
 
@@ -70,7 +68,8 @@ function moduleTable(config: AppConfig): [ModuleImport, readonly ProcessRole[]][
     [ServersModule, DOMAIN],
     [MediaToolsModule, DOMAIN],
     [TranscodingModule, WORKER],
-    [TrackerModule.forRoot(config), TRACKER_AND_API],
+    // The tracker (/tracker/*) in tracker processes; in api processes without it, its swarm figures read from Redis.
+    [TrackerModule.forRoot(config), ['api', 'tracker']],
     [FederationModule, DOMAIN],
     // Last: its routes are the site's pages.
     [ClientModule, API],
