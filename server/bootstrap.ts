@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/config.js';
+import { hasRole } from './core/config/process-roles.js';
 import { createDataSource, runMigrations } from './core/database/database.module.js';
 import { startEmbeddedPostgres } from './core/database/embedded-postgres.js';
 import { ProblemFilter } from './core/errors/problem.filter.js';
@@ -21,13 +23,15 @@ import { ENTITIES } from './entities.js';
 import type { RawBodyRequest } from './federation/inbox/inbox.service.js';
 
 export interface RunningInstance {
-  app: NestExpressApplication;
+  app: INestApplicationContext;
   stop(): Promise<void>;
 }
 
 /**
- * Starts one Shoal instance: the managed services it needs (embedded PostgreSQL, redis-server) when no URL is
- * configured, the migrated database, then the HTTP server with its job workers.
+ * Starts one Shoal process: the managed services it needs (embedded PostgreSQL, redis-server) when no URL is
+ * configured (a process with every role only, see config.ts), the migrated database, then the modules of its roles
+ * (server/roles): with an HTTP server when it has the api or tracker role, without any listening socket otherwise
+ * (a worker).
  */
 export async function startInstance(config: AppConfig, logger: Logger): Promise<RunningInstance> {
   const stops: (() => Promise<void>)[] = [];
@@ -58,17 +62,29 @@ export async function startInstance(config: AppConfig, logger: Logger): Promise<
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
 
-    const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, logger, dataSource, redisOptions: toRedisOptions(redisLocation) }),
-      { logger: new NestPinoLogger(logger.child({ component: 'nest' })), bodyParser: false },
-    );
+    const appModule = AppModule.forRoot({ config, logger, dataSource, redisOptions: toRedisOptions(redisLocation) });
+    const nestLogger = new NestPinoLogger(logger.child({ component: 'nest' }));
+    const roles = config.server.roles;
+
+    if (!hasRole(config, 'api') && !hasRole(config, 'tracker')) {
+      const context = await NestFactory.createApplicationContext(appModule, { logger: nestLogger });
+      stops.push(() => context.close());
+      // What a supervisor or a test waits for: this process has no port to probe.
+      logger.info({ roles }, 'Shoal is running without an HTTP port');
+      return { app: context, stop: stopAll };
+    }
+
+    const app = await NestFactory.create<NestExpressApplication>(appModule, { logger: nestLogger, bodyParser: false });
     stops.push(() => app.close());
     // Pushed after app.close, so it runs before it: the HTTP server is drained first.
     const connections = trackConnections(app.getHttpServer());
     stops.push(() => connections.drain(config.server.shutdown_grace));
     configureHttp(app, config, logger);
     await app.listen(config.server.port, config.server.bind);
-    logger.info({ url: config.derived.url, port: config.server.port, bind: config.server.bind }, 'Shoal is listening');
+    logger.info(
+      { roles, url: config.derived.url, port: config.server.port, bind: config.server.bind },
+      'Shoal is listening',
+    );
     return { app, stop: stopAll };
   } catch (error) {
     await stopAll();
@@ -101,5 +117,6 @@ function configureHttp(app: NestExpressApplication, config: AppConfig, logger: L
   });
   app.useGlobalFilters(problems);
   app.useGlobalPipes(createValidationPipe());
-  serveOpenApi(app, createOpenApiDocument(app, config.derived.url));
+  // The API's description, where the API is served.
+  if (hasRole(config, 'api')) serveOpenApi(app, createOpenApiDocument(app, config.derived.url));
 }

@@ -86,7 +86,7 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
     this.server.onHttpRequest(request, response, { action });
   }
 
-  figures(infoHashes: string[]): SwarmFigures {
+  figures(infoHashes: string[]): Promise<SwarmFigures> {
     let peers = 0;
     let seeders = 0;
     for (const infoHash of infoHashes) {
@@ -95,7 +95,16 @@ export class TrackerService implements OnApplicationBootstrap, OnApplicationShut
       peers += swarm.complete + swarm.incomplete;
       seeders += swarm.complete;
     }
-    return { peers, seeders };
+    return Promise.resolve({ peers, seeders });
+  }
+
+  /** The figures of every swarm with peers, by infohash: what SwarmStatsPublisher hands to other processes. */
+  *swarms(): Generator<[string, SwarmFigures]> {
+    for (const [infoHash, swarm] of Object.entries(this.server.torrents)) {
+      if (!swarm) continue;
+      const peers = swarm.complete + swarm.incomplete;
+      if (peers > 0) yield [infoHash, { peers, seeders: swarm.complete }];
+    }
   }
 
   private upgrade(httpServer: HttpServer, request: IncomingMessage, socket: Duplex, head: Buffer): void {

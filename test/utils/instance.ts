@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import type { ProcessRole } from '../../server/core/config/process-roles.js';
 import { findFreePort, stopOrphanFromPidFile } from '../../server/core/process/process-utils.js';
 import { PROJECT_ROOT } from '../../server/core/paths.js';
 import { ApiClient } from './api-client.js';
@@ -18,20 +20,38 @@ export interface InstanceOptions {
   env?: Record<string, string>;
   /** No database or Redis URL: the instance runs its embedded PostgreSQL and its own redis-server. */
   embeddedServices?: boolean;
+  /** SHOAL_ROLES of the process; every role by default. */
+  roles?: ProcessRole[];
+  /** What the process shares with the other processes of one instance (TestCluster); its own otherwise. */
+  shared?: SharedResources;
 }
+
+/** The state of one instance that all its processes share, owned by a TestCluster. */
+export interface SharedResources {
+  databaseName: string;
+  redisPrefix: string;
+  storageDir: string;
+  /** The port in the instance's public URLs: a reverse proxy's, or one process's. */
+  publicPort: number;
+}
+
+/** What a process without an HTTP port (a worker) logs once it is up. */
+const RUNNING_WITHOUT_HTTP = '"msg":"Shoal is running without an HTTP port"';
 
 let counter = 0;
 
 /**
  * One whole Shoal instance as a separate process (the built dist/server/main.js), with its own port,
- * database, Redis key prefix and storage folder, like a real deployment.
+ * database, Redis key prefix and storage folder, like a real deployment. With `shared`, one process of an instance
+ * of several (TestCluster): its own port and roles, the cluster's database, Redis prefix, storage and public URL.
  */
 export class TestInstance {
   readonly n = ++counter;
   readonly id = randomBytes(4).toString('hex');
-  readonly databaseName = `shoal_e2e_${this.id}`;
-  readonly redisPrefix = `shoal-e2e-${this.id}`;
-  readonly storageDir = mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
+  readonly databaseName: string;
+  readonly redisPrefix: string;
+  readonly storageDir: string;
+  readonly publicPort: number;
   readonly api: ApiClient;
   /** Everything the process wrote to stdout and stderr, across restarts. */
   output = '';
@@ -42,21 +62,36 @@ export class TestInstance {
     readonly port: number,
     private readonly options: InstanceOptions,
   ) {
+    const { shared } = options;
+    this.databaseName = shared?.databaseName ?? `shoal_e2e_${this.id}`;
+    this.redisPrefix = shared?.redisPrefix ?? `shoal-e2e-${this.id}`;
+    this.storageDir = shared?.storageDir ?? mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
+    this.publicPort = shared?.publicPort ?? port;
     this.api = new ApiClient(this.url);
   }
 
-  static async create(options: InstanceOptions = {}): Promise<TestInstance> {
-    const instance = new TestInstance(await findFreePort(), options);
-    if (!options.embeddedServices) await createDatabase(instance.databaseName);
+  static async create(options: InstanceOptions = {}, port?: number): Promise<TestInstance> {
+    const instance = new TestInstance(port ?? (await findFreePort()), options);
+    if (!options.embeddedServices && !options.shared) await createDatabase(instance.databaseName);
     return instance;
   }
 
+  /** This process's own address (each api or tracker process of a cluster has its port). */
   get url(): string {
     return `http://localhost:${this.port}`;
   }
 
+  /** The instance's public host, as other instances name it. */
   get host(): string {
-    return `localhost:${this.port}`;
+    return `localhost:${this.publicPort}`;
+  }
+
+  get roles(): ProcessRole[] {
+    return this.options.roles ?? ['api', 'worker', 'tracker', 'live'];
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   get running(): boolean {
@@ -68,6 +103,8 @@ export class TestInstance {
       ...process.env,
       NODE_ENV: 'test',
       SHOAL_PORT: String(this.port),
+      ...(this.publicPort === this.port ? {} : { SHOAL_PUBLIC_PORT: String(this.publicPort) }),
+      ...(this.options.roles ? { SHOAL_ROLES: this.options.roles.join(',') } : {}),
       SHOAL_HOSTNAME: 'localhost',
       SHOAL_BIND: '127.0.0.1',
       SHOAL_STORAGE_DIR: this.storageDir,
@@ -83,23 +120,44 @@ export class TestInstance {
 
   /** Starts the process and resolves once it reports ready; rejects with its output if it exits first. */
   async start(): Promise<void> {
+    this.spawn();
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (!this.running) throw new Error(`instance ${this.n} exited during start:\n${this.output.slice(-4000)}`);
+      if (await this.ready()) return;
+      await sleep(100);
+    }
+    throw new Error(`instance ${this.n} not ready within 90 s:\n${this.output.slice(-4000)}`);
+  }
+
+  /** Runs the process until it exits by itself (a start expected to fail); resolves with its exit code. */
+  async runToExit(): Promise<number | null> {
+    const child = this.spawn();
+    const killer = setTimeout(() => void this.kill(), 60_000);
+    // 'close' rather than 'exit': the last lines of its output may still be in the pipes when it exits.
+    const [code] = (await once(child, 'close')) as [number | null];
+    clearTimeout(killer);
+    return code;
+  }
+
+  private spawn(): ChildProcess {
     const child = spawn(process.execPath, [MAIN_SCRIPT], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    return child;
+  }
 
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`instance ${this.n} exited during start:\n${this.output.slice(-4000)}`);
-      const ready = await fetch(`${this.url}/api/v1/health/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) return;
-      await sleep(100);
+  /** A process with an HTTP port answers readiness; a worker says in its log that it is up. */
+  private ready(): Promise<boolean> {
+    if (!this.roles.includes('api') && !this.roles.includes('tracker')) {
+      return Promise.resolve(this.output.includes(RUNNING_WITHOUT_HTTP));
     }
-    throw new Error(`instance ${this.n} not ready within 90 s:\n${this.output.slice(-4000)}`);
+    return fetch(`${this.url}/api/v1/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
   }
 
   /** Graceful stop (SIGTERM), as an admin would do; resolves with the exit code. */
@@ -117,7 +175,7 @@ export class TestInstance {
     await this.start();
   }
 
-  /** Stops the process and removes its database, Redis keys and storage. */
+  /** Stops the process and removes its database, Redis keys and storage (a cluster removes the shared ones). */
   async destroy(): Promise<void> {
     if (this.running) {
       // Gracefully, so that an embedded PostgreSQL and redis-server stop with it; killed if it hangs.
@@ -125,6 +183,7 @@ export class TestInstance {
       await this.stop();
       clearTimeout(killer);
     }
+    if (this.options.shared) return;
     if (this.options.embeddedServices) {
       // A test that killed the process left them running.
       await stopOrphanFromPidFile(path.join(this.storageDir, 'redis', 'redis.pid'), 'SIGTERM');
@@ -149,7 +208,7 @@ export class TestInstance {
   }
 }
 
-async function deleteRedisKeys(prefix: string): Promise<void> {
+export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(testServices.redisUrl);
   try {
     let cursor = '0';

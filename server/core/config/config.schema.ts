@@ -112,6 +112,7 @@ export const configSchema = z.strictObject({
     trust_proxy: z.boolean(),
     max_message_size: z.number().int().min(1024),
     max_scrape_infohashes: z.number().int().min(1).max(10_000),
+    swarm_stats_interval: duration,
     rate_limit: z.strictObject({
       per_ip: rateLimit,
       per_ip_infohash: rateLimit,

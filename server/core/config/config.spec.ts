@@ -57,11 +57,27 @@ describe('loadConfig', () => {
 
   it('reads the process roles from SHOAL_ROLES, all of them by default', () => {
     expect(load({}).server.roles).toEqual(['api', 'worker', 'tracker', 'live']);
-    expect(load({ SHOAL_ROLES: ' worker, tracker ,worker' }).server.roles).toEqual(['worker', 'tracker']);
+    const urls = {
+      SHOAL_DATABASE_URL: 'postgres://db.example.org/shoal',
+      SHOAL_REDIS_URL: 'redis://redis.example.org',
+    };
+    expect(load({ ...urls, SHOAL_ROLES: ' worker, tracker ,worker' }).server.roles).toEqual(['worker', 'tracker']);
     expect(errorOf(() => load({ SHOAL_ROLES: 'api,cron' }))).toMatch(/^SHOAL_ROLES \(config key server\.roles\.1\): /);
     expect(errorOf(() => load({ SHOAL_ROLES: '' }))).toMatch(
       /^SHOAL_ROLES \(config key server\.roles\): expected at least one of api/,
     );
+  });
+
+  it('refuses split roles without the URLs of a shared PostgreSQL and Redis', () => {
+    expect(errorOf(() => load({ SHOAL_ROLES: 'api,tracker' }))).toBe(
+      'SHOAL_ROLES=api,tracker (config key server.roles): a process with only some of the roles shares PostgreSQL and ' +
+        'Redis with the other processes; set database.url (SHOAL_DATABASE_URL) and redis.url (SHOAL_REDIS_URL) ' +
+        '(the embedded PostgreSQL and redis-server serve only a process with every role)',
+    );
+    expect(errorOf(() => load({ SHOAL_ROLES: 'worker', SHOAL_DATABASE_URL: 'postgres://db/shoal' }))).toMatch(
+      /: .*; set redis\.url \(SHOAL_REDIS_URL\) \(/,
+    );
+    expect(load({ SHOAL_ROLES: 'live,tracker,worker,api' }).derived.embeddedDatabase).toBe(true);
   });
 
   it('names the environment variable of a bad value', () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, ENV_OVERRIDES, parseEnvValue, type ConfigFile } from './config.schema.js';
+import { PROCESS_ROLES } from './process-roles.js';
 
 export interface AppConfig extends ConfigFile {
   /** Values computed once from the keys above. */
@@ -117,7 +118,28 @@ export function loadConfig(configDir: string, env: NodeJS.ProcessEnv = process.e
       `${origin ? `${origin} (config key ${key})` : `config key ${key || '(root)'}`}: ${issue.message}`,
     );
   }
+  checkManagedServices(result.data, origins);
   return deepFreeze({ ...result.data, derived: derive(result.data, configDir) });
+}
+
+/**
+ * The embedded PostgreSQL and the managed redis-server live and die with one process, so they only serve a
+ * process with every role: processes that split the roles share a PostgreSQL and a Redis named by URL.
+ */
+function checkManagedServices(file: ConfigFile, origins: Map<string, string>): void {
+  if (PROCESS_ROLES.every((role) => file.server.roles.includes(role))) return;
+  const missing = [
+    ...(file.database.url === '' ? ['database.url (SHOAL_DATABASE_URL)'] : []),
+    ...(file.redis.url === '' ? ['redis.url (SHOAL_REDIS_URL)'] : []),
+  ];
+  if (missing.length === 0) return;
+  const origin = origins.get('server.roles');
+  const roles = file.server.roles.join(',');
+  throw new ConfigError(
+    `${origin ? `${origin}=${roles} (config key server.roles)` : `config key server.roles (${roles})`}: ` +
+      `a process with only some of the roles shares PostgreSQL and Redis with the other processes; ` +
+      `set ${missing.join(' and ')} (the embedded PostgreSQL and redis-server serve only a process with every role)`,
+  );
 }
 
 function deepFreeze<T>(value: T): T {

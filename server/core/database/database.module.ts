@@ -1,10 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, MigrationExecutor, type EntitySchema } from 'typeorm';
+import { AdvisoryLock, withAdvisoryLock } from './advisory-lock.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
-
-// Any constant works; it only has to be the same in every process that migrates this database.
-const MIGRATION_LOCK_KEY = 7_463_015;
 
 // TypeORM's own typing of entity lists.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,20 +25,14 @@ export function createDataSource(url: string, entities: EntityTarget[], poolSize
  * Runs pending migrations under a Postgres advisory lock, so processes booting together (API and workers)
  * never apply the same migration twice. Returns the names of the migrations applied.
  */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+export function runMigrations(dataSource: DataSource): Promise<string[]> {
+  return withAdvisoryLock(dataSource, AdvisoryLock.Migrations, async (runner) => {
     // On the connection that holds the lock: a second connection could wait forever on a small pool.
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
     const applied = await executor.executePendingMigrations();
     return applied.map((migration) => migration.name);
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    await runner.release();
-  }
+  });
 }
 
 @Global()

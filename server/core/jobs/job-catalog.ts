@@ -1,13 +1,30 @@
+import type { ProcessRole } from '../config/process-roles.js';
+
 /**
  * Every background job Shoal runs: its queue, its payload type, and how it is retried.
  * Adding a job means adding its name, its payload, its options row and exactly one `@OnJob` handler;
- * the boot check in JobsService refuses to start otherwise.
+ * the boot check in JobsService refuses to start otherwise (in the processes that consume its queue).
  */
 
 export enum QueueName {
   Maintenance = 'maintenance',
   Transcoding = 'transcoding',
   Federation = 'federation',
+}
+
+/**
+ * The role whose processes consume each queue: they alone run its Workers and its job schedulers, and must hold a
+ * handler for each of its jobs. Every process may enqueue into every queue.
+ */
+export const QUEUE_CONSUMERS: Record<QueueName, ProcessRole> = {
+  [QueueName.Maintenance]: 'worker',
+  [QueueName.Transcoding]: 'worker',
+  [QueueName.Federation]: 'worker',
+};
+
+/** The queues a process with these roles consumes. */
+export function consumedQueues(roles: readonly ProcessRole[]): QueueName[] {
+  return Object.values(QueueName).filter((queue) => roles.includes(QUEUE_CONSUMERS[queue]));
 }
 
 export enum JobName {

@@ -13,7 +13,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { LOGGER } from '../logging/logging.module.js';
 import { runWithContext } from '../logging/request-context.js';
 import { REDIS_OPTIONS, type RedisConnectionOptions } from '../redis/redis.module.js';
-import { JOB_OPTIONS, JobName, QueueName, type JobItem, type JobStatus } from './job-catalog.js';
+import { consumedQueues, JOB_OPTIONS, JobName, QueueName, type JobItem, type JobStatus } from './job-catalog.js';
 import { discoverMethods } from '../discovery/method-discovery.js';
 import { ON_JOB_METADATA } from './on-job.decorator.js';
 
@@ -22,10 +22,14 @@ export type JobState = Extract<BullJobState, 'active' | 'completed' | 'failed' |
 
 type AnyHandler = (data: unknown, job: Job, token: string | undefined) => Promise<JobStatus>;
 
-/** Owns the BullMQ queues and workers of this process, and dispatches each job to its one handler. */
+/**
+ * Owns the BullMQ queues of this process (every queue: any process may enqueue any job) and the Workers and job
+ * schedulers of the queues its roles consume (`QUEUE_CONSUMERS`), and dispatches each job to its one handler.
+ */
 @Injectable()
 export class JobsService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly consumed: QueueName[];
   private readonly workers: Worker[] = [];
   private readonly handlers = new Map<JobName, AnyHandler>();
   private readonly logger: Logger;
@@ -38,6 +42,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly scanner: MetadataScanner,
   ) {
     this.logger = logger.child({ component: 'jobs' });
+    this.consumed = consumedQueues(config.server.roles);
   }
 
   onModuleInit(): void {
@@ -48,7 +53,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const queueName of Object.values(QueueName)) {
+    for (const queueName of this.consumed) {
       const worker = new Worker(queueName, (job, token) => this.process(job, token), {
         connection: { ...this.redisOptions, maxRetriesPerRequest: null },
         prefix: this.prefix,
@@ -132,7 +137,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   private async scheduleRepeatingJobs(): Promise<void> {
-    for (const name of Object.values(JobName)) {
+    for (const name of this.consumedJobs()) {
       const { everyMs, queue } = JOB_OPTIONS[name];
       if (everyMs === undefined) continue;
       await this.queue(queue).upsertJobScheduler(
@@ -153,10 +158,21 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
     });
   }
 
-  /** Boot check: every job name has exactly one `@OnJob` handler. */
+  /** The jobs of the queues this process consumes. */
+  private consumedJobs(): JobName[] {
+    return Object.values(JobName).filter((name) => this.consumed.includes(JOB_OPTIONS[name].queue));
+  }
+
+  /**
+   * Boot check: every job this process consumes has exactly one `@OnJob` handler. Jobs of other queues are not
+   * looked for: an api process enqueues transcoding without holding its handler.
+   */
   private collectHandlers(): void {
-    const found = discoverMethods<JobName>(this.discovery, this.scanner, ON_JOB_METADATA);
-    const problems = Object.values(JobName).flatMap((name) => {
+    const jobs = this.consumedJobs();
+    const found = discoverMethods<JobName>(this.discovery, this.scanner, ON_JOB_METADATA).filter((method) =>
+      jobs.includes(method.key),
+    );
+    const problems = jobs.flatMap((name) => {
       const owners = found.filter((method) => method.key === name).map((method) => method.owner);
       if (owners.length === 1) return [];
       return [

@@ -8,10 +8,11 @@ export interface SwarmFigures {
 
 /**
  * Implemented by server/tracker and injected into modules through SWARM_STATS (absent when the tracker is
- * disabled), so modules never depend on the subsystem.
+ * disabled), so modules never depend on the subsystem. Asynchronous: a process without the tracker role reads
+ * the figures the tracker process publishes in Redis.
  */
 export interface SwarmStats {
-  figures(infoHashes: string[]): SwarmFigures;
+  figures(infoHashes: string[]): Promise<SwarmFigures>;
 }
 
 export const SWARM_STATS = Symbol('SWARM_STATS');

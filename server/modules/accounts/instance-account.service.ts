@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
+import { AdvisoryLock, withAdvisoryLock } from '../../core/database/advisory-lock.js';
 import { ActorsService } from '../actors/actors.service.js';
 import type { AccountEntity } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
@@ -11,8 +12,6 @@ import { AccountsRepository } from './accounts.repository.js';
  * asked to follow a host look up `acct:peertube@host`. Instance follows are made and accepted by this actor.
  */
 export const INSTANCE_ACCOUNT_NAME = 'peertube';
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class InstanceAccountService implements OnApplicationBootstrap {
@@ -25,10 +24,10 @@ export class InstanceAccountService implements OnApplicationBootstrap {
     private readonly accounts: AccountsRepository,
   ) {}
 
-  /** Creates the instance account at first boot; processes booting together create it once. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (await this.accounts.getByName(INSTANCE_ACCOUNT_NAME)) return;
-    try {
+  /** Creates the instance account at first boot; under the seeding lock, so processes booting together create it once. */
+  onApplicationBootstrap(): Promise<void> {
+    return withAdvisoryLock(this.dataSource, AdvisoryLock.Seeding, async () => {
+      if (await this.accounts.getByName(INSTANCE_ACCOUNT_NAME)) return;
       await this.dataSource.transaction(async (manager) => {
         const actor = await this.actors.createLocal(manager, 'Application', INSTANCE_ACCOUNT_NAME);
         await this.accounts.create(manager, {
@@ -38,11 +37,7 @@ export class InstanceAccountService implements OnApplicationBootstrap {
           description: this.config.instance.short_description,
         });
       });
-    } catch (error) {
-      const raced =
-        error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
-      if (!raced) throw error;
-    }
+    });
   }
 
   async get(): Promise<AccountEntity> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import {
   UserRegistrationState,
   type OAuthClientLocal,
@@ -10,6 +11,7 @@ import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { randomToken, sha256Hex } from '../../core/crypto/keys.js';
 import { verifyPassword } from '../../core/crypto/passwords.js';
+import { AdvisoryLock, withAdvisoryLock } from '../../core/database/advisory-lock.js';
 import { OnDomainEvent } from '../../core/events/domain-events.js';
 import { JobName, JobStatus } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
@@ -33,6 +35,7 @@ export class AuthService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REDIS) redis: Redis,
+    private readonly dataSource: DataSource,
     private readonly tokens: TokensRepository,
     private readonly users: UsersRepository,
     private readonly registrations: RegistrationsRepository,
@@ -46,11 +49,13 @@ export class AuthService implements OnApplicationBootstrap {
     );
   }
 
-  /** First boot: the local OAuth client. */
-  async onApplicationBootstrap(): Promise<void> {
-    if (await this.tokens.getFirstClient()) return;
-    await this.tokens.createClient(randomToken(16), randomToken(16));
-    this.logger.info('created the local OAuth client');
+  /** First boot: the local OAuth client; under the seeding lock, so processes booting together make one. */
+  onApplicationBootstrap(): Promise<void> {
+    return withAdvisoryLock(this.dataSource, AdvisoryLock.Seeding, async () => {
+      if (await this.tokens.getFirstClient()) return;
+      await this.tokens.createClient(randomToken(16), randomToken(16));
+      this.logger.info('created the local OAuth client');
+    });
   }
 
   async getLocalClient(): Promise<OAuthClientLocal> {

@@ -61,7 +61,7 @@ export class VideosService {
 
   async get(id: string, user: AuthUser | undefined): Promise<VideoDetails> {
     const video = await this.load(id);
-    const details = this.details(video, user, await this.viewers.count(video.id));
+    const details = await this.details(video, user, await this.viewers.count(video.id));
     await this.refreshIfStale(video);
     return details;
   }
@@ -84,7 +84,7 @@ export class VideosService {
   async getFederated(id: string): Promise<{ video: VideoEntity; details: VideoDetails }> {
     const video = await this.load(id);
     if (!video.isLocal || !isFederated(video)) throw videoErrors.notFound();
-    return { video, details: this.details(video, undefined, 0) };
+    return { video, details: await this.details(video, undefined, 0) };
   }
 
   /** A video the user (or an anonymous visitor) may see, for what acts on it (rates, views); 404/401/403 otherwise. */
@@ -105,13 +105,14 @@ export class VideosService {
     return video;
   }
 
-  private details(video: VideoEntity, user: AuthUser | undefined, viewers: number): VideoDetails {
+  private async details(video: VideoEntity, user: AuthUser | undefined, viewers: number): Promise<VideoDetails> {
     this.assertCanSee(video, user);
     const infoHashes = [
       ...video.files.flatMap((file) => (file.infoHash ? [file.infoHash] : [])),
       ...video.streamingPlaylists.flatMap((playlist) => playlist.p2pMediaLoaderInfohashes),
     ];
-    return formatVideoDetails(video, this.formatContext, this.swarmStats?.figures(infoHashes) ?? null, viewers);
+    const swarm = this.swarmStats ? await this.swarmStats.figures(infoHashes) : null;
+    return formatVideoDetails(video, this.formatContext, swarm, viewers);
   }
 
   /**
