@@ -11,7 +11,8 @@
  * in SQL, as the list query joins them. The measured processes run with SHOAL_ROLES=api and the production
  * defaults (NODE_ENV=production, one log line per request at info).
  *
- * Usage: npm run bench:api [-- --seconds 10 --connections 100 --rounds 2 --threads 1]
+ * Usage: npm run bench:api [-- --seconds 10 --connections 100 --rounds 2 --threads 1 --cpu-prof DIR]
+ * `--cpu-prof DIR`: the measured processes write a V8 CPU profile (node --cpu-prof) into DIR when they stop.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '2' },
     threads: { type: 'string', default: '1' },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -179,7 +181,8 @@ function format({ requestsPerSecond, p50Ms, p99Ms, socketErrors, shoalCpuMs, pos
 
 /** A Shoal process on the shared database, Redis prefix and storage; resolves once it is ready. */
 async function startShoal(port: number, roles: string | undefined): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, [MAIN_SCRIPT], {
+  const profile = roles && values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, MAIN_SCRIPT], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

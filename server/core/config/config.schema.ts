@@ -72,6 +72,7 @@ export const configSchema = z.strictObject({
       max_duration: duration,
     }),
     probe_concurrency: z.number().int().min(1).max(64),
+    anonymous_list_cache: duration,
   }),
   captions: z.strictObject({
     max_file_size: z.number().int().min(1),

@@ -1,18 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Put, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ResultList } from '../../../shared/models/common.js';
 import {
   VIDEO_CATEGORIES,
   VIDEO_LANGUAGES,
   VIDEO_LICENCES,
   VIDEO_PRIVACY_LABELS,
 } from '../../../shared/models/videos/video-enums.js';
-import type { Video, VideoDetails } from '../../../shared/models/videos/video.model.js';
+import type { VideoDetails } from '../../../shared/models/videos/video.model.js';
 import { Authenticated, CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ListVideosQueryDto, SearchVideosQueryDto, VideoIdParamDto, VideoUpdateDto } from './dto/video.dto.js';
 import { VideoUploadService } from './video-upload.service.js';
 import { VideosService } from './videos.service.js';
+
+/**
+ * The lists answer their JSON text (VideosService.listJson), serialized once for the callers sharing it; the header
+ * says what it is, as `res.json` would.
+ */
+const JSON_TEXT = 'application/json; charset=utf-8';
+/** What the OpenAPI document says of the lists' freshness (AnonymousVideoLists). */
+const ANONYMOUS_LISTS =
+  'Without a token, answers are shared between callers for `videos.anonymous_list_cache` (1 second by default): ' +
+  'a change made through another process may show that much later.';
 
 @ApiTags('Video')
 @Controller('api/v1/videos')
@@ -20,9 +29,10 @@ export class VideosController {
   constructor(private readonly videos: VideosService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List published videos' })
-  list(@Query() query: ListVideosQueryDto, @CurrentUser() user?: AuthUser): Promise<ResultList<Video>> {
-    return this.videos.list(query, user);
+  @Header('Content-Type', JSON_TEXT)
+  @ApiOperation({ summary: 'List published videos', description: ANONYMOUS_LISTS })
+  list(@Query() query: ListVideosQueryDto, @CurrentUser() user?: AuthUser): Promise<string> {
+    return this.videos.listJson(query, user);
   }
 
   @Get('categories')
@@ -80,9 +90,10 @@ export class SearchController {
   constructor(private readonly videos: VideosService) {}
 
   @Get('videos')
-  @ApiOperation({ summary: 'Search videos by name and tag' })
-  searchVideos(@Query() query: SearchVideosQueryDto, @CurrentUser() user?: AuthUser): Promise<ResultList<Video>> {
-    return this.videos.list(query, user);
+  @Header('Content-Type', JSON_TEXT)
+  @ApiOperation({ summary: 'Search videos by name and tag', description: ANONYMOUS_LISTS })
+  searchVideos(@Query() query: SearchVideosQueryDto, @CurrentUser() user?: AuthUser): Promise<string> {
+    return this.videos.listJson(query, user);
   }
 }
 
@@ -105,22 +116,24 @@ export class OwnerVideosController {
   constructor(private readonly videos: VideosService) {}
 
   @Get('video-channels/:handle/videos')
-  @ApiOperation({ summary: 'List the videos of a channel' })
+  @Header('Content-Type', JSON_TEXT)
+  @ApiOperation({ summary: 'List the videos of a channel', description: ANONYMOUS_LISTS })
   channelVideos(
     @Param('handle') handle: string,
     @Query() query: ListVideosQueryDto,
     @CurrentUser() user?: AuthUser,
-  ): Promise<ResultList<Video>> {
-    return this.videos.list(query, user, { channel: handle });
+  ): Promise<string> {
+    return this.videos.listJson(query, user, { channel: handle });
   }
 
   @Get('accounts/:name/videos')
-  @ApiOperation({ summary: 'List the videos of an account' })
+  @Header('Content-Type', JSON_TEXT)
+  @ApiOperation({ summary: 'List the videos of an account', description: ANONYMOUS_LISTS })
   accountVideos(
     @Param('name') name: string,
     @Query() query: ListVideosQueryDto,
     @CurrentUser() user?: AuthUser,
-  ): Promise<ResultList<Video>> {
-    return this.videos.list(query, user, { account: name });
+  ): Promise<string> {
+    return this.videos.listJson(query, user, { account: name });
   }
 }

@@ -30,6 +30,7 @@ import { MyVideoRatingController, VideoInteractionsController } from './video-in
 import { VideoRatesRepository } from './video-rates.repository.js';
 import { VideoRatesService } from './video-rates.service.js';
 import { VideoViewersBroadcastService } from './views/video-viewers-broadcast.service.js';
+import { AnonymousVideoLists } from './anonymous-video-lists.js';
 import { VideoViewersStore } from './views/video-viewers.store.js';
 import { VideoViewsFlushService } from './views/video-views-flush.service.js';
 import { VideoViewsBuffer } from './views/video-views.buffer.js';
@@ -86,6 +87,7 @@ import { ServersModule } from '../servers/servers.module.js';
     VideoViewsService,
     VideoViewsBuffer,
     VideoViewersStore,
+    AnonymousVideoLists,
     VideoViewsRepository,
     VideoViewsFlushService,
     VideoViewersBroadcastService,

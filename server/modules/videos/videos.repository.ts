@@ -225,19 +225,21 @@ export class VideosRepository {
   }
 
   /**
-   * A page of a video list and the list's total. The page's ids and the total come first, from one scan over the
-   * videos and the few joins the filters need; only the page's videos are then loaded with their channel and
-   * account. Sorting every matching row with its actors' columns (keys, URLs), and counting them in a second
-   * query, cost several times more with 10,000 videos (bench/api.ts).
+   * A page of a video list and the list's total. The page's ids come first, from the videos and the few joins the
+   * filters need, in an order the indexes of the column sorts follow (so PostgreSQL stops after `start + count`
+   * rows); the total is counted apart, from an index that covers the common filters, unless the page already tells
+   * it; only the page's videos are then loaded with their channel and account. A window count over the same scan made
+   * PostgreSQL read every matching video for each page (bench/api.ts).
    */
   async list(query: VideoListQuery): Promise<[VideoEntity[], number]> {
     const matching = this.matching(query);
     // `count=0` asks for the total alone (and TypeORM reads LIMIT 0 as no limit).
     if (query.count === 0) return [[], await this.countOf(matching)];
-    const page = await this.page(matching.clone(), query);
-    // A page past the end has no row to carry the total.
-    const total = page[0]?.total ?? (query.start > 0 ? await this.countOf(matching) : 0);
-    return [await this.getListed(page.map((row) => row.id)), total];
+    const ids = await this.page(matching.clone(), query);
+    // A short page, when it has rows or starts the list, is the list's end.
+    const lastPage = ids.length < query.count && (ids.length > 0 || query.start === 0);
+    const total = lastPage ? query.start + ids.length : await this.countOf(matching);
+    return [await this.getListed(ids), total];
   }
 
   /** The videos a list query matches, joined to what its filters read, selecting nothing yet. */
@@ -280,13 +282,9 @@ export class VideosRepository {
     return builder;
   }
 
-  /** The ids of the requested page, in the list's order, each with the number of videos matching. */
-  private async page(
-    builder: SelectQueryBuilder<VideoEntity>,
-    query: VideoListQuery,
-  ): Promise<{ id: number; total: number }[]> {
-    // The window counts every matching row before OFFSET/LIMIT apply.
-    builder.addSelect('video.id', 'id').addSelect('COUNT(*) OVER ()', 'total');
+  /** The ids of the requested page, in the list's order. */
+  private async page(builder: SelectQueryBuilder<VideoEntity>, query: VideoListQuery): Promise<number[]> {
+    builder.addSelect('video.id', 'id');
     const ranked = RANKED_SORTS[query.sort.column];
     if (ranked) {
       // As PeerTube: ties of a score go to the more viewed video (relevance ties to the older one).
@@ -304,8 +302,8 @@ export class VideosRepository {
       builder.orderBy(`video.${query.sort.column}`, query.sort.direction, 'NULLS LAST').addOrderBy('video.id', 'DESC');
     }
     // Every join is to one row, so plain OFFSET/LIMIT pages the list (and ordering by a computed score works).
-    const rows: { id: number; total: string }[] = await builder.offset(query.start).limit(query.count).getRawMany();
-    return rows.map((row) => ({ id: row.id, total: Number(row.total) }));
+    const rows: { id: number }[] = await builder.offset(query.start).limit(query.count).getRawMany();
+    return rows.map((row) => row.id);
   }
 
   private async countOf(builder: SelectQueryBuilder<VideoEntity>): Promise<number> {

@@ -18,6 +18,7 @@ import { hasRight, type AuthUser } from '../auth/auth-user.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { ServersRepository } from '../servers/servers.repository.js';
 import type { ListVideosQueryDto, SearchVideosQueryDto, VideoUpdateDto } from './dto/video.dto.js';
+import { AnonymousVideoLists } from './anonymous-video-lists.js';
 import { commentSettings } from './comments-policy.js';
 import { fromShortUuid } from './short-uuid.js';
 import { VideoFilesService } from './video-files.service.js';
@@ -28,6 +29,9 @@ import type { VideoEntity } from './video.entity.js';
 import { videoErrors } from './videos.errors.js';
 import { VideoViewersStore } from './views/video-viewers.store.js';
 import { VideosRepository, type VideoSortColumn } from './videos.repository.js';
+
+/** A list's owner: a channel or account handle, or the account whose subscriptions are listed. */
+type ListOwner = { channel: string } | { account: string } | { followedByAccountId: number };
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -51,6 +55,7 @@ export class VideosService {
     private readonly jobs: JobsService,
     private readonly servers: ServersRepository,
     private readonly viewers: VideoViewersStore,
+    private readonly anonymousLists: AnonymousVideoLists,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
     this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
@@ -116,13 +121,26 @@ export class VideosService {
   }
 
   /**
+   * `list` as the JSON text of the answer. Callers without a token share it for about a second
+   * (AnonymousVideoLists): a front page asked by many visitors is computed and serialized once.
+   */
+  listJson(
+    query: ListVideosQueryDto | SearchVideosQueryDto,
+    user: AuthUser | undefined,
+    owner?: ListOwner,
+  ): Promise<string> {
+    const serialize = async () => JSON.stringify(await this.list(query, user, owner));
+    return user ? serialize() : this.anonymousLists.get(listKey(query, owner), serialize);
+  }
+
+  /**
    * Lists videos, optionally of one channel or account (`name` or `name@host` handles), or of the channels and
    * accounts an account follows (`followedByAccountId`: its subscriptions).
    */
   async list(
     query: ListVideosQueryDto | SearchVideosQueryDto,
     user: AuthUser | undefined,
-    owner?: { channel: string } | { account: string } | { followedByAccountId: number },
+    owner?: ListOwner,
   ): Promise<ResultList<Video>> {
     const scope = owner && ('followedByAccountId' in owner ? owner : await this.resolveOwner(owner));
     const seesAll = user !== undefined && hasRight(user, UserRight.ManageAnyVideo);
@@ -259,6 +277,17 @@ export class VideosService {
   private assertCanManage(video: VideoEntity, user: AuthUser): void {
     if (!this.isOwner(video, user) && !hasRight(user, UserRight.ManageAnyVideo)) throw videoErrors.notOwner();
   }
+}
+
+/**
+ * The same list whatever the spelling of its query: the validated query's fields in name order (absent ones left
+ * out), and the owner.
+ */
+function listKey(query: ListVideosQueryDto | SearchVideosQueryDto, owner: ListOwner | undefined): string {
+  const fields = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([fields, owner ?? null]);
 }
 
 /** Other instances may know a video that is published and public or unlisted. */
