@@ -16,6 +16,11 @@ export interface DomainEventMap {
   'account.deleting': { accountId: number };
   /** A local account's or channel's actor changed as other instances see it (avatar, banner): they must know. */
   'actor.updated': { actorId: number };
+  /**
+   * A local video was uploaded: its row exists, waiting for transcoding (lists already show it unless it waits for
+   * transcoding to be published).
+   */
+  'video.created': { videoId: number; uuid: string };
   /** Transcoding finished: the video has files and is published. */
   'video.published': { videoId: number; uuid: string };
   /** Metadata or privacy changed; `previousPrivacy` is set when the privacy did. */
@@ -102,6 +107,8 @@ export interface DomainEventMap {
   'video.views-counted': { videoId: number; uuid: string };
   /** An administrator blocked an instance: follows with it and its content must go. */
   'server.blocked': { host: string };
+  /** An administrator unblocked an instance: its videos here are shown again. */
+  'server.unblocked': { host: string };
 }
 
 export type DomainEventName = keyof DomainEventMap;

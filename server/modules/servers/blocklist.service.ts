@@ -43,7 +43,9 @@ export class BlocklistService {
   }
 
   async unblock(text: string): Promise<void> {
-    if (!(await this.servers.unblock(this.validHost(text)))) throw notFound('Blocked server');
+    const host = this.validHost(text);
+    if (!(await this.servers.unblock(host))) throw notFound('Blocked server');
+    await this.events.emit('server.unblocked', { host });
   }
 
   private validHost(text: string): string {

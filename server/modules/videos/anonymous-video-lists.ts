@@ -28,6 +28,16 @@ export class AnonymousVideoLists {
 
   // One listener per event: a method carries one event name. Each list shows these videos' fields, counters,
   // channel and account pictures, or filters on them (blocked instances).
+  @OnDomainEvent('video.created')
+  onCreated(): Promise<void> {
+    return this.clear();
+  }
+
+  @OnDomainEvent('video.transcoding-failed')
+  onTranscodingFailed(): Promise<void> {
+    return this.clear();
+  }
+
   @OnDomainEvent('video.published')
   onPublished(): Promise<void> {
     return this.clear();
@@ -65,6 +75,11 @@ export class AnonymousVideoLists {
 
   @OnDomainEvent('server.blocked')
   onServerBlocked(): Promise<void> {
+    return this.clear();
+  }
+
+  @OnDomainEvent('server.unblocked')
+  onServerUnblocked(): Promise<void> {
     return this.clear();
   }
 

@@ -159,6 +159,7 @@ export class VideoUploadService {
     await this.enqueueTranscoding(video.id).catch((error: unknown) =>
       this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be retried at boot'),
     );
+    await this.events.emit('video.created', { videoId: video.id, uuid });
     if (video.description) {
       await this.events.emit('video.description-changed', {
         videoId: video.id,
