@@ -1,11 +1,14 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, Response } from 'express';
 import serveStatic from 'serve-static';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { notFound } from '../../core/errors/domain-error.js';
-import { LocalFileStore } from '../../core/storage/file-store.js';
+import { parseByteRange } from '../../core/http/byte-range.js';
+import { contentTypeOf } from '../../core/storage/content-types.js';
+import { FILE_STORE, LocalFileStore, SERVED_FOLDERS, type FileStore } from '../../core/storage/file-store.js';
 import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -16,28 +19,28 @@ import { VideoAccessCache } from './video-access.cache.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.mp4': 'video/mp4',
-  '.m4s': 'video/iso.segment',
-  '.torrent': 'application/x-bittorrent',
-  '.json': 'application/json',
-  '.jpg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.vtt': 'text/vtt; charset=utf-8',
-};
+
+type Serve = (request: Request, response: Response, key: string, next: (error?: Error) => void) => void;
+
+function setCommonHeaders(response: ServerResponse, filePath: string): void {
+  const contentType = contentTypeOf(filePath);
+  if (contentType) response.setHeader('Content-Type', contentType);
+  response.setHeader('Access-Control-Allow-Origin', '*');
+  response.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range');
+}
 
 /**
- * Serves the local file store (Range, ETag, Last-Modified, CORS) under PeerTube's URL layout. Files of private and
- * internal videos are served only to users allowed to see the video (bearer token).
+ * Serves the file store (Range, ETag, Last-Modified, CORS) under PeerTube's URL layout: the local store from disk,
+ * an object store by streaming from the bucket (public files are fetched from the bucket's URL, but these routes
+ * stay valid, and private files have no other way). Files of private and internal videos are served only to users
+ * allowed to see the video (bearer token).
  */
 @Injectable()
 export class StaticFilesMiddleware implements NestMiddleware {
-  private readonly handlers: { urlPrefix: string; serve: ReturnType<typeof serveStatic> }[];
+  private readonly handlers: { urlPrefix: string; folder: string; serve: Serve }[];
 
   constructor(
-    store: LocalFileStore,
+    @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly access: VideoAccessCache,
     private readonly auth: AuthService,
     private readonly actorImages: ActorImagesRepository,
@@ -48,14 +51,13 @@ export class StaticFilesMiddleware implements NestMiddleware {
       // Handed on to fs.createReadStream (serve-static's types omit it): 1 MiB reads instead of 64 KiB ones,
       // as WebSeed clients fetch whole pieces. Measured in bench/webseed.ts.
       highWaterMark: READ_CHUNK_BYTES,
-      setHeaders: (response: ServerResponse, filePath: string) => {
-        const extension = /\.[a-z0-9]+$/.exec(filePath)?.[0];
-        if (extension && CONTENT_TYPES[extension]) response.setHeader('Content-Type', CONTENT_TYPES[extension]);
-        response.setHeader('Access-Control-Allow-Origin', '*');
-        response.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range');
-      },
+      setHeaders: setCommonHeaders,
     };
-    this.handlers = store.servedFolders.map(({ urlPrefix, dir }) => ({ urlPrefix, serve: serveStatic(dir, options) }));
+    this.handlers = SERVED_FOLDERS.map(({ urlPrefix, folder }) => {
+      if (!(store instanceof LocalFileStore)) return { urlPrefix, folder, serve: this.streamFromStore };
+      const serve = serveStatic(store.folderPath(folder), options);
+      return { urlPrefix, folder, serve: (request, response, _key, next) => serve(request, response, next) };
+    });
   }
 
   /** Errors (refusals, and serve-static's 404) are thrown so the problem+json filter renders them. */
@@ -77,9 +79,49 @@ export class StaticFilesMiddleware implements NestMiddleware {
     request.url = file.path;
     await new Promise<void>((resolve, reject) => {
       response.once('close', () => resolve());
-      handler.serve(request, response, (error?: Error) => (error ? reject(error) : resolve()));
+      handler.serve(request, response, `${handler.folder}${file.path}`, (error?: Error) =>
+        error ? reject(error) : resolve(),
+      );
     });
   }
+
+  /** The object store's file, with what serve-static answers from disk: validators, 304, Range and 416. */
+  private readonly streamFromStore: Serve = (request, response, key, next) => {
+    const serve = async () => {
+      const info = await this.store.stat(key);
+      if (!info) throw notFound('File');
+      setCommonHeaders(response, key);
+      response.setHeader('Accept-Ranges', 'bytes');
+      response.setHeader('ETag', info.etag);
+      response.setHeader('Last-Modified', info.lastModified.toUTCString());
+      if (request.headers['if-none-match'] === info.etag) {
+        response.status(304).end();
+        return;
+      }
+      const range = parseByteRange(request.headers.range, info.size);
+      if (range === 'unsatisfiable') {
+        response.setHeader('Content-Range', `bytes */${info.size}`);
+        response.status(416).end();
+        return;
+      }
+      const file = await this.store.read(key, range);
+      if (!file) throw notFound('File');
+      if (range) {
+        response.status(206).setHeader('Content-Range', `bytes ${range.start}-${range.end}/${info.size}`);
+      }
+      response.setHeader('Content-Length', range ? range.end - range.start + 1 : info.size);
+      if (request.method === 'HEAD') {
+        file.body.destroy();
+        response.end();
+        return;
+      }
+      await pipeline(file.body, response);
+    };
+    serve().then(
+      () => next(),
+      (error: Error) => (response.headersSent ? response.destroy(error) : next(error)),
+    );
+  };
 
   private async authorize(request: Request, videoUuid: string): Promise<void> {
     const access = await this.access.get(videoUuid);

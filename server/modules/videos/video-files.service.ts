@@ -4,7 +4,7 @@ import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { VideoEntity } from './video.entity.js';
 
-/** Removes what a video has: its published files in the store, and its local source if still there. */
+/** Removes what a video has: its files in the store (the source too, if still there) and its transcoding leftovers. */
 @Injectable()
 export class VideoFilesService {
   constructor(
@@ -22,13 +22,11 @@ export class VideoFilesService {
       this.paths.hlsFolderKey(video.uuid),
       this.paths.thumbnailKey(video.uuid),
       this.paths.previewKey(video.uuid),
+      this.paths.sourceKey(video.uuid, extensionOf(video.sourceFilename)),
+      this.paths.customThumbnailKey(video.uuid),
     ];
     await Promise.all(keys.map((key) => this.store.remove(key)));
-    const local = [
-      this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename)),
-      this.paths.customThumbnailPath(video.uuid),
-      this.paths.transcodingDir(video.uuid),
-    ];
+    const local = [this.paths.transcodingDir(video.uuid), this.paths.transcodingInputsDir(video.uuid)];
     await Promise.all(local.map((file) => rm(file, { recursive: true, force: true })));
   }
 }

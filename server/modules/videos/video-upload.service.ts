@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { VideoCommentPolicy, VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
@@ -18,6 +18,7 @@ import {
   type MediaProbe,
   type ProbedMedia,
 } from '../../core/media/media-probe.js';
+import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
@@ -58,6 +59,7 @@ export class VideoUploadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MEDIA_PROBE) private readonly mediaProbe: MediaProbe,
     @Inject(LOGGER) logger: Logger,
+    @Inject(FILE_STORE) private readonly fileStore: FileStore,
     private readonly paths: StoragePaths,
     private readonly dataSource: DataSource,
     private readonly videos: VideosRepository,
@@ -133,8 +135,7 @@ export class VideoUploadService {
     { thumbnail, hold }: { thumbnail?: UploadedSource; hold?: QuotaHold },
   ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
-    const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
-    await mkdir(this.paths.sourcesDir, { recursive: true });
+    const sourceKeys = [this.paths.sourceKey(uuid, extensionOf(source.filename)), this.paths.customThumbnailKey(uuid)];
     let video: VideoEntity;
     // Hashed before the transaction, which holds the user's quota lock.
     const webVideo: SourceWebVideo = await this.sourceWebVideos.keep({ uuid, name: dto.name }, source, media);
@@ -145,13 +146,14 @@ export class VideoUploadService {
         const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
         await this.videos.addWebVideoFile(manager, created.id, webVideo.file);
         if (hold) await this.quota.consume(manager, hold, created.id);
-        // Inside the transaction: if the move fails, no row is left pointing at a missing source.
-        await rename(source.path, sourcePath);
-        if (thumbnail) await rename(thumbnail.path, this.paths.customThumbnailPath(uuid));
+        // Inside the transaction: if the move fails, no row is left pointing at a missing source. In the store,
+        // because the worker that transcodes it may be on another machine.
+        await this.fileStore.put(source.path, sourceKeys[0]);
+        if (thumbnail) await this.fileStore.put(thumbnail.path, sourceKeys[1]);
         return created;
       });
     } catch (error) {
-      await Promise.all([sourcePath, this.paths.customThumbnailPath(uuid)].map((file) => rm(file, { force: true })));
+      await Promise.all(sourceKeys.map((key) => this.fileStore.remove(key)));
       await this.sourceWebVideos.discard(webVideo.keys);
       throw error;
     }

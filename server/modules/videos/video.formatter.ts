@@ -11,9 +11,10 @@ import {
   VIDEO_LICENCES,
   VIDEO_PRIVACY_LABELS,
   VIDEO_STATE_LABELS,
+  VideoPrivacy,
 } from '../../../shared/models/videos/video-enums.js';
 import { buildMagnetUri } from '../../core/media/magnet-uri.js';
-import type { FileStore } from '../../core/storage/file-store.js';
+import type { FileRoute, FileStore } from '../../core/storage/file-store.js';
 import type { StoragePaths } from '../../core/storage/storage-paths.js';
 import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { VideoFileEntity } from './video-file.entity.js';
@@ -32,10 +33,26 @@ const constant = <T extends string | number>(id: T | null, labels: Record<T, str
   label: id === null ? 'Unknown' : (labels[id] ?? 'Unknown'),
 });
 
+/**
+ * How a video's files are reached: a public or unlisted video's straight from the store (the bucket's public URL or
+ * CDN with an object store), a private or internal one's only through Shoal, which checks the viewer.
+ */
+export function fileRouteOf(video: Pick<VideoEntity, 'privacy'>): FileRoute {
+  return video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted ? 'direct' : 'gated';
+}
+
+/**
+ * The swarm id of a local video's HLS playlist: its master playlist's URL on Shoal's own route, which changes with
+ * neither the bucket's public URL nor a CDN in front of it, so the infohashes stored at transcoding stay valid.
+ */
+export function hlsSwarmId(store: FileStore, key: string): string {
+  return store.url(key, 'gated');
+}
+
 /** A picture's URL: a path on this instance for local videos (as PeerTube gives them), the origin's URL otherwise. */
 function picturePath(video: VideoEntity, key: string, remoteUrl: string | null, { store }: VideoFormatContext) {
   if (!video.isLocal) return remoteUrl;
-  return video.publishedAt ? new URL(store.url(key)).pathname : null;
+  return video.publishedAt ? new URL(store.url(key, 'gated')).pathname : null;
 }
 
 /** `viewers`: the video's concurrent viewers now (VideoViewersStore). */
@@ -90,7 +107,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext, vie
 }
 
 const hlsUrl = (video: VideoEntity, filename: string, { store, paths }: VideoFormatContext): string =>
-  store.url(paths.hlsKey(video.uuid, filename));
+  store.url(paths.hlsKey(video.uuid, filename), fileRouteOf(video));
 
 /** The fields every file has, without its torrent. */
 function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
@@ -120,7 +137,7 @@ function torrentFields(
   context: VideoFormatContext,
 ): Pick<VideoFile, 'torrentUrl' | 'torrentDownloadUrl' | 'magnetUri'> {
   if (!file.torrentFilename || !file.infoHash) return { torrentUrl: null, torrentDownloadUrl: null, magnetUri: null };
-  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename));
+  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename), fileRouteOf(video));
   return {
     torrentUrl,
     torrentDownloadUrl: torrentUrl,
@@ -146,7 +163,7 @@ function formatRemoteFile(file: VideoFileEntity & { fileUrl: string }): VideoFil
 
 function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
   if (file.fileUrl) return formatRemoteFile({ ...file, fileUrl: file.fileUrl });
-  const fileUrl = context.store.url(context.paths.webVideoKey(file.filename));
+  const fileUrl = context.store.url(context.paths.webVideoKey(file.filename), fileRouteOf(video));
   return { ...formatFile(file, fileUrl), ...torrentFields(video, file, fileUrl, context) };
 }
 
@@ -170,6 +187,7 @@ export function formatVideoDetails(
     id: playlist.id,
     type: 1,
     playlistUrl: playlist.playlistUrl ?? hlsUrl(video, playlist.playlistFilename, context),
+    swarmId: playlist.playlistUrl ?? hlsSwarmId(context.store, context.paths.hlsKey(video.uuid, playlist.playlistFilename)),
     segmentsSha256Url: playlist.segmentsSha256Url ?? hlsUrl(video, playlist.segmentsSha256Filename, context),
     redundancies: [],
     files: playlist.files.map((file) => formatHlsFile(video, file, context)),
