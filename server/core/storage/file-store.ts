@@ -22,10 +22,11 @@ export interface StoredFileRead extends StoredFileInfo {
 }
 
 /**
- * How a file's URL reaches it: `direct` is where anyone fetches a public file (the local store's routes, an
- * object store's public URL or CDN), `gated` goes through Shoal, which checks who asks before serving.
+ * Who may read a file: anyone (`public`: files of public and unlisted videos, avatars), or whom Shoal lets through
+ * (`private`: files of private and internal videos, sources, uploads). An object store keeps the two apart, so
+ * that its public URL never reaches a private file; the local store keeps both in one place, behind Shoal's checks.
  */
-export type FileRoute = 'direct' | 'gated';
+export type FileVisibility = 'public' | 'private';
 
 /**
  * Where files live (renditions, playlists, torrents, images, sources and uploads), addressed by keys such as
@@ -34,8 +35,15 @@ export type FileRoute = 'direct' | 'gated';
  */
 export interface FileStore {
   readonly kind: 'local' | 's3';
+  /**
+   * Where a file of the given visibility is stored: the key to pass to put, read, stat, localCopy, remove and move.
+   * Every other key names a public file. URLs take the unplaced key and the visibility.
+   */
+  placed(key: string, visibility: FileVisibility): string;
   /** Moves a finished local file to `key`; the local file is gone afterwards. Replaces what was there. */
   put(localPath: string, key: string): Promise<void>;
+  /** Moves a stored file to another key, replacing what was there. */
+  move(from: string, to: string): Promise<void>;
   /** A file's bytes, or `range` of them; undefined when there is no such file. */
   read(key: string, range?: ByteRange): Promise<StoredFileRead | undefined>;
   stat(key: string): Promise<StoredFileInfo | undefined>;
@@ -46,10 +54,13 @@ export interface FileStore {
   localCopy(key: string, downloadPath: string): Promise<string>;
   /** Deletes a file, or every file under a key ending in `/`. Deleting what is not there is not an error. */
   remove(key: string): Promise<void>;
-  /** Every file under a folder key (ending in `/`), with its size. */
+  /** Every file whose key starts with `prefix`, with its size. */
   list(prefix: string): AsyncIterable<{ key: string; size: number }>;
-  /** The absolute URL of a stored file. */
-  url(key: string, route?: FileRoute): string;
+  /**
+   * The absolute URL of a stored file: a public one where anyone fetches it (the local store's routes, an object
+   * store's public URL or CDN), a private one on Shoal's route, which checks who asks before serving it.
+   */
+  url(key: string, visibility?: FileVisibility): string;
   /** A URL that reads the file without credentials for `seconds`, whatever its video's privacy. */
   signedUrl(key: string, seconds: number): Promise<string>;
 }
@@ -74,6 +85,12 @@ export const SERVED_FOLDERS: { urlPrefix: string; folder: string }[] = Object.en
   ([folder, urlPrefix]) => ({ urlPrefix, folder }),
 );
 
+/** Removes a file, or a folder (a key ending in `/`), in both places, for when its visibility is not known. */
+export async function removeInEveryPlace(store: FileStore, key: string): Promise<void> {
+  const keys = new Set([store.placed(key, 'public'), store.placed(key, 'private')]);
+  await Promise.all([...keys].map((placed) => store.remove(placed)));
+}
+
 /** The URL of a file on Shoal's own routes (`baseUrl` is the instance's). */
 export function shoalFileUrl(baseUrl: string, key: string): string {
   const [folder, ...rest] = key.split('/');
@@ -91,11 +108,20 @@ export class LocalFileStore implements FileStore {
     private readonly baseUrl: string,
   ) {}
 
+  /** One place for both: Shoal serves every file itself, after its checks. */
+  placed(key: string): string {
+    return key;
+  }
+
   async put(localPath: string, key: string): Promise<void> {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Within one file system a rename is atomic: readers see the old file or the new one, never half of one.
     await rename(localPath, target);
+  }
+
+  move(from: string, to: string): Promise<void> {
+    return this.put(this.pathOf(from), to);
   }
 
   async read(key: string, range?: ByteRange): Promise<StoredFileRead | undefined> {
@@ -124,16 +150,17 @@ export class LocalFileStore implements FileStore {
     await rm(this.pathOf(key), { recursive: true, force: true });
   }
 
-  async *list(folder: string): AsyncIterable<{ key: string; size: number }> {
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
     const entries = await readdir(this.pathOf(folder), { recursive: true, withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const key = path.relative(this.storageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-      yield { key, size: (await stat(this.pathOf(key))).size };
+      if (key.startsWith(prefix)) yield { key, size: (await stat(this.pathOf(key))).size };
     }
   }
 
-  /** Both routes are Shoal's: it serves the local store itself, with its checks. */
+  /** Public and private files alike are on Shoal's routes: it serves the local store itself, with its checks. */
   url(key: string): string {
     return shoalFileUrl(this.baseUrl, key);
   }

@@ -1,4 +1,5 @@
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -18,8 +19,8 @@ import { contentTypeOf } from './content-types.js';
 import {
   shoalFileUrl,
   type ByteRange,
-  type FileRoute,
   type FileStore,
+  type FileVisibility,
   type StoredFileInfo,
   type StoredFileRead,
 } from './file-store.js';
@@ -40,6 +41,11 @@ export interface S3StoreOptions {
 
 // DeleteObjects takes at most this many keys per request.
 const DELETE_BATCH = 1000;
+/**
+ * The prefix of private files' keys. Give the public read access (bucket policy, or the CDN's origin) to every key
+ * but these: files of private and internal videos, sources and uploads.
+ */
+export const PRIVATE_PREFIX = 'private/';
 // lib-storage's part size: big enough for few parts, small enough to hold a few in memory.
 const PART_BYTES = 16 * 1024 * 1024;
 
@@ -67,6 +73,10 @@ export class S3FileStore implements FileStore {
     this.publicBase = (options.publicUrl || bucketUrl(options)).replace(/\/+$/, '');
   }
 
+  placed(key: string, visibility: FileVisibility): string {
+    return visibility === 'private' ? `${PRIVATE_PREFIX}${key}` : key;
+  }
+
   async put(localPath: string, key: string): Promise<void> {
     await this.write(key, createReadStream(localPath));
     await rm(localPath, { force: true });
@@ -80,6 +90,15 @@ export class S3FileStore implements FileStore {
       params: { Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentTypeOf(key) },
     });
     await upload.done();
+  }
+
+  /** Copied within the bucket, then the original deleted: S3 has no rename. */
+  async move(from: string, to: string): Promise<void> {
+    const { bucket } = this.options;
+    await this.client.send(
+      new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeKey(from)}` }),
+    );
+    await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: from }));
   }
 
   async read(key: string, range?: ByteRange): Promise<StoredFileRead | undefined> {
@@ -142,8 +161,8 @@ export class S3FileStore implements FileStore {
     await flush();
   }
 
-  async *list(folder: string): AsyncIterable<{ key: string; size: number }> {
-    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.options.bucket, Prefix: folder });
+  async *list(prefix: string): AsyncIterable<{ key: string; size: number }> {
+    const pages = paginateListObjectsV2({ client: this.client }, { Bucket: this.options.bucket, Prefix: prefix });
     for await (const page of pages) {
       for (const object of page.Contents ?? []) {
         if (object.Key) yield { key: object.Key, size: object.Size ?? 0 };
@@ -151,9 +170,9 @@ export class S3FileStore implements FileStore {
     }
   }
 
-  url(key: string, route: FileRoute = 'direct'): string {
-    if (route === 'gated') return shoalFileUrl(this.options.baseUrl, key);
-    return `${this.publicBase}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  url(key: string, visibility: FileVisibility = 'public'): string {
+    if (visibility === 'private') return shoalFileUrl(this.options.baseUrl, key);
+    return `${this.publicBase}/${encodeKey(key)}`;
   }
 
   signedUrl(key: string, seconds: number): Promise<string> {
@@ -171,8 +190,11 @@ export function bucketUrl(options: Pick<S3StoreOptions, 'endpoint' | 'region' | 
   return `${endpoint.protocol}//${options.bucket}.${endpoint.host}${endpoint.pathname.replace(/\/+$/, '')}`;
 }
 
+function encodeKey(key: string): string {
+  return key.split('/').map(encodeURIComponent).join('/');
+}
+
 function orNotFound(error: unknown): undefined {
   if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
   throw error;
 }
-

@@ -85,6 +85,18 @@ export class StoragePaths {
   hlsKey(videoUuid: string, filename: string): string {
     return `${this.hlsFolderKey(videoUuid)}${filename}`;
   }
+  /** The beginnings of the keys of every file a video has in the served folders (its name starts with its UUID). */
+  videoFilePrefixes(videoUuid: string): string[] {
+    return [
+      `web-videos/${videoUuid}-`,
+      `torrents/${videoUuid}-`,
+      this.hlsFolderKey(videoUuid),
+      `thumbnails/${videoUuid}.`,
+      `previews/${videoUuid}.`,
+      `video-captions/${videoUuid}-`,
+      `storyboards/${videoUuid}-`,
+    ];
+  }
   torrentKey(filename: string): string {
     return `torrents/${filename}`;
   }

@@ -8,17 +8,25 @@ import { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
 import { notFound } from '../../core/errors/domain-error.js';
 import { parseByteRange } from '../../core/http/byte-range.js';
 import { contentTypeOf } from '../../core/storage/content-types.js';
-import { FILE_STORE, LocalFileStore, SERVED_FOLDERS, type FileStore } from '../../core/storage/file-store.js';
+import {
+  FILE_STORE,
+  LocalFileStore,
+  SERVED_FOLDERS,
+  type FileStore,
+  type FileVisibility,
+} from '../../core/storage/file-store.js';
 import { ActorImagesRepository } from '../actors/actor-images.repository.js';
 import { bearerToken } from '../auth/auth.guard.js';
 import { AuthService } from '../auth/auth.service.js';
 import { hasRight } from '../auth/auth-user.js';
+import { fileVisibilityOf } from '../videos/video.formatter.js';
 import { videoErrors } from '../videos/videos.errors.js';
 import { resolveServedFile } from './served-file.js';
+import { withCurrentWebSeeds } from './served-torrent.js';
 import { VideoAccessCache } from './video-access.cache.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
-
+const TORRENTS_FOLDER = 'torrents';
 
 type Serve = (request: Request, response: Response, key: string, next: (error?: Error) => void) => void;
 
@@ -66,6 +74,7 @@ export class StaticFilesMiddleware implements NestMiddleware {
     if (!handler) return next();
     const rawPath = request.originalUrl.slice(handler.urlPrefix.length).split('?')[0];
     const file = resolveServedFile(handler.urlPrefix, rawPath);
+    let visibility: FileVisibility = 'public';
     if ('actorImage' in file) {
       // Another instance's avatar or banner is not copied here: its `path` leads to its origin's file.
       const image = await this.actorImages.getByFilename(file.actorImage);
@@ -73,16 +82,27 @@ export class StaticFilesMiddleware implements NestMiddleware {
         response.redirect(302, image.fileUrl);
         return;
       }
-    } else await this.authorize(request, file.videoUuid);
+    } else visibility = await this.authorize(request, file.videoUuid);
+    const key = this.store.placed(`${handler.folder}${file.path}`, visibility);
+    if (handler.folder === TORRENTS_FOLDER) return this.serveTorrent(response, key, visibility);
     // serve-static resolves paths against the folder and decodes them: it gets the decoded path that was
     // authorised, which has nothing left to decode.
     request.url = file.path;
     await new Promise<void>((resolve, reject) => {
       response.once('close', () => resolve());
-      handler.serve(request, response, `${handler.folder}${file.path}`, (error?: Error) =>
-        error ? reject(error) : resolve(),
-      );
+      handler.serve(request, response, key, (error?: Error) => (error ? reject(error) : resolve()));
     });
+  }
+
+  /** A torrent, with WebSeeds where its file is now (served-torrent.ts); small, so read whole. */
+  private async serveTorrent(response: Response, key: string, visibility: FileVisibility): Promise<void> {
+    const file = await this.store.read(key);
+    if (!file) throw notFound('File');
+    const stored = Buffer.concat(await file.body.toArray());
+    const torrent = await withCurrentWebSeeds(stored, (fileKey) => this.store.url(fileKey, visibility));
+    setCommonHeaders(response, key);
+    response.setHeader('Content-Length', torrent.length);
+    response.end(torrent);
   }
 
   /** The object store's file, with what serve-static answers from disk: validators, 304, Range and 416. */
@@ -123,16 +143,19 @@ export class StaticFilesMiddleware implements NestMiddleware {
     );
   };
 
-  private async authorize(request: Request, videoUuid: string): Promise<void> {
+  /** Refuses who may not read the video's files; answers where they are. */
+  private async authorize(request: Request, videoUuid: string): Promise<FileVisibility> {
     const access = await this.access.get(videoUuid);
     // Files outlive their video only for the moment of a deletion: without the video, nothing says who may read them.
     if (!access) throw notFound('File');
-    if (access.privacy === VideoPrivacy.Public || access.privacy === VideoPrivacy.Unlisted) return;
+    const visibility = fileVisibilityOf(access.privacy);
+    if (visibility === 'public') return visibility;
     const token = bearerToken(request);
     const user = token ? await this.auth.authenticate(token).catch(() => undefined) : undefined;
     if (!user) throw videoErrors.privateVideo(false);
-    if (access.privacy === VideoPrivacy.Internal) return;
+    if (access.privacy === VideoPrivacy.Internal) return visibility;
     if (user.id !== access.ownerUserId && !hasRight(user, UserRight.ManageAnyVideo))
       throw videoErrors.privateVideo(true);
+    return visibility;
   }
 }

@@ -29,6 +29,7 @@ import { SourceWebVideoService, type SourceWebVideo } from './source-web-video.s
 import type { QuotaHold } from './upload-quota.repository.js';
 import { UploadQuotaService } from './upload-quota.service.js';
 import { extensionOf } from './video-files.service.js';
+import { fileVisibilityOf } from './video.formatter.js';
 import { normalizeTags } from './video-tags.js';
 import { videoErrors } from './videos.errors.js';
 import type { VideoEntity } from './video.entity.js';
@@ -135,10 +136,19 @@ export class VideoUploadService {
     { thumbnail, hold }: { thumbnail?: UploadedSource; hold?: QuotaHold },
   ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
-    const sourceKeys = [this.paths.sourceKey(uuid, extensionOf(source.filename)), this.paths.customThumbnailKey(uuid)];
+    // Sources are never served: private wherever they are.
+    const sourceKeys = [
+      this.paths.sourceKey(uuid, extensionOf(source.filename)),
+      this.paths.customThumbnailKey(uuid),
+    ].map((key) => this.fileStore.placed(key, 'private'));
+    const visibility = fileVisibilityOf(dto.privacy ?? VideoPrivacy.Public);
     let video: VideoEntity;
     // Hashed before the transaction, which holds the user's quota lock.
-    const webVideo: SourceWebVideo = await this.sourceWebVideos.keep({ uuid, name: dto.name }, source, media);
+    const webVideo: SourceWebVideo = await this.sourceWebVideos.keep(
+      { uuid, name: dto.name, visibility },
+      source,
+      media,
+    );
     try {
       video = await this.dataSource.transaction(async (manager) => {
         // Holds the user's quota lock until the row is committed: the next check sees this video.

@@ -77,11 +77,11 @@ describe('S3FileStore against an S3 server', () => {
     expect(await s3.keys(bucket, 'streaming-playlists/')).toEqual([]);
   });
 
-  it('gives direct URLs on the bucket, gated ones on Shoal, and signed ones that read without credentials', async () => {
+  it("gives public files' URLs on the bucket, private ones' on Shoal, and signed ones that read without credentials", async () => {
     await store.put(await local('public bytes'), 'web-videos/b.mp4');
     const direct = store.url('web-videos/b.mp4');
     expect(direct).toBe(`${s3.endpoint}/${bucket}/web-videos/b.mp4`);
-    expect(store.url('web-videos/b.mp4', 'gated')).toBe('http://shoal.test/static/web-videos/b.mp4');
+    expect(store.url('web-videos/b.mp4', 'private')).toBe('http://shoal.test/static/web-videos/b.mp4');
     const signed = await store.signedUrl('web-videos/b.mp4', 60);
     expect(signed).toContain('X-Amz-Signature=');
     expect(await (await fetch(signed)).text()).toBe('public bytes');
@@ -89,7 +89,12 @@ describe('S3FileStore against an S3 server', () => {
 });
 
 describe('bucketUrl', () => {
-  const options = { endpoint: 'https://s3.example.net:9000', region: 'eu-west-3', bucket: 'media', forcePathStyle: false };
+  const options = {
+    endpoint: 'https://s3.example.net:9000',
+    region: 'eu-west-3',
+    bucket: 'media',
+    forcePathStyle: false,
+  };
 
   it('puts the bucket in the host name for virtual-host addressing, in the path for path-style', () => {
     expect(bucketUrl(options)).toBe('https://media.s3.example.net:9000');
