@@ -139,7 +139,8 @@ function torrentFields(
   context: VideoFormatContext,
 ): Pick<VideoFile, 'torrentUrl' | 'torrentDownloadUrl' | 'magnetUri'> {
   if (!file.torrentFilename || !file.infoHash) return { torrentUrl: null, torrentDownloadUrl: null, magnetUri: null };
-  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename), fileVisibilityOf(video.privacy));
+  // On Shoal's route whatever the privacy: it writes the WebSeeds of a torrent when serving it (served-torrent.ts).
+  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename), 'private');
   return {
     torrentUrl,
     torrentDownloadUrl: torrentUrl,
