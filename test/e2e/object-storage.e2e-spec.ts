@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import parseTorrent from 'parse-torrent';
@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/core/paths.js';
 import { MOVED_FOLDERS } from '../../server/core/storage/storage-move.js';
 import { VideoPrivacy, VideoState } from '../../shared/models/videos/video-enums.js';
-import type { VideoDetails, VideoFile } from '../../shared/models/videos/video.model.js';
+import type { VideoCreateResult, VideoDetails, VideoFile } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
 import { TestInstance } from '../utils/instance.js';
 import { TestS3Server } from '../utils/s3-server.js';
+import { databaseUrl } from '../utils/services.js';
 import { uploadVideo } from '../utils/uploads.js';
 import { waitForJobs } from '../utils/wait-for-jobs.js';
 
@@ -174,6 +175,58 @@ describe('object storage: an instance with its files in an S3 bucket', () => {
     await waitForJobs(instance);
     expect((await keysOf(privateUuid)).filter((key) => !key.startsWith('private/'))).toEqual([]);
     expect((await get(file.fileUrl)).status).toBe(404);
+  });
+
+  it('continues a resumable upload begun through one API process through another that shares no disk', async () => {
+    // A second process of the same instance: its database, Redis and bucket, its own storage folder.
+    const other = await TestInstance.create({
+      env: {
+        ...s3.env(bucket),
+        SHOAL_DATABASE_URL: databaseUrl(instance.databaseName),
+        SHOAL_REDIS_KEY_PREFIX: instance.redisPrefix,
+        SHOAL_PUBLIC_PORT: String(instance.port),
+      },
+    });
+    try {
+      await other.start();
+      const bytes = await readFile(clip);
+      const channelId = (await instance.api.me(token)).videoChannels[0].id;
+      const init = await instance.api
+        .raw('post', '/api/v1/videos/upload-resumable', {
+          token,
+          json: { channelId, name: 'Two processes', filename: 'clip.mp4' },
+        })
+        .set('X-Upload-Content-Length', String(bytes.length));
+      expect(init.status, JSON.stringify(init.body)).toBe(201);
+      const location = new URL(init.headers.location);
+      const put = (through: TestInstance, start: number, end: number) =>
+        through.api
+          .raw('put', `${location.pathname}${location.search}`, { token })
+          .set('Content-Type', 'application/octet-stream')
+          .set('Content-Range', `bytes ${start}-${end - 1}/${bytes.length}`)
+          .send(bytes.subarray(start, end));
+      const half = Math.floor(bytes.length / 2);
+      const first = await put(instance, 0, half);
+      expect(first.status).toBe(308);
+      expect(first.headers.range).toBe(`bytes=0-${half - 1}`);
+      // The bytes wait in the bucket, not on the first process's disk.
+      expect(await localFiles(instance)).toEqual([]);
+      const status = await other.api
+        .raw('put', `${location.pathname}${location.search}`, { token })
+        .set('Content-Range', `bytes */${bytes.length}`);
+      expect(status.status).toBe(308);
+      expect(status.headers.range).toBe(`bytes=0-${half - 1}`);
+      const done = await put(other, half, bytes.length);
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      const { uuid } = (done.body as VideoCreateResult).video;
+      await waitForJobs(instance);
+      expect((await details(uuid)).state.id).toBe(VideoState.Published);
+      expect((await s3.keys(bucket)).filter((key) => key.includes('uploads/'))).toEqual([]);
+      await instance.api.call('delete', `/api/v1/videos/${uuid}`, { token, status: 204 });
+    } finally {
+      await other.stop();
+      await other.destroy();
+    }
   });
 
   it("removes a deleted video's objects", async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { VideoCommentPolicy, VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
@@ -211,11 +211,9 @@ export class VideoUploadService {
     return this.jobs.enqueue({ name: JobName.TranscodeVideo, data: { videoId } }, transcodeJobId(videoId));
   }
 
-  /** A fresh path in the uploads folder for incoming bytes. */
-  async newUploadPath(): Promise<{ id: string; path: string }> {
-    await mkdir(this.paths.uploadsDir, { recursive: true });
-    const id = randomBytes(16).toString('hex');
-    return { id, path: this.paths.uploadPath(id) };
+  /** A fresh id for incoming bytes, also their file's name in the uploads folder. */
+  newUploadId(): string {
+    return randomBytes(16).toString('hex');
   }
 
   /** Removes upload files nobody refers to any more (abandoned multipart bodies, purged sessions). */
