@@ -1,6 +1,5 @@
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from '@20minutes/s3rver';
@@ -29,7 +28,7 @@ export class TestS3Server {
       ...{ address: '127.0.0.1', port: 0, silent: true, directory, vhostBuckets: false },
       allowMismatchedSignatures: true,
     });
-    const address = (await server.run()) as AddressInfo;
+    const address = await server.run();
     return new TestS3Server(server, directory, `http://127.0.0.1:${address.port}`);
   }
 

@@ -64,7 +64,10 @@ export class StaticFilesMiddleware implements NestMiddleware {
     this.handlers = SERVED_FOLDERS.map(({ urlPrefix, folder }) => {
       if (!(store instanceof LocalFileStore)) return { urlPrefix, folder, serve: this.streamFromStore };
       const serve = serveStatic(store.folderPath(folder), options);
-      return { urlPrefix, folder, serve: (request, response, _key, next) => serve(request, response, next) };
+      const local: Serve = (request, response, _key, next) => {
+        serve(request, response, next);
+      };
+      return { urlPrefix, folder, serve: local };
     });
   }
 
