@@ -4,6 +4,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
@@ -60,6 +61,7 @@ export class VideoTranscodingProcessor {
     private readonly events: DomainEvents,
     private readonly storyboards: StoryboardsRepository,
     private readonly torrents: RenditionTorrents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -75,35 +77,51 @@ export class VideoTranscodingProcessor {
     if (!video || video.state !== VideoState.ToTranscode) return JobStatus.Skipped;
     const sourcePath = this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename));
     const workDir = this.paths.transcodingDir(video.uuid);
+    let replaced: ReplacedFile[];
+    let outputs: Outputs;
     try {
       // What an attempt killed mid-way left here is of no use: start clean.
       await rm(workDir, { recursive: true, force: true });
-      const outputs = await this.produce(video, sourcePath, workDir);
+      outputs = await this.produce(video, sourcePath, workDir);
       await this.store(outputs);
       await this.storyboards.replace(video.id, outputs.storyboard);
-      const replaced = await this.videos.publish(video.id, outputs.files);
-      await this.removeReplaced(replaced, outputs.keys);
-      await rm(workDir, { recursive: true, force: true });
-      if (!this.config.transcoding.keep_source) {
-        await Promise.all(
-          [sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })),
-        );
-      }
-      await this.events.emit('video.published', { videoId: video.id, uuid: video.uuid });
-      this.logger.info(
-        { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
-        'video published',
-      );
-      return JobStatus.Success;
+      const files = outputs.files;
+      replaced = await this.dataSource.transaction(async (manager) => {
+        const previous = await this.videos.publish(video.id, files, manager);
+        await this.events.emit(manager, 'video.published', { videoId: video.id, uuid: video.uuid });
+        return previous;
+      });
     } catch (error) {
       // A source that does not decode will not decode on a retry either.
       const final = error instanceof MediaProbeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (final) {
-        await this.videos.markFailed(video.id, readableReason(error));
-        await this.events.emit('video.transcoding-failed', { videoId: video.id });
+        await this.dataSource.transaction(async (manager) => {
+          if (await this.videos.markFailed(manager, video.id, readableReason(error)))
+            await this.events.emit(manager, 'video.transcoding-failed', { videoId: video.id });
+        });
       }
       if (error instanceof MediaProbeError) return JobStatus.Skipped;
       throw error;
+    }
+    this.logger.info({ videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) }, 'video published');
+    // Published: what is left is tidying up, whose failure leaves files behind and must not fail the video.
+    await this.tidyUp(video, sourcePath, workDir, replaced, outputs.keys).catch((error: unknown) =>
+      this.logger.warn({ err: error, videoId }, 'could not remove what transcoding left behind'),
+    );
+    return JobStatus.Success;
+  }
+
+  private async tidyUp(
+    video: VideoEntity,
+    sourcePath: string,
+    workDir: string,
+    replaced: ReplacedFile[],
+    published: string[],
+  ): Promise<void> {
+    await this.removeReplaced(replaced, published);
+    await rm(workDir, { recursive: true, force: true });
+    if (!this.config.transcoding.keep_source) {
+      await Promise.all([sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })));
     }
   }
 

@@ -55,6 +55,11 @@ export class TestInstance {
     return `http://localhost:${this.port}`;
   }
 
+  /** Whether its database is `databaseName` on the test PostgreSQL (not an embedded one of its own). */
+  get usesTestDatabase(): boolean {
+    return !this.options.embeddedServices;
+  }
+
   get host(): string {
     return `localhost:${this.port}`;
   }

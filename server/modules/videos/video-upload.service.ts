@@ -148,6 +148,13 @@ export class VideoUploadService {
         // Inside the transaction: if the move fails, no row is left pointing at a missing source.
         await rename(source.path, sourcePath);
         if (thumbnail) await rename(thumbnail.path, this.paths.customThumbnailPath(uuid));
+        if (created.description) {
+          await this.events.emit(manager, 'video.description-changed', {
+            videoId: created.id,
+            previous: null,
+            current: created.description,
+          });
+        }
         return created;
       });
     } catch (error) {
@@ -155,17 +162,10 @@ export class VideoUploadService {
       await this.sourceWebVideos.discard(webVideo.keys);
       throw error;
     }
-    // The video exists now: if Redis refuses the job, the boot scan enqueues it again.
+    // The video exists now: if Redis refuses the job, the resume-transcoding maintenance job enqueues it again.
     await this.enqueueTranscoding(video.id).catch((error: unknown) =>
-      this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be retried at boot'),
+      this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be resumed'),
     );
-    if (video.description) {
-      await this.events.emit('video.description-changed', {
-        videoId: video.id,
-        previous: null,
-        current: video.description,
-      });
-    }
     this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
     return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
   }
