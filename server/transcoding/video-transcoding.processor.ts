@@ -103,7 +103,10 @@ export class VideoTranscodingProcessor {
       if (error instanceof MediaProbeError) return JobStatus.Skipped;
       throw error;
     }
-    this.logger.info({ videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) }, 'video published');
+    this.logger.info(
+      { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
+      'video published',
+    );
     // Published: what is left is tidying up, whose failure leaves files behind and must not fail the video.
     await this.tidyUp(video, sourcePath, workDir, replaced, outputs.keys).catch((error: unknown) =>
       this.logger.warn({ err: error, videoId }, 'could not remove what transcoding left behind'),
@@ -121,7 +124,9 @@ export class VideoTranscodingProcessor {
     await this.removeReplaced(replaced, published);
     await rm(workDir, { recursive: true, force: true });
     if (!this.config.transcoding.keep_source) {
-      await Promise.all([sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })));
+      await Promise.all(
+        [sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })),
+      );
     }
   }
 

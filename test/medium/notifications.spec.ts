@@ -99,7 +99,12 @@ describe('notifications of comments and failed transcodings, from their events (
        VALUES ($1, 'a comment', $2, $3, $4) RETURNING id`,
       [`http://${localHost}/comments/${nextCommentId++}`, payload.videoId, payload.authorAccountId, heldForReview],
     );
-    await events.emit(database.dataSource.manager, 'comment.created', { ...payload, commentId, threadId: commentId, heldForReview });
+    await events.emit(database.dataSource.manager, 'comment.created', {
+      ...payload,
+      commentId,
+      threadId: commentId,
+      heldForReview,
+    });
     return commentId;
   };
   /** Consumers run as jobs: what the events of the test caused is awaited first. */

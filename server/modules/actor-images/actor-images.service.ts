@@ -157,7 +157,8 @@ export class ActorImagesService {
   ): Promise<ActorImageEntity[]> {
     return this.dataSource.transaction(async (manager) => {
       const previous = await this.images.replace(actor.id, type, sizes, manager);
-      if (sizes.length > 0 || previous.length > 0) await this.events.emit(manager, 'actor.updated', { actorId: actor.id });
+      if (sizes.length > 0 || previous.length > 0)
+        await this.events.emit(manager, 'actor.updated', { actorId: actor.id });
       return previous;
     });
   }

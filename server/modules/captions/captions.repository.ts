@@ -15,7 +15,12 @@ export class CaptionsRepository {
    * Stores a local video's caption file for `language`, replacing the one before; answers that one's file name. In
    * the caller's transaction.
    */
-  async replaceLocal(manager: EntityManager, videoId: number, language: string, filename: string): Promise<string | null> {
+  async replaceLocal(
+    manager: EntityManager,
+    videoId: number,
+    language: string,
+    filename: string,
+  ): Promise<string | null> {
     // The video's row is the lock: two uploads of a caption at once are stored one after the other, and each
     // learns which file it replaced (none is left behind unnamed).
     await manager.query('SELECT 1 FROM videos WHERE id = $1 FOR UPDATE', [videoId]);

@@ -147,7 +147,10 @@ export class PlaylistsService {
         channelId,
       };
       await this.playlists.update(playlist.id, changes, manager);
-      await this.events.emit(manager, 'playlist.updated', { playlistId: playlist.id, previousPrivacy: playlist.privacy });
+      await this.events.emit(manager, 'playlist.updated', {
+        playlistId: playlist.id,
+        previousPrivacy: playlist.privacy,
+      });
     });
   }
 

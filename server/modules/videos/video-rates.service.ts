@@ -34,7 +34,12 @@ export class VideoRatesService {
       const previous = await this.rates.setRate(manager, actor.id, video.id, rating, url);
       // Rating the same way twice changes nothing, and tells no one.
       if (previous === current) return;
-      await this.events.emit(manager, 'video.rated', { videoId: video.id, actorId: actor.id, previous, rating: current });
+      await this.events.emit(manager, 'video.rated', {
+        videoId: video.id,
+        actorId: actor.id,
+        previous,
+        rating: current,
+      });
     });
   }
 

@@ -33,7 +33,9 @@ export class DomainEvents1765300000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE videos ADD COLUMN federated_at timestamptz`);
-    await queryRunner.query(`UPDATE videos SET federated_at = now() WHERE is_local AND state = 1 AND privacy IN (1, 2)`);
+    await queryRunner.query(
+      `UPDATE videos SET federated_at = now() WHERE is_local AND state = 1 AND privacy IN (1, 2)`,
+    );
     await queryRunner.query(
       `CREATE INDEX videos_awaiting_federation_idx ON videos (id) WHERE is_local AND federated_at IS NULL`,
     );
