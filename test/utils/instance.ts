@@ -18,6 +18,11 @@ export interface InstanceOptions {
   env?: Record<string, string>;
   /** No database or Redis URL: the instance runs its embedded PostgreSQL and its own redis-server. */
   embeddedServices?: boolean;
+  /**
+   * Another process of that instance: the same database, Redis key prefix, storage folder and public URL (its port),
+   * listening on a port of its own. Destroying it stops it and leaves the instance's data to the first process.
+   */
+  processOf?: TestInstance;
 }
 
 let counter = 0;
@@ -29,9 +34,9 @@ let counter = 0;
 export class TestInstance {
   readonly n = ++counter;
   readonly id = randomBytes(4).toString('hex');
-  readonly databaseName = `shoal_e2e_${this.id}`;
-  readonly redisPrefix = `shoal-e2e-${this.id}`;
-  readonly storageDir = mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
+  readonly databaseName: string;
+  readonly redisPrefix: string;
+  readonly storageDir: string;
   readonly api: ApiClient;
   /** Everything the process wrote to stdout and stderr, across restarts. */
   output = '';
@@ -42,12 +47,16 @@ export class TestInstance {
     readonly port: number,
     private readonly options: InstanceOptions,
   ) {
+    const first = options.processOf;
+    this.databaseName = first?.databaseName ?? `shoal_e2e_${this.id}`;
+    this.redisPrefix = first?.redisPrefix ?? `shoal-e2e-${this.id}`;
+    this.storageDir = first?.storageDir ?? mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
     this.api = new ApiClient(this.url);
   }
 
   static async create(options: InstanceOptions = {}): Promise<TestInstance> {
     const instance = new TestInstance(await findFreePort(), options);
-    if (!options.embeddedServices) await createDatabase(instance.databaseName);
+    if (!options.embeddedServices && !options.processOf) await createDatabase(instance.databaseName);
     return instance;
   }
 
@@ -79,6 +88,7 @@ export class TestInstance {
       SHOAL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       SHOAL_LOG_LEVEL: 'info',
       SHOAL_REDIS_KEY_PREFIX: this.redisPrefix,
+      ...(this.options.processOf && { SHOAL_PUBLIC_PORT: String(this.options.processOf.port) }),
       ...(this.options.embeddedServices
         ? {}
         : { SHOAL_DATABASE_URL: databaseUrl(this.databaseName), SHOAL_REDIS_URL: testServices.redisUrl }),
@@ -130,6 +140,7 @@ export class TestInstance {
       await this.stop();
       clearTimeout(killer);
     }
+    if (this.options.processOf) return;
     if (this.options.embeddedServices) {
       // A test that killed the process left them running.
       await stopOrphanFromPidFile(path.join(this.storageDir, 'redis', 'redis.pid'), 'SIGTERM');

@@ -119,7 +119,7 @@ export type DomainEventName = keyof DomainEventMap;
 @Injectable()
 export class DomainEvents implements OnModuleInit {
   /** What runs once each open transaction commits; dropped if it rolls back. */
-  private readonly pending = new WeakMap<QueryRunner, (() => void)[]>();
+  private readonly pending = new WeakMap<QueryRunner, (() => Promise<void>)[]>();
   private readonly logger: Logger;
 
   constructor(
@@ -149,32 +149,37 @@ export class DomainEvents implements OnModuleInit {
     this.onCommit(manager, () => {
       this.listeners.runEveryProcess(name, payload);
       this.relay.kick();
+      return Promise.resolve();
     });
   }
 
   /**
    * Runs `work` once the transaction of `manager` commits (at once outside a transaction), never if it rolls back:
-   * for what cannot be undone, such as removing files of rows the transaction deletes. A failure is logged. It is
-   * not durable: a process dying right after the commit skips it, so it suits only what may be left undone.
+   * for what cannot be undone, such as removing files of rows the transaction deletes. The transaction's caller gets
+   * its answer once `work` is done (TypeORM awaits commit subscribers); a failure is logged. It is not durable: a
+   * process dying right after the commit skips it, so it suits only what may be left undone.
    */
   afterCommit(manager: EntityManager, work: () => Promise<void>): void {
-    this.onCommit(manager, () => {
-      work().catch((error: unknown) => this.logger.warn({ err: error }, 'work after a commit failed'));
-    });
+    this.onCommit(manager, () =>
+      work().catch((error: unknown) => this.logger.warn({ err: error }, 'work after a commit failed')),
+    );
   }
 
-  private onCommit(manager: EntityManager, callback: () => void): void {
+  private onCommit(manager: EntityManager, callback: () => Promise<void>): void {
     const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) return callback();
+    if (!runner?.isTransactionActive) {
+      void callback();
+      return;
+    }
     this.pending.set(runner, [...(this.pending.get(runner) ?? []), callback]);
   }
 
-  private transactionCommitted(runner: QueryRunner): void {
+  private async transactionCommitted(runner: QueryRunner): Promise<void> {
     // A released savepoint is not a commit: its callbacks wait for the outermost one.
     if (runner.isTransactionActive) return;
     const callbacks = this.pending.get(runner) ?? [];
     this.pending.delete(runner);
-    for (const callback of callbacks) callback();
+    await Promise.all(callbacks.map((callback) => callback()));
   }
 
   /**

@@ -8,8 +8,8 @@ import { VideoChapterEntity } from './video-chapter.entity.js';
 export class ChaptersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async listOfVideo(videoId: number): Promise<VideoChapter[]> {
-    const rows = await this.dataSource
+  async listOfVideo(videoId: number, manager: EntityManager = this.dataSource.manager): Promise<VideoChapter[]> {
+    const rows = await manager
       .getRepository(VideoChapterEntity)
       .find({ select: { timecode: true, title: true }, where: { videoId }, order: { timecode: 'ASC' } });
     return rows.map(({ timecode, title }) => ({ timecode, title }));

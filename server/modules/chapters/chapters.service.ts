@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoChapter, VideoChapters } from '../../../shared/models/videos/video-chapter.model.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -46,18 +46,18 @@ export class ChaptersService {
 
   /**
    * PeerTube's rule: the chapters follow the description as long as they are still those of the previous description
-   * (none were set through the API since). A consumer job: a failure is retried and never fails the upload or edit.
+   * (none were set through the API since). In the transaction that changes the description: the chapters change with
+   * it, and two edits in a row are applied in their order.
    */
-  @OnDomainEvent('video.description-changed')
-  async onDescriptionChanged({
-    videoId,
-    previous,
-    current,
-  }: DomainEventMap['video.description-changed']): Promise<void> {
+  @OnDomainEvent('video.description-changed', { inTransaction: true })
+  async onDescriptionChanged(
+    { videoId, previous, current }: DomainEventMap['video.description-changed'],
+    manager: EntityManager,
+  ): Promise<void> {
     const fromPrevious = parseDescriptionChapters(previous);
-    if (!sameChapters(fromPrevious, await this.chapters.listOfVideo(videoId))) return;
+    if (!sameChapters(fromPrevious, await this.chapters.listOfVideo(videoId, manager))) return;
     const fromCurrent = parseDescriptionChapters(current);
     if (fromPrevious.length === 0 && fromCurrent.length === 0) return;
-    await this.chapters.replace(videoId, fromCurrent);
+    await this.chapters.replace(videoId, fromCurrent, manager);
   }
 }
