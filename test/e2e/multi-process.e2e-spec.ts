@@ -40,7 +40,11 @@ describe('one instance, two processes: changes made through one are seen by the 
     // The second process now holds the video's privacy in its cache (a minute, unless told of a change).
     expect(await fromSecond()).toBe(200);
 
-    await first.api.call('put', `/api/v1/videos/${uuid}`, { token, json: { privacy: VideoPrivacy.Private }, status: 204 });
+    await first.api.call('put', `/api/v1/videos/${uuid}`, {
+      token,
+      json: { privacy: VideoPrivacy.Private },
+      status: 204,
+    });
     await expect.poll(fromSecond, { timeout: 5_000, interval: 100 }).toBe(401);
   });
 });
