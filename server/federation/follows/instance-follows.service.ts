@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ActivityFollow } from '../../../shared/models/activitypub/activity.js';
 import type { ResultList } from '../../../shared/models/common.js';
@@ -174,9 +174,10 @@ export class InstanceFollowsService {
     else await this.follows.delete(follower.id, target.id);
   }
 
-  @OnDomainEvent('server.blocked')
-  async onServerBlocked({ host }: { host: string }): Promise<void> {
-    await this.follows.deleteWithHost(host);
+  /** In the blocking transaction: once the block is seen, no follow with the host is left. */
+  @OnDomainEvent('server.blocked', { inTransaction: true })
+  async onServerBlocked({ host }: { host: string }, manager: EntityManager): Promise<void> {
+    await this.follows.deleteWithHost(host, manager);
   }
 
   /**

@@ -76,15 +76,18 @@ export class FollowsRepository {
   }
 
   /** Removes every follow between a local actor and an actor of `host`, both ways. */
-  async deleteWithHost(host: string): Promise<void> {
+  async deleteWithHost(host: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     // TypeORM answers DELETE and UPDATE statements with [rows, count].
-    const [rows]: [{ follower_id: number; following_id: number }[], number] = await this.dataSource.query(
+    const [rows]: [{ follower_id: number; following_id: number }[], number] = await manager.query(
       `DELETE FROM actor_follows f USING actors a, servers s
        WHERE s.host = $1 AND a.server_id = s.id AND (f.follower_id = a.id OR f.following_id = a.id)
        RETURNING f.follower_id, f.following_id`,
       [host],
     );
-    await this.refreshCounts(rows.flatMap((row) => [row.follower_id, row.following_id]));
+    await this.refreshCounts(
+      rows.flatMap((row) => [row.follower_id, row.following_id]),
+      manager,
+    );
   }
 
   /**
