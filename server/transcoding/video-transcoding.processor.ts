@@ -1,23 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
 import { DomainEvents } from '../core/events/domain-events.js';
 import { JobName, JobStatus, type JobPayloads } from '../core/jobs/job-catalog.js';
+import { JobsService } from '../core/jobs/jobs.service.js';
 import { OnJob } from '../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../core/logging/logging.module.js';
 import { hlsSwarmInfoHashes } from '../core/media/hls-swarm.js';
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../core/media/image-sizes.js';
 import { MediaProbeError, type ProbedMedia } from '../core/media/media-probe.js';
-import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore, type FileVisibility } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
+import { fileVisibilityOf, hlsSwarmId } from '../modules/videos/video.formatter.js';
 import { VideosRepository, type PublishedFiles, type ReplacedFile } from '../modules/videos/videos.repository.js';
 import { StoryboardsRepository, type StoryboardFields } from '../modules/storyboards/storyboards.repository.js';
 import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
@@ -60,6 +62,8 @@ export class VideoTranscodingProcessor {
     private readonly events: DomainEvents,
     private readonly storyboards: StoryboardsRepository,
     private readonly torrents: RenditionTorrents,
+    private readonly jobs: JobsService,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -73,37 +77,70 @@ export class VideoTranscodingProcessor {
   async handleTranscodeVideo({ videoId }: JobPayloads[JobName.TranscodeVideo], job: TranscodeJob): Promise<JobStatus> {
     const video = await this.videos.getForTranscoding(videoId);
     if (!video || video.state !== VideoState.ToTranscode) return JobStatus.Skipped;
-    const sourcePath = this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename));
+    const sourceKey = this.fileStore.placed(
+      this.paths.sourceKey(video.uuid, extensionOf(video.sourceFilename)),
+      'private',
+    );
     const workDir = this.paths.transcodingDir(video.uuid);
+    const inputsDir = this.paths.transcodingInputsDir(video.uuid);
+    const visibility = fileVisibilityOf(video.privacy);
+    let replaced: ReplacedFile[];
+    let outputs: Outputs;
     try {
       // What an attempt killed mid-way left here is of no use: start clean.
       await rm(workDir, { recursive: true, force: true });
-      const outputs = await this.produce(video, sourcePath, workDir);
-      await this.store(outputs);
+      const sourcePath = await this.fileStore.localCopy(sourceKey, path.join(inputsDir, path.basename(sourceKey)));
+      outputs = await this.produce(video, sourcePath, workDir);
+      await this.store(outputs, visibility);
       await this.storyboards.replace(video.id, outputs.storyboard);
-      const replaced = await this.videos.publish(video.id, outputs.files);
-      await this.removeReplaced(replaced, outputs.keys);
-      await rm(workDir, { recursive: true, force: true });
-      if (!this.config.transcoding.keep_source) {
-        await Promise.all(
-          [sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })),
-        );
-      }
-      await this.events.emit('video.published', { videoId: video.id, uuid: video.uuid });
-      this.logger.info(
-        { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
-        'video published',
-      );
-      return JobStatus.Success;
+      const files = outputs.files;
+      replaced = await this.dataSource.transaction(async (manager) => {
+        const previous = await this.videos.publish(video.id, files, manager);
+        await this.events.emit(manager, 'video.published', { videoId: video.id, uuid: video.uuid });
+        return previous;
+      });
     } catch (error) {
       // A source that does not decode will not decode on a retry either.
       const final = error instanceof MediaProbeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (final) {
-        await this.videos.markFailed(video.id, readableReason(error));
-        await this.events.emit('video.transcoding-failed', { videoId: video.id });
+        await this.dataSource.transaction(async (manager) => {
+          if (await this.videos.markFailed(manager, video.id, readableReason(error)))
+            await this.events.emit(manager, 'video.transcoding-failed', { videoId: video.id });
+        });
       }
       if (error instanceof MediaProbeError) return JobStatus.Skipped;
       throw error;
+    }
+    this.logger.info(
+      { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
+      'video published',
+    );
+    // Published: a privacy change meanwhile must still reach these files; its failure is the admin's to see.
+    await this.placeAgainIfPrivacyChanged(video.id, visibility).catch((error: unknown) =>
+      this.logger.error({ err: error, videoId }, 'could not move the files of a video whose privacy changed'),
+    );
+    // What is left is tidying up, whose failure leaves files behind and must not fail the video.
+    await this.tidyUp(video, sourceKey, [workDir, inputsDir], replaced, outputs.keys).catch((error: unknown) =>
+      this.logger.warn({ err: error, videoId }, 'could not remove what transcoding left behind'),
+    );
+    return JobStatus.Success;
+  }
+
+  private async tidyUp(
+    video: VideoEntity,
+    sourceKey: string,
+    workDirs: string[],
+    replaced: ReplacedFile[],
+    published: string[],
+  ): Promise<void> {
+    await this.removeReplaced(replaced, published);
+    await Promise.all(workDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    if (!this.config.transcoding.keep_source) {
+      await Promise.all(
+        [sourceKey, this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private')].map((key) =>
+          this.fileStore.remove(key),
+        ),
+      );
     }
   }
 
@@ -182,8 +219,22 @@ export class VideoTranscodingProcessor {
     return { plan, path: local(this.paths.storyboardKey(this.paths.storyboardFilename(video.uuid))) };
   }
 
-  private async store(outputs: Outputs): Promise<void> {
-    for (const key of outputs.keys) await this.fileStore.put(path.join(outputs.workDir, key), key);
+  /** In the place of the video's privacy when the job started (see placeAgainIfPrivacyChanged). */
+  private async store(outputs: Outputs, visibility: FileVisibility): Promise<void> {
+    for (const key of outputs.keys) {
+      await this.fileStore.put(path.join(outputs.workDir, key), this.fileStore.placed(key, visibility));
+    }
+  }
+
+  /**
+   * A privacy change during the transcode had its files moved before these outputs were stored: move them now.
+   * Read after the files' rows are published, so a later change sees them and moves them itself.
+   */
+  private async placeAgainIfPrivacyChanged(videoId: number, storedAs: FileVisibility): Promise<void> {
+    const now = await this.videos.getForTranscoding(videoId);
+    if (now && fileVisibilityOf(now.privacy) !== storedAs) {
+      await this.jobs.enqueue({ name: JobName.PlaceVideoFiles, data: { videoId } });
+    }
   }
 
   /** Thumbnail and preview: from the uploader's picture if there is one, else from a frame of the video. */
@@ -193,10 +244,12 @@ export class VideoTranscodingProcessor {
     media: ProbedMedia,
     local: (key: string) => string,
   ): Promise<string[]> {
-    const custom = this.paths.customThumbnailPath(video.uuid);
-    const fromPicture = existsSync(custom);
+    const customKey = this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private');
+    const fromPicture = (await this.fileStore.stat(customKey)) !== undefined;
     if (!fromPicture && !media.video) return [];
-    const input = fromPicture ? custom : sourcePath;
+    const input = fromPicture
+      ? await this.fileStore.localCopy(customKey, path.join(this.paths.transcodingInputsDir(video.uuid), 'thumbnail'))
+      : sourcePath;
     // Not the first frame of a video, which is often black.
     const atSeconds = fromPicture ? 0 : Math.min(media.durationSeconds / 2, 5);
     const images = [
@@ -220,12 +273,17 @@ export class VideoTranscodingProcessor {
       this.paths.webVideoKey(file.filename),
       ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
     ]);
-    await Promise.all(keys.filter((key) => !published.includes(key)).map((key) => this.fileStore.remove(key)));
+    await Promise.all(
+      keys.filter((key) => !published.includes(key)).map((key) => removeInEveryPlace(this.fileStore, key)),
+    );
   }
 
-  /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
+  /** The P2P swarms of the HLS playlist, from the swarm id players use (client/src/player/hls-player.ts). */
   private async hlsSwarmInfoHashes(video: VideoEntity, result: TranscodeResult): Promise<string[]> {
-    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)));
+    const swarmId = hlsSwarmId(
+      this.config.derived.url,
+      this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)),
+    );
     return hlsSwarmInfoHashes(swarmId, parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')));
   }
 

@@ -64,6 +64,31 @@ class OtherJobsHandler {
   handleBroadcastViewers(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.PlaceVideoFiles)
+  handlePlaceVideoFiles(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.ResumeTranscoding)
+  handleResumeTranscoding(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.RelayDomainEvents)
+  handleRelay(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.PruneDomainEvents)
+  handlePrune(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.ConsumeDomainEvent)
+  handleConsume(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

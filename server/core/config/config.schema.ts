@@ -42,7 +42,18 @@ export const configSchema = z.strictObject({
     url: z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })]),
     key_prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . : -'),
   }),
-  storage: z.strictObject({ dir: z.string().min(1) }),
+  storage: z.strictObject({
+    dir: z.string().min(1),
+    s3: z.strictObject({
+      endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+      region: z.string().min(1),
+      bucket: z.string(),
+      access_key_id: z.string(),
+      secret_access_key: z.string(),
+      force_path_style: z.boolean(),
+      public_url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    }),
+  }),
   admin: z.strictObject({
     email: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'expected an e-mail address'),
     password: z.union([z.literal(''), z.string().min(6, 'expected at least 6 characters')]),
@@ -158,6 +169,7 @@ export const configSchema = z.strictObject({
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),
+  events: z.strictObject({ sweep_interval: duration, keep_relayed: duration }),
   log: z.strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']) }),
 });
 
@@ -178,6 +190,13 @@ export const ENV_OVERRIDES: readonly { env: string; path: string; kind: ValueKin
   { env: 'SHOAL_REDIS_URL', path: 'redis.url', kind: 'string' },
   { env: 'SHOAL_REDIS_KEY_PREFIX', path: 'redis.key_prefix', kind: 'string' },
   { env: 'SHOAL_STORAGE_DIR', path: 'storage.dir', kind: 'string' },
+  { env: 'SHOAL_S3_ENDPOINT', path: 'storage.s3.endpoint', kind: 'string' },
+  { env: 'SHOAL_S3_REGION', path: 'storage.s3.region', kind: 'string' },
+  { env: 'SHOAL_S3_BUCKET', path: 'storage.s3.bucket', kind: 'string' },
+  { env: 'SHOAL_S3_ACCESS_KEY_ID', path: 'storage.s3.access_key_id', kind: 'string' },
+  { env: 'SHOAL_S3_SECRET_ACCESS_KEY', path: 'storage.s3.secret_access_key', kind: 'string' },
+  { env: 'SHOAL_S3_FORCE_PATH_STYLE', path: 'storage.s3.force_path_style', kind: 'boolean' },
+  { env: 'SHOAL_S3_PUBLIC_URL', path: 'storage.s3.public_url', kind: 'string' },
   { env: 'SHOAL_ADMIN_EMAIL', path: 'admin.email', kind: 'string' },
   { env: 'SHOAL_ADMIN_PASSWORD', path: 'admin.password', kind: 'string' },
   { env: 'SHOAL_INSTANCE_NAME', path: 'instance.name', kind: 'string' },

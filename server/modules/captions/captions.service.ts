@@ -1,3 +1,4 @@
+import { DataSource, type EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { toResultList } from '../../core/http/pagination.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
+import { fileVisibilityOf } from '../videos/video.formatter.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { VideosService } from '../videos/videos.service.js';
@@ -37,6 +39,7 @@ export class CaptionsService {
     private readonly videos: VideosService,
     private readonly captions: CaptionsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.limits = { maxBytes: config.captions.max_file_size, maxCues: config.captions.max_cues };
     this.logger = logger.child({ component: 'captions' });
@@ -72,37 +75,46 @@ export class CaptionsService {
     const local = path.join(this.paths.uploadsDir, `caption-${randomBytes(16).toString('hex')}`);
     try {
       await writeFile(local, vtt, 'utf8');
-      await this.store.put(local, key);
+      await this.store.put(local, this.store.placed(key, fileVisibilityOf(video.privacy)));
     } finally {
       await rm(local, { force: true });
     }
     let previous: string | null;
     try {
-      previous = await this.captions.replaceLocal(video.id, language, filename);
+      previous = await this.dataSource.transaction(async (manager) => {
+        const replaced = await this.captions.replaceLocal(manager, video.id, language, filename);
+        await this.events.emit(manager, 'video.updated', { videoId: video.id, uuid: video.uuid });
+        return replaced;
+      });
     } catch (error) {
-      await this.store.remove(key);
+      await removeInEveryPlace(this.store, key);
       throw error;
     }
     if (previous) await this.removeFile(previous);
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
   async delete(user: AuthUser, id: string, language: string): Promise<void> {
     const video = await this.videos.getManageable(id, user);
-    const deleted = await this.captions.delete(video.id, language);
-    if (!deleted) throw captionErrors.notFound();
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const row = await this.captions.delete(manager, video.id, language);
+      if (!row) throw captionErrors.notFound();
+      await this.events.emit(manager, 'video.updated', { videoId: video.id, uuid: video.uuid });
+      return row;
+    });
     if (deleted.filename) await this.removeFile(deleted.filename);
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
-  /** The rows first, then the files: a file left behind is harmless, a row naming no file is not. */
-  @OnDomainEvent('video.deleting')
-  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting']): Promise<void> {
-    for (const filename of await this.captions.deleteAllOfVideo(videoId)) await this.removeFile(filename);
+  /** The rows go with the video's, in its transaction; the files once that commits. */
+  @OnDomainEvent('video.deleting', { inTransaction: true })
+  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting'], manager: EntityManager): Promise<void> {
+    const filenames = await this.captions.deleteAllOfVideo(manager, videoId);
+    this.events.afterCommit(manager, async () => {
+      for (const filename of filenames) await this.removeFile(filename);
+    });
   }
 
   private async removeFile(filename: string): Promise<void> {
-    await this.store.remove(this.paths.captionKey(filename)).catch((error: unknown) => {
+    await removeInEveryPlace(this.store, this.paths.captionKey(filename)).catch((error: unknown) => {
       this.logger.warn({ err: error, filename }, 'could not remove a caption file');
     });
   }

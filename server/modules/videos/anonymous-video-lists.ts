@@ -8,9 +8,9 @@ import { OnDomainEvent } from '../../core/events/domain-events.js';
 const MAX_ENTRIES = 1_000;
 
 /**
- * Video list answers (their JSON text) of callers without a token, shared for `videos.anonymous_list_cache` (about a second): a
- * front page asked by many visitors at once costs one computation. Dropped whole on any change to videos this
- * process hears of; a change emitted by another process shows after the TTL at most. Callers with a token never
+ * Video list answers (their JSON text) of callers without a token, shared for `videos.anonymous_list_cache` (about
+ * a second): a front page asked by many visitors at once costs one computation. Dropped whole, in every process, on the events
+ * that change what lists show; a change no event announces shows after the TTL at most. Callers with a token never
  * come here: what they see depends on who they are.
  */
 @Injectable()
@@ -28,57 +28,57 @@ export class AnonymousVideoLists {
 
   // One listener per event: a method carries one event name. Each list shows these videos' fields, counters,
   // channel and account pictures, or filters on them (blocked instances).
-  @OnDomainEvent('video.created')
+  @OnDomainEvent('video.created', { everyProcess: true })
   onCreated(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.transcoding-failed')
+  @OnDomainEvent('video.transcoding-failed', { everyProcess: true })
   onTranscodingFailed(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.published')
+  @OnDomainEvent('video.published', { everyProcess: true })
   onPublished(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.updated')
+  @OnDomainEvent('video.updated', { everyProcess: true })
   onUpdated(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.deleted')
+  @OnDomainEvent('video.deleted', { everyProcess: true })
   onDeleted(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.received')
+  @OnDomainEvent('video.received', { everyProcess: true })
   onReceived(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.rated')
+  @OnDomainEvent('video.rated', { everyProcess: true })
   onRated(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('video.views-counted')
+  @OnDomainEvent('video.views-counted', { everyProcess: true })
   onViewsCounted(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('actor.updated')
+  @OnDomainEvent('actor.updated', { everyProcess: true })
   onActorUpdated(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('server.blocked')
+  @OnDomainEvent('server.blocked', { everyProcess: true })
   onServerBlocked(): Promise<void> {
     return this.clear();
   }
 
-  @OnDomainEvent('server.unblocked')
+  @OnDomainEvent('server.unblocked', { everyProcess: true })
   onServerUnblocked(): Promise<void> {
     return this.clear();
   }
