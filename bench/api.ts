@@ -249,12 +249,12 @@ async function seed(): Promise<void> {
     await client.query(
       `INSERT INTO videos (uuid, short_uuid, url, name, description, privacy, category, licence, language, state,
                            wait_transcoding, duration, aspect_ratio, source_filename, source_size, views, likes,
-                           channel_id, published_at, created_at, updated_at, federated_at)
+                           channel_id, published_at, created_at, updated_at)
        SELECT v.uuid, v.short_uuid, 'http://localhost:${publicPort}/videos/watch/' || v.uuid,
               'Video number ' || v.n || ' about ' || (ARRAY['cats', 'trains', 'cooking', 'music'])[1 + v.n % 4],
               repeat('A description of a few sentences. ', 6), $4, 1 + v.n % 18, 1 + v.n % 7, 'en', $5, true,
               60 + v.n % 3600, 1.7778, 'video-' || v.n || '.mp4', 50000000 + v.n, (v.n * 7919) % 100000, v.n % 300,
-              ($3::int[])[(v.n % cardinality($3::int[])) + 1], v.published, v.published, v.published, v.published
+              ($3::int[])[(v.n % cardinality($3::int[])) + 1], v.published, v.published, v.published
        FROM unnest($1::uuid[], $2::varchar[], $6::timestamptz[]) WITH ORDINALITY AS v(uuid, short_uuid, published, n)`,
       [
         uuids,

@@ -16,6 +16,7 @@ import { JobName, QueueName } from '../../server/core/jobs/job-catalog.js';
 import { JobsService } from '../../server/core/jobs/jobs.service.js';
 import { toRedisOptions } from '../../server/core/redis/redis.module.js';
 import { VideoAccessCache } from '../../server/modules/static-files/video-access.cache.js';
+import { AnonymousVideoLists } from '../../server/modules/videos/anonymous-video-lists.js';
 import { UserCreationService } from '../../server/modules/users/user-creation.service.js';
 import { eventsSettled, mediumConfig, openMigratedDatabase, silentLogger } from '../utils/medium.js';
 import { testServices } from '../utils/services.js';
@@ -91,7 +92,9 @@ describe('domain events: outbox, relay, consumers and every-process listeners (r
     secondDataSource = new DataSource(database.dataSource.options);
     await secondDataSource.initialize();
     storageDir = await mkdtemp(path.join(tmpdir(), 'shoal-events-'));
-    const config = mediumConfig({ SHOAL_STORAGE_DIR: storageDir, SHOAL_ADMIN_PASSWORD: 'root-password' });
+    const base = mediumConfig({ SHOAL_STORAGE_DIR: storageDir, SHOAL_ADMIN_PASSWORD: 'root-password' });
+    // Shared anonymous lists last longer than the test: only an event can drop them.
+    const config = { ...base, videos: { ...base.videos, anonymous_list_cache: 3_600_000 } };
     first = await bootProcess(config, database.dataSource, 'first');
     second = await bootProcess(config, secondDataSource, 'second');
   });
@@ -225,6 +228,18 @@ describe('domain events: outbox, relay, consumers and every-process listeners (r
     await expect
       .poll(async () => (await second.get(VideoAccessCache).get(uuid))?.privacy, { timeout: 5_000 })
       .toBe(VideoPrivacy.Private);
+  });
+
+  it("a video changed through one process drops the other's shared anonymous lists", async () => {
+    const lists = second.get(AnonymousVideoLists);
+    expect(await lists.get('front page', () => Promise.resolve('before'))).toBe('before');
+    expect(await lists.get('front page', () => Promise.resolve('unseen'))).toBe('before');
+    await first
+      .get(DataSource)
+      .transaction((manager) =>
+        first.get(DomainEvents).emit(manager, 'video.published', { videoId: 1, uuid: randomUUID() }),
+      );
+    await expect.poll(() => lists.get('front page', () => Promise.resolve('after')), { timeout: 5_000 }).toBe('after');
   });
 
   it('prunes relayed events once older than events.keep_relayed', async () => {
