@@ -364,7 +364,8 @@ describe('videos: upload, transcoding, files and torrents', () => {
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     const { video } = response.body as VideoCreateResult;
     await expect
-      .poll(async () => (await details(video.id)).transcodingProgress, { timeout: 30_000, interval: 50 })
+      // Transcoding starts once the worker takes the job, which takes long on a machine busy with other tests.
+      .poll(async () => (await details(video.id)).transcodingProgress, { timeout: 90_000, interval: 50 })
       .not.toBeNull();
     expect((await details(video.id)).state.id).toBe(VideoState.ToTranscode);
 
