@@ -21,14 +21,19 @@ export function actorImageUrl(image: ActorImageEntity, actor: Pick<ActorEntity, 
 
 /** The REST shape of an actor's avatars or banners, smallest first; none when its images were not loaded. */
 export function formatActorImages(actor: ActorEntity, type: ActorImageType): ActorImage[] {
-  return (actor.images ?? [])
-    .filter((image) => image.type === type)
-    .map((image) => ({
+  const images = (actor.images ?? []).filter((image) => image.type === type);
+  if (images.length === 0) return [];
+  // Parsed once per actor, not per image: lists format four avatar sizes of two actors per video.
+  const localOrigin = new URL(actor.url).origin;
+  return images.map((image) => {
+    const path = actorImagePath(image);
+    return {
       width: image.width,
       height: image.height,
-      path: actorImagePath(image),
-      fileUrl: actorImageUrl(image, actor),
+      path,
+      fileUrl: image.fileUrl ?? `${localOrigin}${path}`,
       createdAt: image.createdAt.toISOString(),
       updatedAt: image.updatedAt.toISOString(),
-    }));
+    };
+  });
 }
