@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
@@ -14,10 +13,11 @@ import { LOGGER } from '../core/logging/logging.module.js';
 import { hlsSwarmInfoHashes } from '../core/media/hls-swarm.js';
 import { PREVIEW_SIZE, THUMBNAIL_SIZE } from '../core/media/image-sizes.js';
 import { MediaProbeError, type ProbedMedia } from '../core/media/media-probe.js';
-import { FILE_STORE, type FileStore } from '../core/storage/file-store.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore, type FileVisibility } from '../core/storage/file-store.js';
 import { StoragePaths } from '../core/storage/storage-paths.js';
 import { extensionOf } from '../modules/videos/video-files.service.js';
 import type { VideoEntity } from '../modules/videos/video.entity.js';
+import { fileVisibilityOf, hlsSwarmId } from '../modules/videos/video.formatter.js';
 import { VideosRepository, type PublishedFiles, type ReplacedFile } from '../modules/videos/videos.repository.js';
 import { StoryboardsRepository, type StoryboardFields } from '../modules/storyboards/storyboards.repository.js';
 import { FfprobeMediaProbe, maxPixelsOf } from './ffmpeg/ffprobe-media-probe.js';
@@ -73,20 +73,27 @@ export class VideoTranscodingProcessor {
   async handleTranscodeVideo({ videoId }: JobPayloads[JobName.TranscodeVideo], job: TranscodeJob): Promise<JobStatus> {
     const video = await this.videos.getForTranscoding(videoId);
     if (!video || video.state !== VideoState.ToTranscode) return JobStatus.Skipped;
-    const sourcePath = this.paths.sourcePath(video.uuid, extensionOf(video.sourceFilename));
+    const sourceKey = this.fileStore.placed(
+      this.paths.sourceKey(video.uuid, extensionOf(video.sourceFilename)),
+      'private',
+    );
     const workDir = this.paths.transcodingDir(video.uuid);
+    const inputsDir = this.paths.transcodingInputsDir(video.uuid);
     try {
       // What an attempt killed mid-way left here is of no use: start clean.
       await rm(workDir, { recursive: true, force: true });
+      const sourcePath = await this.fileStore.localCopy(sourceKey, path.join(inputsDir, path.basename(sourceKey)));
       const outputs = await this.produce(video, sourcePath, workDir);
-      await this.store(outputs);
+      await this.store(outputs, fileVisibilityOf(video.privacy));
       await this.storyboards.replace(video.id, outputs.storyboard);
       const replaced = await this.videos.publish(video.id, outputs.files);
       await this.removeReplaced(replaced, outputs.keys);
-      await rm(workDir, { recursive: true, force: true });
+      await Promise.all([workDir, inputsDir].map((dir) => rm(dir, { recursive: true, force: true })));
       if (!this.config.transcoding.keep_source) {
         await Promise.all(
-          [sourcePath, this.paths.customThumbnailPath(video.uuid)].map((file) => rm(file, { force: true })),
+          [sourceKey, this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private')].map((key) =>
+            this.fileStore.remove(key),
+          ),
         );
       }
       await this.events.emit('video.published', { videoId: video.id, uuid: video.uuid });
@@ -182,8 +189,14 @@ export class VideoTranscodingProcessor {
     return { plan, path: local(this.paths.storyboardKey(this.paths.storyboardFilename(video.uuid))) };
   }
 
-  private async store(outputs: Outputs): Promise<void> {
-    for (const key of outputs.keys) await this.fileStore.put(path.join(outputs.workDir, key), key);
+  /**
+   * In the place of the video's privacy when the job started; a privacy change meanwhile enqueues the move of the
+   * video's files, which runs after this job on the same queue.
+   */
+  private async store(outputs: Outputs, visibility: FileVisibility): Promise<void> {
+    for (const key of outputs.keys) {
+      await this.fileStore.put(path.join(outputs.workDir, key), this.fileStore.placed(key, visibility));
+    }
   }
 
   /** Thumbnail and preview: from the uploader's picture if there is one, else from a frame of the video. */
@@ -193,10 +206,12 @@ export class VideoTranscodingProcessor {
     media: ProbedMedia,
     local: (key: string) => string,
   ): Promise<string[]> {
-    const custom = this.paths.customThumbnailPath(video.uuid);
-    const fromPicture = existsSync(custom);
+    const customKey = this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private');
+    const fromPicture = (await this.fileStore.stat(customKey)) !== undefined;
     if (!fromPicture && !media.video) return [];
-    const input = fromPicture ? custom : sourcePath;
+    const input = fromPicture
+      ? await this.fileStore.localCopy(customKey, path.join(this.paths.transcodingInputsDir(video.uuid), 'thumbnail'))
+      : sourcePath;
     // Not the first frame of a video, which is often black.
     const atSeconds = fromPicture ? 0 : Math.min(media.durationSeconds / 2, 5);
     const images = [
@@ -220,12 +235,17 @@ export class VideoTranscodingProcessor {
       this.paths.webVideoKey(file.filename),
       ...(file.torrentFilename ? [this.paths.torrentKey(file.torrentFilename)] : []),
     ]);
-    await Promise.all(keys.filter((key) => !published.includes(key)).map((key) => this.fileStore.remove(key)));
+    await Promise.all(
+      keys.filter((key) => !published.includes(key)).map((key) => removeInEveryPlace(this.fileStore, key)),
+    );
   }
 
-  /** The P2P swarms of the HLS playlist: players use its public URL as swarm id (client/src/player/hls-player.ts). */
+  /** The P2P swarms of the HLS playlist, from the swarm id players use (client/src/player/hls-player.ts). */
   private async hlsSwarmInfoHashes(video: VideoEntity, result: TranscodeResult): Promise<string[]> {
-    const swarmId = this.fileStore.url(this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)));
+    const swarmId = hlsSwarmId(
+      this.config.derived.url,
+      this.paths.hlsKey(video.uuid, path.basename(result.masterPlaylistPath)),
+    );
     return hlsSwarmInfoHashes(swarmId, parseMasterPlaylist(await readFile(result.masterPlaylistPath, 'utf8')));
   }
 

@@ -118,6 +118,11 @@ export class TestInstance {
     };
   }
 
+  /** Sets SHOAL_* variables for the next starts (e.g. a store moved to a bucket between two runs). */
+  setEnv(env: Record<string, string>): void {
+    this.options.env = { ...this.options.env, ...env };
+  }
+
   /** Starts the process and resolves once it reports ready; rejects with its output if it exits first. */
   async start(): Promise<void> {
     this.spawn();

@@ -19,7 +19,7 @@ const PEER_SILENCE_TIMEOUT_MS = 1500;
 
 /**
  * HLS with hls.js, segments shared between viewers by p2p-media-loader through the instance's tracker. The swarm
- * id is the master playlist's URL, as the server computes the infohashes its tracker accepts
+ * id is the master playlist's URL on the instance's own route, as the server computes the infohashes its tracker accepts
  * (server/core/media/hls-swarm.ts); segments from peers are checked against the segments SHA-256 file.
  */
 export function playHls(video: HTMLVideoElement, playlist: VideoStreamingPlaylist, options: PlayerOptions): Player {
@@ -30,7 +30,7 @@ export function playHls(video: HTMLVideoElement, playlist: VideoStreamingPlaylis
     maxBufferLength: BUFFER_AHEAD_SECONDS,
     p2p: {
       core: {
-        swarmId: playlist.playlistUrl,
+        swarmId: playlist.swarmId,
         announceTrackers: options.trackers,
         rtcConfig: { iceServers: options.iceServers },
         isP2PDisabled: !options.p2p,

@@ -37,6 +37,7 @@ export enum JobName {
   RefreshRemoteVideo = 'refresh-remote-video',
   FlushVideoViews = 'flush-video-views',
   BroadcastVideoViewers = 'broadcast-video-viewers',
+  PlaceVideoFiles = 'place-video-files',
 }
 
 /** Payload of each job, by name. */
@@ -70,6 +71,11 @@ export interface JobPayloads {
    * View with `expires` and the count), so that they show the origin's figure, as PeerTube does.
    */
   [JobName.BroadcastVideoViewers]: Record<string, never>;
+  /**
+   * Moves a video's files to the place of its privacy now (FileStore.placed): out of an object store's public
+   * reach when it became private or internal, back when it became public or unlisted. Idempotent.
+   */
+  [JobName.PlaceVideoFiles]: { videoId: number };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -166,6 +172,13 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
     attempts: 12,
     backoffMs: 30_000,
     jitter: 0.5,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+  },
+  [JobName.PlaceVideoFiles]: {
+    queue: QueueName.Maintenance,
+    attempts: 5,
+    backoffMs: 30_000,
     keepCompletedSeconds: DAY_S,
     keepFailedSeconds: 7 * DAY_S,
   },

@@ -14,19 +14,16 @@ export class StoragePaths {
   uploadPath(uploadId: string): string {
     return path.join(this.uploadsDir, uploadId);
   }
-  get sourcesDir(): string {
-    return path.join(this.storageDir, 'sources');
-  }
-  sourcePath(videoUuid: string, extension: string): string {
-    return path.join(this.sourcesDir, `${videoUuid}${extension}`);
-  }
-  /** A thumbnail the uploader sent, kept with the source until the images are made from it. */
-  customThumbnailPath(videoUuid: string): string {
-    return path.join(this.sourcesDir, `${videoUuid}-thumbnail`);
-  }
   /** Where a transcode writes before its outputs go to the store; one folder per video, wiped at each attempt. */
   transcodingDir(videoUuid: string): string {
     return path.join(this.storageDir, 'tmp', 'transcoding', videoUuid);
+  }
+  /**
+   * Where a transcode reads its inputs (source, custom thumbnail) fetched from an object store: beside its work
+   * folder, whose every path is an output's store key.
+   */
+  transcodingInputsDir(videoUuid: string): string {
+    return path.join(this.storageDir, 'tmp', 'transcoding', `${videoUuid}-inputs`);
   }
 
   // File names, in PeerTube 8's patterns (`<id>-<resolution>.mp4`, `<id>-master.m3u8`, `<id>-<resolution>-hls.torrent`).
@@ -71,6 +68,14 @@ export class StoragePaths {
   }
 
   // Store keys
+  /** The uploaded file, kept in the store (never served) for transcoding, and after it with `keep_source`. */
+  sourceKey(videoUuid: string, extension: string): string {
+    return `sources/${videoUuid}${extension}`;
+  }
+  /** A thumbnail the uploader sent, kept with the source until the images are made from it. */
+  customThumbnailKey(videoUuid: string): string {
+    return `sources/${videoUuid}-thumbnail`;
+  }
   webVideoKey(filename: string): string {
     return `web-videos/${filename}`;
   }
@@ -79,6 +84,18 @@ export class StoragePaths {
   }
   hlsKey(videoUuid: string, filename: string): string {
     return `${this.hlsFolderKey(videoUuid)}${filename}`;
+  }
+  /** The beginnings of the keys of every file a video has in the served folders (its name starts with its UUID). */
+  videoFilePrefixes(videoUuid: string): string[] {
+    return [
+      `web-videos/${videoUuid}-`,
+      `torrents/${videoUuid}-`,
+      this.hlsFolderKey(videoUuid),
+      `thumbnails/${videoUuid}.`,
+      `previews/${videoUuid}.`,
+      `video-captions/${videoUuid}-`,
+      `storyboards/${videoUuid}-`,
+    ];
   }
   torrentKey(filename: string): string {
     return `torrents/${filename}`;

@@ -5,11 +5,11 @@ import type { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { VideoCaptionEntity } from './video-caption.entity.js';
 
 /**
- * PeerTube's VideoCaption. A local caption is served here; another instance's is read from its origin, so it has no
+ * PeerTube's VideoCaption. A local caption is served here (through Shoal's checks, whatever the store); another instance's is read from its origin, so it has no
  * path here (PeerTube gives null too for files it does not serve itself).
  */
 export function formatCaption(caption: VideoCaptionEntity, store: FileStore, paths: StoragePaths): VideoCaption {
-  const fileUrl = caption.filename ? store.url(paths.captionKey(caption.filename)) : caption.fileUrl!;
+  const fileUrl = caption.filename ? store.url(paths.captionKey(caption.filename), 'private') : caption.fileUrl!;
   return {
     language: { id: caption.language, label: VIDEO_LANGUAGES[caption.language] ?? 'Unknown' },
     captionPath: caption.filename ? new URL(fileUrl).pathname : null,

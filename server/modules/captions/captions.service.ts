@@ -10,7 +10,8 @@ import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { toResultList } from '../../core/http/pagination.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
+import { fileVisibilityOf } from '../videos/video.formatter.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { VideosService } from '../videos/videos.service.js';
@@ -72,7 +73,7 @@ export class CaptionsService {
     const local = path.join(this.paths.uploadsDir, `caption-${randomBytes(16).toString('hex')}`);
     try {
       await writeFile(local, vtt, 'utf8');
-      await this.store.put(local, key);
+      await this.store.put(local, this.store.placed(key, fileVisibilityOf(video.privacy)));
     } finally {
       await rm(local, { force: true });
     }
@@ -80,7 +81,7 @@ export class CaptionsService {
     try {
       previous = await this.captions.replaceLocal(video.id, language, filename);
     } catch (error) {
-      await this.store.remove(key);
+      await removeInEveryPlace(this.store, key);
       throw error;
     }
     if (previous) await this.removeFile(previous);
@@ -102,7 +103,7 @@ export class CaptionsService {
   }
 
   private async removeFile(filename: string): Promise<void> {
-    await this.store.remove(this.paths.captionKey(filename)).catch((error: unknown) => {
+    await removeInEveryPlace(this.store, this.paths.captionKey(filename)).catch((error: unknown) => {
       this.logger.warn({ err: error, filename }, 'could not remove a caption file');
     });
   }

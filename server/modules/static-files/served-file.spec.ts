@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalFileStore } from '../../core/storage/file-store.js';
+import { LocalFileStore, SERVED_FOLDERS } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { resolveServedFile } from './served-file.js';
 
@@ -27,7 +27,7 @@ const store = new LocalFileStore('/data', 'http://localhost');
 /** The served folder and the raw path under it of a store key, as a client requests it. */
 function request(key: string): { prefix: string; path: string } {
   const url = new URL(store.url(key));
-  const prefix = store.servedFolders.find(({ urlPrefix }) => url.pathname.startsWith(`${urlPrefix}/`))!.urlPrefix;
+  const prefix = SERVED_FOLDERS.find(({ urlPrefix }) => url.pathname.startsWith(`${urlPrefix}/`))!.urlPrefix;
   return { prefix, path: url.pathname.slice(prefix.length) };
 }
 

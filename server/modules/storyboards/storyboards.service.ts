@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Storyboards } from '../../../shared/models/videos/storyboard.model.js';
 import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
-import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { VideosService } from '../videos/videos.service.js';
@@ -35,7 +35,7 @@ export class StoryboardsService {
   async onVideoDeleting({ videoId }: DomainEventMap['video.deleting']): Promise<void> {
     const filename = await this.storyboards.deleteOfVideo(videoId);
     if (!filename) return;
-    await this.store.remove(this.paths.storyboardKey(filename)).catch((error: unknown) => {
+    await removeInEveryPlace(this.store, this.paths.storyboardKey(filename)).catch((error: unknown) => {
       this.logger.warn({ err: error, filename }, 'could not remove a storyboard file');
     });
   }

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { open, rm, stat, writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -12,9 +12,9 @@ import { JobName, JobStatus } from '../../core/jobs/job-catalog.js';
 import { OnJob } from '../../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { REDIS } from '../../core/redis/redis.module.js';
-import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import type { ResumableUploadInitDto } from './dto/video.dto.js';
+import { UploadBytes } from './upload-bytes.js';
 import { UploadQuotaService } from './upload-quota.service.js';
 import type { VideoUploadEntity } from './video-upload.entity.js';
 import { VideoUploadService } from './video-upload.service.js';
@@ -60,7 +60,7 @@ export class ResumableUploadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) logger: Logger,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly paths: StoragePaths,
+    private readonly bytes: UploadBytes,
     private readonly uploads: VideoUploadsRepository,
     private readonly uploadService: VideoUploadService,
     private readonly quota: UploadQuotaService,
@@ -87,8 +87,8 @@ export class ResumableUploadService {
     const size = Number(sizeHeader);
     await this.uploadService.assertOwnsChannel(user, dto.channelId);
 
-    const { id, path } = await this.uploadService.newUploadPath();
-    await writeFile(path, '');
+    const id = this.uploadService.newUploadId();
+    await this.bytes.create(id);
     const { filename, ...metadata } = dto;
     // The session holds its announced size against the quota until it becomes a video or is deleted.
     await this.quota
@@ -96,7 +96,7 @@ export class ResumableUploadService {
         this.uploads.create(manager, { id, userId: user.id, channelId: dto.channelId, filename, size, metadata }),
       )
       .catch(async (error: unknown) => {
-        await rm(path, { force: true });
+        await this.bytes.remove(id);
         throw error;
       });
     return { uploadId: id, location: `${this.config.derived.url}/api/v1/videos/upload-resumable?upload_id=${id}` };
@@ -146,8 +146,7 @@ export class ResumableUploadService {
     const range = parseContentRange(contentRange);
     if (range.total !== session.size)
       throw videoErrors.invalidContentRange(`total ${range.total} differs from the announced ${session.size}`);
-    const path = this.paths.uploadPath(uploadId);
-    const received = (await stat(path)).size;
+    const received = await this.bytes.received(uploadId);
     if (range.start !== undefined && range.start > received)
       throw videoErrors.invalidContentRange(`offset ${range.start} is past the ${received} bytes received`);
     // A status query (`bytes */total`) carries no body; a chunk carries exactly its range.
@@ -158,14 +157,14 @@ export class ResumableUploadService {
 
     const completed = await this.writeChunk(uploadId, body, range.start ?? received, length, received);
     if (length > 0) await this.uploads.touch(uploadId);
-    const now = (await stat(path)).size;
+    const now = await this.bytes.received(uploadId);
     if (!completed || now < session.size) return { complete: false, received: now };
     return { complete: true, result: await this.finish(user, session, now) };
   }
 
   /**
-   * Writes the body, which must not be longer than `length`, at `start`. The file never grows past the range, so
-   * never past the session's announced size. Bytes before `received` are on disk already and are not rewritten;
+   * Writes the body, which must not be longer than `length`, at `start`. The upload never grows past the range, so
+   * never past the session's announced size. Bytes before `received` are kept already and are not rewritten;
    * a body longer than its range is refused and what it added is removed. Answers false when the connection
    * dropped: what arrived is kept, as the protocol wants.
    */
@@ -176,41 +175,47 @@ export class ResumableUploadService {
     length: number,
     received: number,
   ): Promise<boolean> {
-    const file = await open(this.paths.uploadPath(uploadId), 'r+');
+    const target = await this.bytes.chunkTarget(uploadId, received);
+    // The target's `position` is where the byte at `received` goes.
+    const shift = target.position - received;
+    const file = await open(target.path, 'r+');
     try {
       let offset = start;
       for await (const chunk of readWithinLimit(body, length)) {
         const skip = Math.min(Math.max(received - offset, 0), chunk.length);
-        if (skip < chunk.length) await file.write(chunk, skip, chunk.length - skip, offset + skip);
+        if (skip < chunk.length) await file.write(chunk, skip, chunk.length - skip, offset + skip + shift);
         offset += chunk.length;
       }
-      return true;
     } catch (error) {
+      await file.close();
       if (error instanceof BodyLimitExceeded) {
-        await file.truncate(received);
+        await this.bytes.discardChunk(target, received);
         throw videoErrors.invalidContentRange(`the body is longer than the ${length} bytes of its range`);
       }
+      // What was written is in its place, whatever stopped the writing.
+      await target.keep();
       // A dropped connection is the case this protocol exists for: keep what arrived.
       if (!body.destroyed) throw error;
       this.logger.info({ uploadId }, 'upload chunk interrupted');
       return false;
-    } finally {
-      await file.close();
     }
+    await file.close();
+    await target.keep();
+    return true;
   }
 
   async cancel(user: AuthUser, uploadId: string): Promise<void> {
     const session = await this.uploads.getForUser(uploadId, user.id);
     if (!session) throw videoErrors.uploadNotFound();
     await this.uploads.delete(uploadId);
-    await rm(this.paths.uploadPath(uploadId), { force: true });
+    await this.bytes.remove(uploadId);
   }
 
   @OnJob(JobName.PurgeStaleUploads)
   async handlePurgeStaleUploads(): Promise<JobStatus> {
     const stale = await this.uploads.deleteStale(new Date(Date.now() - this.config.videos.upload_session_lifetime));
     const reservations = await this.quota.purgeExpired();
-    await Promise.all(stale.map((id) => rm(this.paths.uploadPath(id), { force: true })));
+    await Promise.all(stale.map((id) => this.bytes.remove(id)));
     const orphans = await this.uploadService.removeOrphanUploadFiles(await this.uploads.listIds());
     const purged = stale.length + orphans + reservations;
     if (purged > 0) this.logger.info({ sessions: stale.length, orphans, reservations }, 'purged stale uploads');
@@ -219,7 +224,7 @@ export class ResumableUploadService {
 
   /** `size` is what is on disk: the quota counts the bytes received, not the announced ones. */
   private async finish(user: AuthUser, session: VideoUploadEntity, size: number): Promise<VideoCreateResult> {
-    const source = { path: this.paths.uploadPath(session.id), filename: session.filename, size };
+    const source = { path: await this.bytes.assemble(session.id), filename: session.filename, size };
     try {
       // The session's hold on the quota passes to the video in the transaction that stores it.
       return await this.uploadService.createVideo(user, session.metadata, source, {
@@ -229,6 +234,9 @@ export class ResumableUploadService {
       // The bytes were consumed by the refusal; the session has nothing left to resume.
       await this.uploads.delete(session.id);
       throw error;
+    } finally {
+      // The local file was consumed; parts in an object store are not needed any more either.
+      await this.bytes.remove(session.id);
     }
   }
 

@@ -4,7 +4,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProbedMedia } from '../../core/media/media-probe.js';
 import { TORRENT_MAKER, type TorrentMaker } from '../../core/media/torrent-maker.js';
-import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
+import { FILE_STORE, removeInEveryPlace, type FileStore, type FileVisibility } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import { extensionOf } from './video-files.service.js';
 import type { FileFields } from './videos.repository.js';
@@ -29,7 +29,7 @@ export class SourceWebVideoService {
   ) {}
 
   async keep(
-    video: { uuid: string; name: string },
+    video: { uuid: string; name: string; visibility: FileVisibility },
     source: { path: string; filename: string },
     media: ProbedMedia,
   ): Promise<SourceWebVideo> {
@@ -51,8 +51,8 @@ export class SourceWebVideoService {
         webSeedUrl: this.store.url(keys[0]),
       });
       // The file before the torrent that names it.
-      await this.store.put(staged, keys[0]);
-      await this.store.put(stagedTorrent, keys[1]);
+      await this.store.put(staged, this.store.placed(keys[0], video.visibility));
+      await this.store.put(stagedTorrent, this.store.placed(keys[1], video.visibility));
       return {
         file: {
           resolution,
@@ -79,7 +79,7 @@ export class SourceWebVideoService {
 
   /** Removes what `keep` stored, when the upload is refused after all (quota, database). */
   async discard(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.store.remove(key)));
+    await Promise.all(keys.map((key) => removeInEveryPlace(this.store, key)));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { VideoCommentPolicy, VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
@@ -18,6 +18,7 @@ import {
   type MediaProbe,
   type ProbedMedia,
 } from '../../core/media/media-probe.js';
+import { FILE_STORE, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
@@ -28,6 +29,7 @@ import { SourceWebVideoService, type SourceWebVideo } from './source-web-video.s
 import type { QuotaHold } from './upload-quota.repository.js';
 import { UploadQuotaService } from './upload-quota.service.js';
 import { extensionOf } from './video-files.service.js';
+import { fileVisibilityOf } from './video.formatter.js';
 import { normalizeTags } from './video-tags.js';
 import { videoErrors } from './videos.errors.js';
 import type { VideoEntity } from './video.entity.js';
@@ -58,6 +60,7 @@ export class VideoUploadService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MEDIA_PROBE) private readonly mediaProbe: MediaProbe,
     @Inject(LOGGER) logger: Logger,
+    @Inject(FILE_STORE) private readonly fileStore: FileStore,
     private readonly paths: StoragePaths,
     private readonly dataSource: DataSource,
     private readonly videos: VideosRepository,
@@ -133,11 +136,19 @@ export class VideoUploadService {
     { thumbnail, hold }: { thumbnail?: UploadedSource; hold?: QuotaHold },
   ): Promise<VideoCreateResult> {
     const uuid = randomUUID();
-    const sourcePath = this.paths.sourcePath(uuid, extensionOf(source.filename));
-    await mkdir(this.paths.sourcesDir, { recursive: true });
+    // Sources are never served: private wherever they are.
+    const sourceKeys = [
+      this.paths.sourceKey(uuid, extensionOf(source.filename)),
+      this.paths.customThumbnailKey(uuid),
+    ].map((key) => this.fileStore.placed(key, 'private'));
+    const visibility = fileVisibilityOf(dto.privacy ?? VideoPrivacy.Public);
     let video: VideoEntity;
     // Hashed before the transaction, which holds the user's quota lock.
-    const webVideo: SourceWebVideo = await this.sourceWebVideos.keep({ uuid, name: dto.name }, source, media);
+    const webVideo: SourceWebVideo = await this.sourceWebVideos.keep(
+      { uuid, name: dto.name, visibility },
+      source,
+      media,
+    );
     try {
       video = await this.dataSource.transaction(async (manager) => {
         // Holds the user's quota lock until the row is committed: the next check sees this video.
@@ -145,13 +156,14 @@ export class VideoUploadService {
         const created = await this.videos.create(manager, this.newVideo(uuid, dto, source), normalizeTags(dto.tags));
         await this.videos.addWebVideoFile(manager, created.id, webVideo.file);
         if (hold) await this.quota.consume(manager, hold, created.id);
-        // Inside the transaction: if the move fails, no row is left pointing at a missing source.
-        await rename(source.path, sourcePath);
-        if (thumbnail) await rename(thumbnail.path, this.paths.customThumbnailPath(uuid));
+        // Inside the transaction: if the move fails, no row is left pointing at a missing source. In the store,
+        // because the worker that transcodes it may be on another machine.
+        await this.fileStore.put(source.path, sourceKeys[0]);
+        if (thumbnail) await this.fileStore.put(thumbnail.path, sourceKeys[1]);
         return created;
       });
     } catch (error) {
-      await Promise.all([sourcePath, this.paths.customThumbnailPath(uuid)].map((file) => rm(file, { force: true })));
+      await Promise.all(sourceKeys.map((key) => this.fileStore.remove(key)));
       await this.sourceWebVideos.discard(webVideo.keys);
       throw error;
     }
@@ -199,11 +211,9 @@ export class VideoUploadService {
     return this.jobs.enqueue({ name: JobName.TranscodeVideo, data: { videoId } }, transcodeJobId(videoId));
   }
 
-  /** A fresh path in the uploads folder for incoming bytes. */
-  async newUploadPath(): Promise<{ id: string; path: string }> {
-    await mkdir(this.paths.uploadsDir, { recursive: true });
-    const id = randomBytes(16).toString('hex');
-    return { id, path: this.paths.uploadPath(id) };
+  /** A fresh id for incoming bytes, also their file's name in the uploads folder. */
+  newUploadId(): string {
+    return randomBytes(16).toString('hex');
   }
 
   /** Removes upload files nobody refers to any more (abandoned multipart bodies, purged sessions). */

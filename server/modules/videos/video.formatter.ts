@@ -11,9 +11,10 @@ import {
   VIDEO_LICENCES,
   VIDEO_PRIVACY_LABELS,
   VIDEO_STATE_LABELS,
+  VideoPrivacy,
 } from '../../../shared/models/videos/video-enums.js';
 import { buildMagnetUri } from '../../core/media/magnet-uri.js';
-import type { FileStore } from '../../core/storage/file-store.js';
+import { shoalFileUrl, type FileStore, type FileVisibility } from '../../core/storage/file-store.js';
 import type { StoragePaths } from '../../core/storage/storage-paths.js';
 import { formatActorImages } from '../actors/actor-image.formatter.js';
 import type { VideoFileEntity } from './video-file.entity.js';
@@ -23,6 +24,8 @@ import type { VideoEntity } from './video.entity.js';
 export interface VideoFormatContext {
   paths: StoragePaths;
   store: FileStore;
+  /** The instance's URL. */
+  baseUrl: string;
   host: string;
   trackerUrls: string[];
 }
@@ -32,10 +35,26 @@ const constant = <T extends string | number>(id: T | null, labels: Record<T, str
   label: id === null ? 'Unknown' : (labels[id] ?? 'Unknown'),
 });
 
+/**
+ * Who may read a video's files: anyone for a public or unlisted video (fetched straight from the store: the bucket's
+ * public URL or CDN with an object store), whom Shoal lets through for a private or internal one.
+ */
+export function fileVisibilityOf(privacy: VideoPrivacy): FileVisibility {
+  return privacy === VideoPrivacy.Public || privacy === VideoPrivacy.Unlisted ? 'public' : 'private';
+}
+
+/**
+ * The swarm id of a local video's HLS playlist: its master playlist's URL on Shoal's own route, which changes with
+ * neither the bucket's public URL nor a CDN in front of it, so the infohashes stored at transcoding stay valid.
+ */
+export function hlsSwarmId(baseUrl: string, key: string): string {
+  return shoalFileUrl(baseUrl, key);
+}
+
 /** A picture's URL: a path on this instance for local videos (as PeerTube gives them), the origin's URL otherwise. */
 function picturePath(video: VideoEntity, key: string, remoteUrl: string | null, { store }: VideoFormatContext) {
   if (!video.isLocal) return remoteUrl;
-  return video.publishedAt ? new URL(store.url(key)).pathname : null;
+  return video.publishedAt ? new URL(store.url(key, 'private')).pathname : null;
 }
 
 /** `viewers`: the video's concurrent viewers now (VideoViewersStore). */
@@ -90,7 +109,7 @@ export function formatVideo(video: VideoEntity, context: VideoFormatContext, vie
 }
 
 const hlsUrl = (video: VideoEntity, filename: string, { store, paths }: VideoFormatContext): string =>
-  store.url(paths.hlsKey(video.uuid, filename));
+  store.url(paths.hlsKey(video.uuid, filename), fileVisibilityOf(video.privacy));
 
 /** The fields every file has, without its torrent. */
 function formatFile(file: VideoFileEntity, fileUrl: string): VideoFile {
@@ -120,7 +139,8 @@ function torrentFields(
   context: VideoFormatContext,
 ): Pick<VideoFile, 'torrentUrl' | 'torrentDownloadUrl' | 'magnetUri'> {
   if (!file.torrentFilename || !file.infoHash) return { torrentUrl: null, torrentDownloadUrl: null, magnetUri: null };
-  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename));
+  // On Shoal's route whatever the privacy: it writes the WebSeeds of a torrent when serving it (served-torrent.ts).
+  const torrentUrl = context.store.url(context.paths.torrentKey(file.torrentFilename), 'private');
   return {
     torrentUrl,
     torrentDownloadUrl: torrentUrl,
@@ -146,7 +166,7 @@ function formatRemoteFile(file: VideoFileEntity & { fileUrl: string }): VideoFil
 
 function formatWebVideoFile(video: VideoEntity, file: VideoFileEntity, context: VideoFormatContext): VideoFile {
   if (file.fileUrl) return formatRemoteFile({ ...file, fileUrl: file.fileUrl });
-  const fileUrl = context.store.url(context.paths.webVideoKey(file.filename));
+  const fileUrl = context.store.url(context.paths.webVideoKey(file.filename), fileVisibilityOf(video.privacy));
   return { ...formatFile(file, fileUrl), ...torrentFields(video, file, fileUrl, context) };
 }
 
@@ -170,6 +190,8 @@ export function formatVideoDetails(
     id: playlist.id,
     type: 1,
     playlistUrl: playlist.playlistUrl ?? hlsUrl(video, playlist.playlistFilename, context),
+    swarmId:
+      playlist.playlistUrl ?? hlsSwarmId(context.baseUrl, context.paths.hlsKey(video.uuid, playlist.playlistFilename)),
     segmentsSha256Url: playlist.segmentsSha256Url ?? hlsUrl(video, playlist.segmentsSha256Filename, context),
     redundancies: [],
     files: playlist.files.map((file) => formatHlsFile(video, file, context)),

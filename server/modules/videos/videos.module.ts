@@ -10,6 +10,7 @@ import { ActorsModule } from '../actors/actors.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ResumableUploadService } from './resumable-upload.service.js';
+import { UploadBytes } from './upload-bytes.js';
 import { TranscodingResumerService } from './transcoding-resumer.service.js';
 import { UploadQuotaInterceptor } from './upload-quota.interceptor.js';
 import { UploadQuotaRepository } from './upload-quota.repository.js';
@@ -91,6 +92,7 @@ import { ServersModule } from '../servers/servers.module.js';
     VideoViewersBroadcastService,
     VideoUploadService,
     ResumableUploadService,
+    UploadBytes,
     UploadQuotaRepository,
     UploadQuotaService,
     UploadQuotaInterceptor,

@@ -53,7 +53,10 @@ export class VideosService {
     private readonly viewers: VideoViewersStore,
     @Optional() @Inject(SWARM_STATS) private readonly swarmStats?: SwarmStats,
   ) {
-    this.formatContext = { paths, store, host: config.derived.host, trackerUrls: config.derived.trackerUrls };
+    this.formatContext = {
+      ...{ paths, store, baseUrl: config.derived.url },
+      ...{ host: config.derived.host, trackerUrls: config.derived.trackerUrls },
+    };
     this.refreshAfterMs = config.federation.remote_video_refresh;
     this.trendingDays = config.trending.interval_days;
     this.localHost = config.derived.host;

@@ -73,6 +73,11 @@ export interface VideoStreamingPlaylist {
   id: number;
   type: 1;
   playlistUrl: string;
+  /**
+   * Shoal's: the P2P swarm id of the playlist, which its tracker's infohashes are computed from. The master
+   * playlist's URL on the origin's own route, even when `playlistUrl` is a bucket's or CDN's.
+   */
+  swarmId: string;
   segmentsSha256Url: string;
   redundancies: [];
   files: VideoFile[];
