@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../server/core/process/process-utils.js';
 import { QueueName } from '../../server/core/jobs/job-catalog.js';
 import type { ResultList } from '../../shared/models/common.js';
+import type { ActorFollow } from '../../shared/models/server/follow.model.js';
 import { VideoPrivacy, VideoState } from '../../shared/models/videos/video-enums.js';
 import type { Video, VideoCreateResult, VideoDetails } from '../../shared/models/videos/video.model.js';
 import { generateClip } from '../fixtures/media.js';
@@ -239,6 +240,12 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
       expect(received.peers).toBeGreaterThanOrEqual(1);
       expect(received.peerBytes / (received.peerBytes + received.httpBytes)).toBeGreaterThanOrEqual(0.5);
       expect((await first.figures()).uploadedBytes).toBeGreaterThan(0);
+      // Each api process shows the swarm of the one tracker process: both viewers, whichever process served them.
+      for (const api of [api1, api2]) {
+        await expect
+          .poll(async () => (await details(api.api, uuid)).swarm?.peers, { timeout: 15_000, interval: 500 })
+          .toBeGreaterThanOrEqual(2);
+      }
     },
   );
 
@@ -254,11 +261,17 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
       status: 204,
     });
     await waitForJobs(api1, single);
+    const follows = async (through: ApiClient) =>
+      (await through.call<ResultList<ActorFollow>>('get', '/api/v1/server/following')).data.map((follow) => ({
+        host: follow.following.host,
+        state: follow.state,
+      }));
+    expect(await follows(api2.api)).toEqual([{ host: single.host, state: 'accepted' }]);
+    expect(await follows(single.api)).toEqual([{ host: nginx.host, state: 'accepted' }]);
 
     const { token: soloToken } = await single.api.registerAndLogin('solo');
     const fromSingle = await uploadVideo(single, soloToken, { name: 'From the single process', file: clip });
     const fromCluster = await uploadVideo(api2, token, { name: 'From the cluster', file: clip });
-    await waitForJobs(api1, single);
 
     const remoteOf = (through: ApiClient) =>
       through.call<ResultList<Video>>('get', '/api/v1/videos', { query: { isLocal: false } });
