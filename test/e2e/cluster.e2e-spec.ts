@@ -359,23 +359,21 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
       status: 204,
     });
     await api2.kill();
-    await api2.start();
+    const api2Back = api2.start();
     await api1.api.call('put', `/api/v1/videos/${privateUuid}`, {
       token,
       json: { privacy: VideoPrivacy.Public },
       status: 204,
     });
     await api1.kill();
-    await api1.start();
+    const bothBack = Promise.all([api2Back, api1.start()]);
 
+    const namesOnSingle = async () =>
+      (await single.api.call<ResultList<Video>>('get', '/api/v1/videos')).data.map((video) => video.name);
     await expect
-      .poll(
-        async () => (await single.api.call<ResultList<Video>>('get', '/api/v1/videos', {})).data.map((v) => v.name),
-        {
-          timeout: 30_000,
-        },
-      )
+      .poll(namesOnSingle, { timeout: 30_000 })
       .toEqual(expect.arrayContaining(['Across the whole cluster', 'Private']));
+    await bothBack;
     await waitForJobs(api1, single);
     expect(await copies(single.databaseName, publicUuid)).toBe(1);
     expect(await copies(single.databaseName, privateUuid)).toBe(1);
