@@ -23,18 +23,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
 import { findExecutable, findFreePort } from '../server/core/process/process-utils.js';
+import { processCpuSeconds } from './cpu-clock.js';
 import { toShortUuid } from '../server/modules/videos/short-uuid.js';
 import { UserRole } from '../shared/models/users/user-role.js';
 import { VideoPrivacy, VideoState } from '../shared/models/videos/video-enums.js';
 import { ApiClient } from '../test/utils/api-client.js';
 import { MAIN_SCRIPT } from '../test/utils/instance.js';
 import { TestNginx } from '../test/utils/nginx.js';
-import { createDatabase, databaseUrl, dropDatabase, testServices } from '../test/utils/services.js';
+import { createDatabase, databaseUrl, dropDatabase, testServices, withAdminClient } from '../test/utils/services.js';
 
 const run = promisify(execFile);
 const VIDEOS = 10_000;
 const USERS = 25;
 const ADMIN_PASSWORD = 'bench-root-password';
+const COLUMNS = ['req/s', 'p50 ms', 'p99 ms', 'errors', 'shoal CPU', 'pg CPU'];
+const HEADER = `${'variant'.padEnd(28)} ${COLUMNS.map((title) => title.padStart(9)).join(' ')}\n`;
 /** What clients ask: PeerTube's defaults (start 0, count 15, sort -createdAt), its web client's pages, deep pages. */
 const PATHS = [
   '/api/v1/videos',
@@ -58,6 +61,12 @@ interface Figures {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Requests wrk gave up on (no answer within its timeout) or could not send. */
+  socketErrors: number;
+  requests: number;
+  /** CPU milliseconds per request of the Shoal processes and of PostgreSQL's backends, whatever the neighbours do. */
+  shoalCpuMs?: number;
+  postgresCpuMs?: number;
 }
 
 for (const tool of ['wrk', 'nginx']) {
@@ -77,6 +86,7 @@ const storageDir = await mkdtemp(path.join(tmpdir(), 'shoal-bench-api-'));
 const luaScript = path.join(storageDir, 'paths.lua');
 const publicPort = await findFreePort();
 const processes: ChildProcess[] = [];
+const apiPorts: number[] = [];
 const proxies: TestNginx[] = [];
 
 try {
@@ -88,6 +98,7 @@ try {
 
   const ports = [await findFreePort(), await findFreePort()];
   await Promise.all(ports.map((port) => startShoal(port, 'api')));
+  apiPorts.push(...ports);
   const site = { trackerServer: `127.0.0.1:${ports[0]}`, storageDir };
   proxies.push(
     await TestNginx.start({ ...site, apiServers: [`127.0.0.1:${ports[0]}`] }),
@@ -110,14 +121,15 @@ end
   );
   for (const variant of variants) await checkAnswers(variant.url);
   // Warm-up: JIT, connection pools, PostgreSQL's caches.
-  for (const variant of variants) await wrk(variant.url, 3);
+  for (const variant of variants) await measure(variant.url, 3);
 
   const best = new Map<string, Figures>();
+  process.stdout.write(`${' '.repeat(9)}${HEADER}`);
   for (let round = 0; round < Number(values.rounds); round++) {
     // A rotating order, so that no variant always runs on a machine warmed (or tired) by the same neighbour.
     const order = variants.map((_, index) => variants[(index + round) % variants.length]);
     for (const variant of order) {
-      const figures = await wrk(variant.url, Number(values.seconds));
+      const figures = await measure(variant.url, Number(values.seconds));
       process.stdout.write(`round ${round + 1}  ${variant.name.padEnd(28)} ${format(figures)}\n`);
       const previous = best.get(variant.name);
       if (!previous || figures.requestsPerSecond > previous.requestsPerSecond) best.set(variant.name, figures);
@@ -129,7 +141,7 @@ end
   process.stdout.write(
     `\nGET /api/v1/videos (${PATHS.length} queries in turn), ${VIDEOS.toLocaleString('en')} videos, ` +
       `${values.connections} connections, ${values.seconds} s, best of ${values.rounds} rounds\n\n` +
-      `${'variant'.padEnd(28)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
+      HEADER,
   );
   for (const variant of variants)
     process.stdout.write(`${variant.name.padEnd(28)} ${format(best.get(variant.name)!)}\n`);
@@ -151,8 +163,18 @@ end
   await rm(storageDir, { recursive: true, force: true });
 }
 
-function format({ requestsPerSecond, p50Ms, p99Ms }: Figures): string {
-  return `${requestsPerSecond.toFixed(0).padStart(8)} ${p50Ms.toFixed(1).padStart(8)} ${p99Ms.toFixed(1).padStart(8)}`;
+function format({ requestsPerSecond, p50Ms, p99Ms, socketErrors, shoalCpuMs, postgresCpuMs }: Figures): string {
+  const perRequest = (ms: number | undefined) => (ms === undefined ? '' : `${ms.toFixed(1)} ms`);
+  return [
+    requestsPerSecond.toFixed(0),
+    p50Ms.toFixed(1),
+    p99Ms.toFixed(1),
+    socketErrors,
+    perRequest(shoalCpuMs),
+    perRequest(postgresCpuMs),
+  ]
+    .map((value) => String(value).padStart(9))
+    .join(' ');
 }
 
 /** A Shoal process on the shared database, Redis prefix and storage; resolves once it is ready. */
@@ -269,6 +291,45 @@ async function checkAnswers(baseUrl: string): Promise<void> {
   }
 }
 
+/**
+ * wrk's figures, with the CPU that the Shoal processes and PostgreSQL's backends of the bench spent per request.
+ * When wrk stops, each of its connections leaves a request in progress, which the servers still answer: the
+ * measure waits for them (so that the next one starts on idle servers) and counts them.
+ */
+async function measure(baseUrl: string, seconds: number): Promise<Figures> {
+  const shoalBefore = shoalCpuSeconds();
+  const postgresBefore = await postgresCpuSeconds();
+  const figures = await wrk(baseUrl, seconds);
+  await drain();
+  const postgresAfter = await postgresCpuSeconds();
+  let postgres = 0;
+  for (const [pid, cpu] of postgresAfter) postgres += cpu - (postgresBefore.get(pid) ?? 0);
+  const served = figures.requests + Number(values.connections);
+  return {
+    ...figures,
+    shoalCpuMs: ((shoalCpuSeconds() - shoalBefore) * 1000) / served,
+    postgresCpuMs: (postgres * 1000) / served,
+  };
+}
+
+/** Resolves once every Shoal process has answered the requests it had queued (a list request waits behind them). */
+async function drain(): Promise<void> {
+  await Promise.all(apiPorts.map((port) => fetch(`http://127.0.0.1:${port}${PATHS[0]}`).then((r) => r.arrayBuffer())));
+}
+
+function shoalCpuSeconds(): number {
+  return processes.reduce((sum, child) => sum + processCpuSeconds(child.pid!), 0);
+}
+
+/** CPU seconds of each backend serving the bench's database (PostgreSQL runs on this machine). */
+async function postgresCpuSeconds(): Promise<Map<number, number>> {
+  const rows = await withAdminClient(
+    async (client) =>
+      (await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [databaseName])).rows,
+  );
+  return new Map(rows.map(({ pid }) => [pid, processCpuSeconds(pid)]));
+}
+
 async function wrk(baseUrl: string, seconds: number): Promise<Figures> {
   const { stdout } = await run('wrk', [
     '--latency',
@@ -279,19 +340,22 @@ async function wrk(baseUrl: string, seconds: number): Promise<Figures> {
     '-d',
     `${seconds}s`,
     '--timeout',
-    '10s',
+    '30s',
     '-s',
     luaScript,
     baseUrl,
   ]);
-  const failed = /Non-2xx or 3xx responses: (\d+)/.exec(stdout) ?? /Socket errors: .*/.exec(stdout);
-  if (failed) throw new Error(`wrk against ${baseUrl} saw failures:\n${stdout}`);
+  if (/Non-2xx or 3xx responses/.test(stdout)) throw new Error(`wrk against ${baseUrl} saw failures:\n${stdout}`);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const requestsPerSecond = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-  if (!requestsPerSecond) throw new Error(`unexpected wrk output:\n${stdout}`);
+  const requests = /(\d+) requests in/.exec(stdout);
+  if (!requestsPerSecond || !requests) throw new Error(`unexpected wrk output:\n${stdout}`);
   return {
     requestsPerSecond: Number(requestsPerSecond[1]),
     p50Ms: percentile(stdout, 50),
     p99Ms: percentile(stdout, 99),
+    socketErrors: socketErrors ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0) : 0,
+    requests: Number(requests[1]),
   };
 }
 

@@ -7,7 +7,17 @@ const TICKS_PER_SECOND = 100;
  * (utime, stime, cutime, cstime): Node exposes no rusage of child processes.
  */
 export function cpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return processCpuSeconds('self');
+}
+
+/** CPU seconds a process (and the children it waited for) used; 0 once it is gone. */
+export function processCpuSeconds(pid: number | 'self'): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((index) => Number(fields[index]));

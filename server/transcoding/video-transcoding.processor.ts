@@ -8,6 +8,7 @@ import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
 import { DomainEvents } from '../core/events/domain-events.js';
 import { JobName, JobStatus, type JobPayloads } from '../core/jobs/job-catalog.js';
+import { JobsService } from '../core/jobs/jobs.service.js';
 import { OnJob } from '../core/jobs/on-job.decorator.js';
 import { LOGGER } from '../core/logging/logging.module.js';
 import { hlsSwarmInfoHashes } from '../core/media/hls-swarm.js';
@@ -60,6 +61,7 @@ export class VideoTranscodingProcessor {
     private readonly events: DomainEvents,
     private readonly storyboards: StoryboardsRepository,
     private readonly torrents: RenditionTorrents,
+    private readonly jobs: JobsService,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -84,9 +86,11 @@ export class VideoTranscodingProcessor {
       await rm(workDir, { recursive: true, force: true });
       const sourcePath = await this.fileStore.localCopy(sourceKey, path.join(inputsDir, path.basename(sourceKey)));
       const outputs = await this.produce(video, sourcePath, workDir);
-      await this.store(outputs, fileVisibilityOf(video.privacy));
+      const visibility = fileVisibilityOf(video.privacy);
+      await this.store(outputs, visibility);
       await this.storyboards.replace(video.id, outputs.storyboard);
       const replaced = await this.videos.publish(video.id, outputs.files);
+      await this.placeAgainIfPrivacyChanged(video.id, visibility);
       await this.removeReplaced(replaced, outputs.keys);
       await Promise.all([workDir, inputsDir].map((dir) => rm(dir, { recursive: true, force: true })));
       if (!this.config.transcoding.keep_source) {
@@ -189,13 +193,21 @@ export class VideoTranscodingProcessor {
     return { plan, path: local(this.paths.storyboardKey(this.paths.storyboardFilename(video.uuid))) };
   }
 
-  /**
-   * In the place of the video's privacy when the job started; a privacy change meanwhile enqueues the move of the
-   * video's files, which runs after this job on the same queue.
-   */
+  /** In the place of the video's privacy when the job started (see placeAgainIfPrivacyChanged). */
   private async store(outputs: Outputs, visibility: FileVisibility): Promise<void> {
     for (const key of outputs.keys) {
       await this.fileStore.put(path.join(outputs.workDir, key), this.fileStore.placed(key, visibility));
+    }
+  }
+
+  /**
+   * A privacy change during the transcode had its files moved before these outputs were stored: move them now.
+   * Read after the files' rows are published, so a later change sees them and moves them itself.
+   */
+  private async placeAgainIfPrivacyChanged(videoId: number, storedAs: FileVisibility): Promise<void> {
+    const now = await this.videos.getForTranscoding(videoId);
+    if (now && fileVisibilityOf(now.privacy) !== storedAs) {
+      await this.jobs.enqueue({ name: JobName.PlaceVideoFiles, data: { videoId } });
     }
   }
 

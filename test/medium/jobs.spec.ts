@@ -64,6 +64,11 @@ class OtherJobsHandler {
   handleBroadcastViewers(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.PlaceVideoFiles)
+  handlePlaceVideoFiles(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

@@ -83,7 +83,7 @@ export class S3FileStore implements FileStore {
   }
 
   /** Stores a stream under `key`, in parts when it is large; readers see the object only once it is complete. */
-  async write(key: string, body: Readable): Promise<void> {
+  private async write(key: string, body: Readable): Promise<void> {
     const upload = new Upload({
       client: this.client,
       partSize: PART_BYTES,
