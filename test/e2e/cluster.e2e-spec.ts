@@ -15,7 +15,7 @@ import { generateClip } from '../fixtures/media.js';
 import { ApiClient } from '../utils/api-client.js';
 import { Viewer } from '../utils/browser.js';
 import { TestCluster } from '../utils/cluster.js';
-import { TestInstance } from '../utils/instance.js';
+import { ADMIN_PASSWORD, TestInstance } from '../utils/instance.js';
 import { NetworkNamespace } from '../utils/netns.js';
 import { TestNginx } from '../utils/nginx.js';
 import { PacedProxy } from '../utils/paced-proxy.js';
@@ -112,6 +112,7 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
     });
     [api1, api2, worker] = cluster.processes;
     const tracker = cluster.withRole('tracker');
+    // Each api process's own address for the browsers: a proxy that paces nothing.
     apiProxies = await Promise.all(
       [api1, api2].map(async (api) => {
         const proxy = await PacedProxy.start({ host: namespace.hostAddress, mediaPath: /^$/ });
@@ -147,7 +148,6 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
   });
 
   afterAll(async () => {
-    await Promise.all(viewers.map((viewer) => viewer.close()));
     await nginx?.stop();
     await Promise.all([cluster?.destroy(), single?.destroy()]);
     await Promise.all([bucketProxy?.stop(), ...(apiProxies ?? []).map((proxy) => proxy.stop())]);
@@ -251,7 +251,7 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
 
   it('federates with a single-process instance both ways', { timeout: 120_000 }, async () => {
     await front.call('post', '/api/v1/server/following', {
-      token: await front.login('root', 'root-password').then((login) => login.access_token),
+      token: (await front.login('root', ADMIN_PASSWORD)).access_token,
       json: { hosts: [single.host] },
       status: 204,
     });
