@@ -12,7 +12,8 @@ const MAX_ENTRIES = 100_000;
  * Which infohashes the private tracker accepts: files of this instance's published public and unlisted videos (and
  * the uploaded file of such a video that is listed before its transcoding ends).
  * Private and internal videos play over HTTP only, where their files are access-checked; the tracker cannot tell
- * who a peer is. Lookups are cached, and the cache is dropped whenever a video changes.
+ * who a peer is. Lookups are cached, and the cache is dropped whenever a video changes, in every process of the
+ * instance (every-process listeners: the tracker may run in another process than the change).
  */
 @Injectable()
 export class TrackerAllowList {
@@ -41,17 +42,17 @@ export class TrackerAllowList {
     return allowed;
   }
 
-  @OnDomainEvent('video.published')
+  @OnDomainEvent('video.published', { everyProcess: true })
   onVideoPublished(): Promise<void> {
     return this.forget();
   }
 
-  @OnDomainEvent('video.updated')
+  @OnDomainEvent('video.updated', { everyProcess: true })
   onVideoUpdated(): Promise<void> {
     return this.forget();
   }
 
-  @OnDomainEvent('video.deleted')
+  @OnDomainEvent('video.deleted', { everyProcess: true })
   onVideoDeleted(): Promise<void> {
     return this.forget();
   }

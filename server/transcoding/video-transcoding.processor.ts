@@ -3,6 +3,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { VideoState } from '../../shared/models/videos/video-enums.js';
 import type { AppConfig } from '../core/config/config.js';
 import { APP_CONFIG } from '../core/config/config.module.js';
@@ -62,6 +63,7 @@ export class VideoTranscodingProcessor {
     private readonly storyboards: StoryboardsRepository,
     private readonly torrents: RenditionTorrents,
     private readonly jobs: JobsService,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'transcoding' });
   }
@@ -81,40 +83,64 @@ export class VideoTranscodingProcessor {
     );
     const workDir = this.paths.transcodingDir(video.uuid);
     const inputsDir = this.paths.transcodingInputsDir(video.uuid);
+    const visibility = fileVisibilityOf(video.privacy);
+    let replaced: ReplacedFile[];
+    let outputs: Outputs;
     try {
       // What an attempt killed mid-way left here is of no use: start clean.
       await rm(workDir, { recursive: true, force: true });
       const sourcePath = await this.fileStore.localCopy(sourceKey, path.join(inputsDir, path.basename(sourceKey)));
-      const outputs = await this.produce(video, sourcePath, workDir);
-      const visibility = fileVisibilityOf(video.privacy);
+      outputs = await this.produce(video, sourcePath, workDir);
       await this.store(outputs, visibility);
       await this.storyboards.replace(video.id, outputs.storyboard);
-      const replaced = await this.videos.publish(video.id, outputs.files);
-      await this.placeAgainIfPrivacyChanged(video.id, visibility);
-      await this.removeReplaced(replaced, outputs.keys);
-      await Promise.all([workDir, inputsDir].map((dir) => rm(dir, { recursive: true, force: true })));
-      if (!this.config.transcoding.keep_source) {
-        await Promise.all(
-          [sourceKey, this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private')].map((key) =>
-            this.fileStore.remove(key),
-          ),
-        );
-      }
-      await this.events.emit('video.published', { videoId: video.id, uuid: video.uuid });
-      this.logger.info(
-        { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
-        'video published',
-      );
-      return JobStatus.Success;
+      const files = outputs.files;
+      replaced = await this.dataSource.transaction(async (manager) => {
+        const previous = await this.videos.publish(video.id, files, manager);
+        await this.events.emit(manager, 'video.published', { videoId: video.id, uuid: video.uuid });
+        return previous;
+      });
     } catch (error) {
       // A source that does not decode will not decode on a retry either.
       const final = error instanceof MediaProbeError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (final) {
-        await this.videos.markFailed(video.id, readableReason(error));
-        await this.events.emit('video.transcoding-failed', { videoId: video.id });
+        await this.dataSource.transaction(async (manager) => {
+          if (await this.videos.markFailed(manager, video.id, readableReason(error)))
+            await this.events.emit(manager, 'video.transcoding-failed', { videoId: video.id });
+        });
       }
       if (error instanceof MediaProbeError) return JobStatus.Skipped;
       throw error;
+    }
+    this.logger.info(
+      { videoId, renditions: outputs.files.webVideos.map((file) => file.resolution) },
+      'video published',
+    );
+    // Published: a privacy change meanwhile must still reach these files; its failure is the admin's to see.
+    await this.placeAgainIfPrivacyChanged(video.id, visibility).catch((error: unknown) =>
+      this.logger.error({ err: error, videoId }, 'could not move the files of a video whose privacy changed'),
+    );
+    // What is left is tidying up, whose failure leaves files behind and must not fail the video.
+    await this.tidyUp(video, sourceKey, [workDir, inputsDir], replaced, outputs.keys).catch((error: unknown) =>
+      this.logger.warn({ err: error, videoId }, 'could not remove what transcoding left behind'),
+    );
+    return JobStatus.Success;
+  }
+
+  private async tidyUp(
+    video: VideoEntity,
+    sourceKey: string,
+    workDirs: string[],
+    replaced: ReplacedFile[],
+    published: string[],
+  ): Promise<void> {
+    await this.removeReplaced(replaced, published);
+    await Promise.all(workDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    if (!this.config.transcoding.keep_source) {
+      await Promise.all(
+        [sourceKey, this.fileStore.placed(this.paths.customThumbnailKey(video.uuid), 'private')].map((key) =>
+          this.fileStore.remove(key),
+        ),
+      );
     }
   }
 

@@ -34,6 +34,7 @@ describe('migrations', () => {
         'actor_follows',
         'actor_images',
         'actors',
+        'domain_events',
         'migrations',
         'oauth_clients',
         'oauth_tokens',

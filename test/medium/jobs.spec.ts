@@ -69,6 +69,26 @@ class OtherJobsHandler {
   handlePlaceVideoFiles(): Promise<JobStatus> {
     return Promise.resolve(JobStatus.Skipped);
   }
+
+  @OnJob(JobName.ResumeTranscoding)
+  handleResumeTranscoding(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.RelayDomainEvents)
+  handleRelay(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.PruneDomainEvents)
+  handlePrune(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
+
+  @OnJob(JobName.ConsumeDomainEvent)
+  handleConsume(): Promise<JobStatus> {
+    return Promise.resolve(JobStatus.Skipped);
+  }
 }
 
 @Injectable()

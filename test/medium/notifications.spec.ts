@@ -15,7 +15,7 @@ import { NotificationsService } from '../../server/modules/notifications/notific
 import { VideoTranscodingProcessor } from '../../server/transcoding/video-transcoding.processor.js';
 import { RegistrationsService } from '../../server/modules/users/registrations.service.js';
 import { UserCreationService } from '../../server/modules/users/user-creation.service.js';
-import { mediumConfig, openMigratedDatabase, silentLogger } from '../utils/medium.js';
+import { eventsSettled, mediumConfig, openMigratedDatabase, silentLogger } from '../utils/medium.js';
 import { testServices } from '../utils/services.js';
 
 const { NEW_COMMENT_ON_MY_VIDEO, COMMENT_MENTION, MY_VIDEO_IMPORT_ERROR } = UserNotificationType;
@@ -99,10 +99,17 @@ describe('notifications of comments and failed transcodings, from their events (
        VALUES ($1, 'a comment', $2, $3, $4) RETURNING id`,
       [`http://${localHost}/comments/${nextCommentId++}`, payload.videoId, payload.authorAccountId, heldForReview],
     );
-    await events.emit('comment.created', { ...payload, commentId, threadId: commentId, heldForReview });
+    await events.emit(database.dataSource.manager, 'comment.created', {
+      ...payload,
+      commentId,
+      threadId: commentId,
+      heldForReview,
+    });
     return commentId;
   };
+  /** Consumers run as jobs: what the events of the test caused is awaited first. */
   const notificationsOf = async (user: AuthUser, type?: number): Promise<UserNotification[]> => {
+    await eventsSettled(app);
     const list = await app.get(NotificationsService).list(user, {
       start: 0,
       count: 100,
@@ -254,7 +261,7 @@ describe('notifications of comments and failed transcodings, from their events (
     const kept = (await notificationsOf(carol)).length - 1;
 
     await database.dataSource.query(`INSERT INTO server_blocklist (host) VALUES ('remote.test')`);
-    await events.emit('server.blocked', { host: 'remote.test' });
+    await events.emit(database.dataSource.manager, 'server.blocked', { host: 'remote.test' });
     expect(await ids(alice)).not.toContain(onRemoteVideo);
     expect(await ids(carol)).not.toContain(byRemoteAuthor);
     expect(await notificationsOf(carol)).toHaveLength(kept);
@@ -296,7 +303,7 @@ describe('notifications of comments and failed transcodings, from their events (
          FROM accounts f, accounts t WHERE f.id = $1 AND t.id = $2 RETURNING id`,
         [followerAccountId, dave.accountId],
       );
-      await events.emit('actor.followed', { followId: id });
+      await events.emit(database.dataSource.manager, 'actor.followed', { followId: id });
     };
     // remote.test was blocked above: another instance's account follows.
     const { accountId: follower } = await remoteAccountOn('other.test', 'otto');

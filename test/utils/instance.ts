@@ -24,6 +24,8 @@ export interface InstanceOptions {
   roles?: ProcessRole[];
   /** What the process shares with the other processes of one instance (TestCluster); its own otherwise. */
   shared?: SharedResources;
+  /** Another process of that instance (see `shared`), with every role unless `roles` says otherwise. */
+  processOf?: TestInstance;
 }
 
 /** The state of one instance that all its processes share, owned by a TestCluster. */
@@ -62,7 +64,7 @@ export class TestInstance {
     readonly port: number,
     private readonly options: InstanceOptions,
   ) {
-    const { shared } = options;
+    const shared = options.shared ?? options.processOf?.shared;
     this.databaseName = shared?.databaseName ?? `shoal_e2e_${this.id}`;
     this.redisPrefix = shared?.redisPrefix ?? `shoal-e2e-${this.id}`;
     this.storageDir = shared?.storageDir ?? mkdtempSync(path.join(tmpdir(), `shoal-e2e-${this.id}-`));
@@ -72,13 +74,24 @@ export class TestInstance {
 
   static async create(options: InstanceOptions = {}, port?: number): Promise<TestInstance> {
     const instance = new TestInstance(port ?? (await findFreePort()), options);
-    if (!options.embeddedServices && !options.shared) await createDatabase(instance.databaseName);
+    if (!options.embeddedServices && !options.shared && !options.processOf) await createDatabase(instance.databaseName);
     return instance;
   }
 
   /** This process's own address (each api or tracker process of a cluster has its port). */
   get url(): string {
     return `http://localhost:${this.port}`;
+  }
+
+  /** Whether its database is `databaseName` on the test PostgreSQL (not an embedded one of its own). */
+  get usesTestDatabase(): boolean {
+    return !this.options.embeddedServices;
+  }
+
+  /** What another process of this instance shares with it. */
+  get shared(): SharedResources {
+    const { databaseName, redisPrefix, storageDir, publicPort } = this;
+    return { databaseName, redisPrefix, storageDir, publicPort };
   }
 
   /** The instance's public host, as other instances name it. */
@@ -188,7 +201,7 @@ export class TestInstance {
       await this.stop();
       clearTimeout(killer);
     }
-    if (this.options.shared) return;
+    if (this.options.shared || this.options.processOf) return;
     if (this.options.embeddedServices) {
       // A test that killed the process left them running.
       await stopOrphanFromPidFile(path.join(this.storageDir, 'redis', 'redis.pid'), 'SIGTERM');

@@ -168,6 +168,7 @@ export const configSchema = z.strictObject({
   oauth: z.strictObject({ access_token_lifetime: duration, refresh_token_lifetime: duration }),
   rate_limit: z.strictObject({ login: rateLimit, signup: rateLimit }),
   jobs: z.strictObject({ concurrency: z.number().int().min(1).max(64) }),
+  events: z.strictObject({ sweep_interval: duration, keep_relayed: duration }),
   log: z.strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']) }),
 });
 

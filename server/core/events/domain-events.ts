@@ -1,8 +1,13 @@
-import { Injectable, SetMetadata, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
 import type { VideoPlaylistPrivacy } from '../../../shared/models/videos/video-playlist.model.js';
 import type { VideoPrivacy } from '../../../shared/models/videos/video-enums.js';
-import { discoverMethods } from '../discovery/method-discovery.js';
+import type { Logger } from 'pino';
+import { LOGGER } from '../logging/logging.module.js';
+import { EventListeners } from './event-listeners.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+export { OnDomainEvent } from './on-domain-event.js';
 
 /**
  * Domain events, by name, with their payloads. Modules emit them; other modules and the subsystems
@@ -106,28 +111,83 @@ export interface DomainEventMap {
 
 export type DomainEventName = keyof DomainEventMap;
 
-const ON_EVENT_METADATA = 'shoal:on-event';
-
-/** Marks a provider method as a listener of a domain event; it receives the payload. */
-export const OnDomainEvent = (name: DomainEventName): MethodDecorator => SetMetadata(ON_EVENT_METADATA, name);
-
-/** In-process event bus; `emit` resolves once every listener has finished, so effects are visible to the caller. */
+/**
+ * The emitting side of domain events. `emit` writes the event into the outbox (`domain_events`) with the caller's
+ * EntityManager, so the event commits or rolls back with the change. After the commit, this process runs its
+ * every-process listeners and kicks the relay, which hands the event to its consumers as jobs.
+ */
 @Injectable()
 export class DomainEvents implements OnModuleInit {
-  private readonly listeners = new Map<DomainEventName, ((payload: unknown) => Promise<unknown>)[]>();
+  /** What runs once each open transaction commits; dropped if it rolls back. */
+  private readonly pending = new WeakMap<QueryRunner, (() => Promise<void>)[]>();
+  private readonly logger: Logger;
 
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-  ) {}
-
-  onModuleInit(): void {
-    for (const method of discoverMethods<DomainEventName>(this.discovery, this.scanner, ON_EVENT_METADATA)) {
-      this.listeners.set(method.key, [...(this.listeners.get(method.key) ?? []), method.call]);
-    }
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(LOGGER) logger: Logger,
+    private readonly listeners: EventListeners,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.logger = logger.child({ component: 'events' });
   }
 
-  async emit<N extends DomainEventName>(name: N, payload: DomainEventMap[N]): Promise<void> {
-    await Promise.all((this.listeners.get(name) ?? []).map((listener) => listener(payload)));
+  onModuleInit(): void {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => this.transactionCommitted(queryRunner),
+      afterTransactionRollback: ({ queryRunner }) => this.transactionRolledBack(queryRunner),
+    };
+    this.dataSource.subscribers.push(subscriber);
+  }
+
+  /**
+   * Records the event in the transaction of `manager` (a manager outside a transaction commits it at once). Listeners
+   * marked `inTransaction` run before this resolves; the others after the commit.
+   */
+  async emit<N extends DomainEventName>(manager: EntityManager, name: N, payload: DomainEventMap[N]): Promise<void> {
+    await manager.query('INSERT INTO domain_events (name, payload) VALUES ($1, $2)', [name, JSON.stringify(payload)]);
+    await this.listeners.runInTransaction(name, payload, manager);
+    this.onCommit(manager, () => {
+      this.listeners.runEveryProcess(name, payload);
+      this.relay.kick();
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Runs `work` once the transaction of `manager` commits (at once outside a transaction), never if it rolls back:
+   * for what cannot be undone, such as removing files of rows the transaction deletes. The transaction's caller gets
+   * its answer once `work` is done (TypeORM awaits commit subscribers); a failure is logged. It is not durable: a
+   * process dying right after the commit skips it, so it suits only what may be left undone.
+   */
+  afterCommit(manager: EntityManager, work: () => Promise<void>): void {
+    this.onCommit(manager, () =>
+      work().catch((error: unknown) => this.logger.warn({ err: error }, 'work after a commit failed')),
+    );
+  }
+
+  private onCommit(manager: EntityManager, callback: () => Promise<void>): void {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
+      void callback();
+      return;
+    }
+    this.pending.set(runner, [...(this.pending.get(runner) ?? []), callback]);
+  }
+
+  private async transactionCommitted(runner: QueryRunner): Promise<void> {
+    // A released savepoint is not a commit: its callbacks wait for the outermost one.
+    if (runner.isTransactionActive) return;
+    const callbacks = this.pending.get(runner) ?? [];
+    this.pending.delete(runner);
+    await Promise.all(callbacks.map((callback) => callback()));
+  }
+
+  /**
+   * A rollback to a savepoint keeps the callbacks: the outbox rows it undid are gone from the database, which is what
+   * the relay reads, and what they do here (dropping caches, a kick) is harmless when it is one too many. Callers of
+   * afterCommit roll back whole transactions.
+   */
+  private transactionRolledBack(runner: QueryRunner): void {
+    if (!runner.isTransactionActive) this.pending.delete(runner);
   }
 }

@@ -10,6 +10,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Transcoding = 'transcoding',
   Federation = 'federation',
+  /** Domain events' consumers (one job per event and consumer), apart from deliveries so they never wait behind them. */
+  Events = 'events',
 }
 
 /**
@@ -20,6 +22,7 @@ export const QUEUE_CONSUMERS: Record<QueueName, ProcessRole> = {
   [QueueName.Maintenance]: 'worker',
   [QueueName.Transcoding]: 'worker',
   [QueueName.Federation]: 'worker',
+  [QueueName.Events]: 'worker',
 };
 
 /** The queues a process with these roles consumes. */
@@ -38,6 +41,10 @@ export enum JobName {
   FlushVideoViews = 'flush-video-views',
   BroadcastVideoViewers = 'broadcast-video-viewers',
   PlaceVideoFiles = 'place-video-files',
+  ResumeTranscoding = 'resume-transcoding',
+  RelayDomainEvents = 'relay-domain-events',
+  PruneDomainEvents = 'prune-domain-events',
+  ConsumeDomainEvent = 'consume-domain-event',
 }
 
 /** Payload of each job, by name. */
@@ -76,6 +83,20 @@ export interface JobPayloads {
    * reach when it became private or internal, back when it became public or unlisted. Idempotent.
    */
   [JobName.PlaceVideoFiles]: { videoId: number };
+  /**
+   * Enqueues transcoding of every video still waiting for it (a process died between the upload's commit and its
+   * enqueue); job ids are per video, so a queued or running transcoding is not started twice.
+   */
+  [JobName.ResumeTranscoding]: Record<string, never>;
+  /** The sweep: relays committed domain events no process relayed yet (their emitter died after the commit). */
+  [JobName.RelayDomainEvents]: Record<string, never>;
+  /** Deletes relayed domain events older than `events.keep_relayed`. */
+  [JobName.PruneDomainEvents]: Record<string, never>;
+  /**
+   * One domain event handed to one consumer (`Class.method` of an `@OnDomainEvent` listener). Job id
+   * `event-<event id>-<consumer>`, so an event relayed twice runs each consumer once.
+   */
+  [JobName.ConsumeDomainEvent]: { eventId: string; name: string; payload: unknown; consumer: string };
 }
 
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
@@ -117,6 +138,27 @@ const HOURLY_MAINTENANCE: JobOptions = {
 export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.PurgeExpiredOAuthTokens]: HOURLY_MAINTENANCE,
   [JobName.PurgeStaleUploads]: HOURLY_MAINTENANCE,
+  [JobName.PruneDomainEvents]: HOURLY_MAINTENANCE,
+  // Every few minutes: the lost enqueue it makes up for left a video waiting.
+  [JobName.ResumeTranscoding]: { ...HOURLY_MAINTENANCE, everyMs: 5 * 60_000 },
+  // Its period is events.sweep_interval (JobsService); a failed sweep is made up by the next one.
+  [JobName.RelayDomainEvents]: {
+    queue: QueueName.Maintenance,
+    attempts: 1,
+    backoffMs: 1_000,
+    keepCompletedSeconds: 60,
+    keepFailedSeconds: DAY_S,
+    everyMs: 'configured',
+  },
+  // About 8 minutes of retries: a consumer failing longer than that needs an admin (the failed job stays a week).
+  [JobName.ConsumeDomainEvent]: {
+    queue: QueueName.Events,
+    attempts: 10,
+    backoffMs: 1_000,
+    jitter: 0.2,
+    keepCompletedSeconds: DAY_S,
+    keepFailedSeconds: 7 * DAY_S,
+  },
   [JobName.TranscodeVideo]: {
     queue: QueueName.Transcoding,
     attempts: 3,

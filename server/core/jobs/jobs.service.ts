@@ -100,6 +100,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   private concurrencyOf(queue: QueueName): number {
     switch (queue) {
       case QueueName.Maintenance:
+      case QueueName.Events:
         return this.config.jobs.concurrency;
       case QueueName.Transcoding:
         return this.config.transcoding.concurrency;
@@ -133,6 +134,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, Before
   private configuredPeriod(name: JobName): number {
     if (name === JobName.FlushVideoViews) return this.config.views.flush_interval;
     if (name === JobName.BroadcastVideoViewers) return this.config.views.viewer_window;
+    if (name === JobName.RelayDomainEvents) return this.config.events.sweep_interval;
     throw new Error(`job ${name} has no configured period`);
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { VideoCommentPolicy } from '../../../shared/models/videos/video-enums.js';
 import type { AppConfig } from '../../core/config/config.js';
@@ -51,6 +52,7 @@ export class RemoteCommentsService {
     private readonly instanceAccount: InstanceAccountService,
     private readonly delivery: DeliveryService,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -106,8 +108,10 @@ export class RemoteCommentsService {
       this.logger.info({ comment: url, actor: actor.url }, 'ApproveReply by someone else than the video owner');
       return false;
     }
-    await this.comments.approve(comment);
-    await this.events.emit('comment.approved', { commentId: comment.id, replyApproval: approvalId });
+    await this.dataSource.transaction(async (manager) => {
+      await this.comments.approve(comment, manager);
+      await this.events.emit(manager, 'comment.approved', { commentId: comment.id, replyApproval: approvalId });
+    });
     return true;
   }
 
@@ -126,29 +130,35 @@ export class RemoteCommentsService {
     const accountId = await this.accountOf(note.attributedTo);
     // The origin of a video decides on comments held for review; elsewhere its word is taken.
     const heldForReview = video.isLocal && video.commentsPolicy === VideoCommentPolicy.RequiresApproval;
-    const id = await this.comments.createRemote({
-      url: note.url,
-      text: note.text,
-      videoId: video.id,
-      accountId,
-      inReplyToCommentId: parent?.id ?? null,
-      originCommentId: parent ? threadIdOf(parent) : null,
-      heldForReview,
-      createdAt: note.published,
-      updatedAt: note.updated,
+    const id = await this.dataSource.transaction(async (manager) => {
+      const created = await this.comments.createRemote(
+        {
+          url: note.url,
+          text: note.text,
+          videoId: video.id,
+          accountId,
+          inReplyToCommentId: parent?.id ?? null,
+          originCommentId: parent ? threadIdOf(parent) : null,
+          heldForReview,
+          createdAt: note.published,
+          updatedAt: note.updated,
+        },
+        manager,
+      );
+      if (created === undefined) return undefined;
+      await this.events.emit(manager, 'comment.created', {
+        commentId: created,
+        threadId: parent ? threadIdOf(parent) : created,
+        videoId: video.id,
+        authorAccountId: accountId,
+        inReplyToAccountId: parent?.accountId ?? null,
+        heldForReview,
+      });
+      return created;
     });
     const comment = await this.comments.getByUrl(note.url);
     if (!comment) return undefined;
-    if (id === undefined) return { comment, created: false };
-    await this.events.emit('comment.created', {
-      commentId: id,
-      threadId: parent ? threadIdOf(parent) : id,
-      videoId: video.id,
-      authorAccountId: accountId,
-      inReplyToAccountId: parent?.accountId ?? null,
-      heldForReview,
-    });
-    return { comment, created: true };
+    return { comment, created: id !== undefined };
   }
 
   /** The video and parent comment `inReplyTo` names: known here, or fetched (a comment, or a video followed here). */

@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ActivityFollow } from '../../../shared/models/activitypub/activity.js';
 import type { ResultList } from '../../../shared/models/common.js';
@@ -64,6 +65,7 @@ export class InstanceFollowsService {
     private readonly delivery: DeliveryService,
     private readonly jobs: JobsService,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -126,8 +128,11 @@ export class InstanceFollowsService {
     }
     const autoAccept = target.id !== me.id || this.config.federation.followers.auto_accept;
     const state: FollowState = autoAccept ? 'accepted' : 'pending';
-    const saved = await this.follows.save({ followerId: follower.id, followingId: target.id, state, url: activity.id });
-    if (saved.created) await this.events.emit('actor.followed', { followId: saved.id });
+    await this.dataSource.transaction(async (manager) => {
+      const follow = { followerId: follower.id, followingId: target.id, state, url: activity.id };
+      const saved = await this.follows.save(follow, manager);
+      if (saved.created) await this.events.emit(manager, 'actor.followed', { followId: saved.id });
+    });
     if (state === 'pending') return;
     await this.delivery.deliver(acceptActivity(activity, target.url), target.id, [follower.inboxUrl]);
     if (target.id === me.id) await this.followBack(follower);
@@ -169,9 +174,10 @@ export class InstanceFollowsService {
     else await this.follows.delete(follower.id, target.id);
   }
 
-  @OnDomainEvent('server.blocked')
-  async onServerBlocked({ host }: { host: string }): Promise<void> {
-    await this.follows.deleteWithHost(host);
+  /** In the blocking transaction: once the block is seen, no follow with the host is left. */
+  @OnDomainEvent('server.blocked', { inTransaction: true })
+  async onServerBlocked({ host }: { host: string }, manager: EntityManager): Promise<void> {
+    await this.follows.deleteWithHost(host, manager);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ResultList } from '../../../shared/models/common.js';
 import type { VideoChannel } from '../../../shared/models/actors/actor.model.js';
@@ -70,6 +71,7 @@ export class UserSubscriptionsService {
     private readonly delivery: DeliveryService,
     private readonly videos: VideosService,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -83,13 +85,13 @@ export class UserSubscriptionsService {
     if (existing?.state === 'accepted') return;
     if (handle.host === null) {
       const url = `${me.url}/follows/${channel.actorId}`;
-      const saved = await this.follows.save({
-        followerId: me.id,
-        followingId: channel.actorId,
-        state: 'accepted',
-        url,
+      await this.dataSource.transaction(async (manager) => {
+        const saved = await this.follows.save(
+          { followerId: me.id, followingId: channel.actorId, state: 'accepted', url },
+          manager,
+        );
+        if (saved.created) await this.events.emit(manager, 'actor.followed', { followId: saved.id });
       });
-      if (saved.created) await this.events.emit('actor.followed', { followId: saved.id });
       return;
     }
     // A follow still pending is asked again, with its own id.

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
@@ -35,6 +36,7 @@ export class RemoteVideosService {
     private readonly instanceAccount: InstanceAccountService,
     private readonly events: DomainEvents,
     private readonly chapters: ChaptersRepository,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -58,16 +60,21 @@ export class RemoteVideosService {
       this.logger.info({ host: originHost, video: video.url }, 'video of a channel no one here follows: ignored');
       return;
     }
-    const { videoId, created, previousPrivacy } = await this.remoteVideos.upsert(channel.id, video);
+    const videoId = await this.dataSource.transaction(async (manager) => {
+      const stored = await this.remoteVideos.upsert(channel.id, video, manager);
+      const { created, previousPrivacy } = stored;
+      if (created) await this.events.emit(manager, 'video.published', { videoId: stored.videoId, uuid: video.uuid });
+      else
+        await this.events.emit(manager, 'video.updated', {
+          videoId: stored.videoId,
+          uuid: video.uuid,
+          ...(previousPrivacy !== video.privacy && { previousPrivacy }),
+        });
+      if (created && arrival) await this.events.emit(manager, 'video.received', { videoId: stored.videoId });
+      return stored.videoId;
+    });
+    // Another request to the origin: not in the transaction, which holds the video's row.
     if (chaptersUrl) await this.readChapters(videoId, chaptersUrl, originHost);
-    if (created) await this.events.emit('video.published', { videoId, uuid: video.uuid });
-    else
-      await this.events.emit('video.updated', {
-        videoId,
-        uuid: video.uuid,
-        ...(previousPrivacy !== video.privacy && { previousPrivacy }),
-      });
-    if (created && arrival) await this.events.emit('video.received', { videoId });
   }
 
   /** The chapters, a document of their own (as PeerTube reads them); the video is kept without them on a failure. */
@@ -112,8 +119,11 @@ export class RemoteVideosService {
   }
 
   async receiveDelete(videoUrl: string): Promise<void> {
-    const deleted = await this.remoteVideos.deleteByUrl(videoUrl);
-    if (!deleted) return;
-    await this.events.emit('video.deleted', { ...deleted, url: videoUrl, federated: false, accountActorId: null });
+    await this.dataSource.transaction(async (manager) => {
+      const deleted = await this.remoteVideos.deleteByUrl(videoUrl, manager);
+      if (!deleted) return;
+      const payload = { ...deleted, url: videoUrl, federated: false, accountActorId: null };
+      await this.events.emit(manager, 'video.deleted', payload);
+    });
   }
 }

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Activity } from '../../../shared/models/activitypub/activity.js';
 import { ACTIVITY_STREAMS_PUBLIC } from '../../../shared/models/activitypub/common-objects.js';
 import type { VideoObject } from '../../../shared/models/activitypub/video-object.js';
+import { VideoState } from '../../../shared/models/videos/video-enums.js';
 import type { AppConfig } from '../../core/config/config.js';
 import { APP_CONFIG } from '../../core/config/config.module.js';
 import { DomainError } from '../../core/errors/domain-error.js';
 import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
-import { LOGGER } from '../../core/logging/logging.module.js';
 import { InstanceAccountService } from '../../modules/accounts/instance-account.service.js';
 import { ActorsRepository } from '../../modules/actors/actors.repository.js';
 import { FollowsRepository } from '../../modules/follows/follows.repository.js';
 import type { VideoEntity } from '../../modules/videos/video.entity.js';
 import { VideosRepository } from '../../modules/videos/videos.repository.js';
-import { VideosService } from '../../modules/videos/videos.service.js';
+import { isFederatedVideoPrivacy, VideosService } from '../../modules/videos/videos.service.js';
 import { buildVideoAnnounce, videoAudience } from '../builders/video-activities.builder.js';
 import { VideoCollectionsService } from '../collections/video-collections.service.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
@@ -27,11 +26,8 @@ import { LocalVideoObjectService } from './local-video-object.service.js';
  * removal (or a change to private) as Delete.
  */
 @Injectable()
-export class VideoFanOutService implements OnApplicationBootstrap {
-  private readonly logger: Logger;
-
+export class VideoFanOutService {
   constructor(
-    @Inject(LOGGER) logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly videos: VideosService,
     private readonly videosRepository: VideosRepository,
@@ -41,21 +37,12 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     private readonly delivery: DeliveryService,
     private readonly shares: VideoCollectionsService,
     private readonly videoObjects: LocalVideoObjectService,
-  ) {
-    this.logger = logger.child({ component: 'federation' });
-  }
+  ) {}
 
   /**
-   * A process killed between a publication and the end of its fan-out left the video unmarked: the fan-out runs
-   * again. Delivery job ids derive from the activity and the inbox, so nothing already sent is sent twice.
+   * A consumer job, retried until the fan-out is done. Delivery job ids derive from the activity and the inbox, so a
+   * retry sends nothing twice.
    */
-  async onApplicationBootstrap(): Promise<void> {
-    for (const uuid of await this.videosRepository.listAwaitingFederation()) {
-      this.logger.info({ uuid }, 'resuming the federation of a published video');
-      await this.fanOutPublication(uuid);
-    }
-  }
-
   @OnDomainEvent('video.published')
   async onPublished({ uuid }: DomainEventMap['video.published']): Promise<void> {
     await this.fanOutPublication(uuid);
@@ -84,26 +71,26 @@ export class VideoFanOutService implements OnApplicationBootstrap {
     for (const sharer of await this.shares.sharedBy(video)) {
       await this.send(buildVideoAnnounce(sharer, video), sharer.id, inboxes, `${generation}`);
     }
-    await this.videosRepository.markFederated(video.id);
   }
 
   /**
-   * An edit: an Update to those who know the video. A video made private (or internal) is withdrawn with a Delete;
-   * one made public or unlisted again is published anew.
+   * An edit: an Update to those who know the video. A published video made private (or internal) is withdrawn with a
+   * Delete; one made public or unlisted again is published anew. `previousPrivacy` tells which: the event says what
+   * the change was, whatever the video became since.
    */
   @OnDomainEvent('video.updated')
-  async onUpdated({ videoId, uuid }: DomainEventMap['video.updated']): Promise<void> {
+  async onUpdated({ videoId, uuid, previousPrivacy }: DomainEventMap['video.updated']): Promise<void> {
+    const wasFederated = previousPrivacy === undefined || isFederatedVideoPrivacy(previousPrivacy);
     const federated = await this.federated(uuid);
     if (!federated) {
       const video = await this.videosRepository.getDetailsById(videoId);
-      if (video?.isLocal && video.federatedAt) {
+      if (previousPrivacy !== undefined && wasFederated && video?.isLocal && video.state === VideoState.Published) {
         await this.withdraw(video.url, video.channel.account.actorId, `/${video.updatedAt.getTime()}`);
-        await this.videosRepository.markFederated(video.id, false);
       }
       return;
     }
+    if (!wasFederated) return this.fanOutPublication(uuid);
     const { video, object, inboxes } = federated;
-    if (!video.federatedAt) return this.fanOutPublication(uuid);
     const account = video.channel.account.actor;
     const id = `${video.url}/activity/update/${randomUUID()}`;
     const update = {
@@ -136,7 +123,7 @@ export class VideoFanOutService implements OnApplicationBootstrap {
   @OnDomainEvent('video.viewers-counted')
   async onViewersCounted({ uuid, viewers }: DomainEventMap['video.viewers-counted']): Promise<void> {
     const federated = await this.federated(uuid);
-    if (!federated?.video.federatedAt) return;
+    if (!federated) return;
     const { video, inboxes } = federated;
     const instance = (await this.instanceAccount.get()).actor;
     const expires = new Date(Date.now() + this.config.views.viewer_window);

@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ActorImage } from '../../../shared/models/actors/actor.model.js';
 import { OnDomainEvent, DomainEvents, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
@@ -56,6 +57,7 @@ export class ActorImagesService {
     private readonly channels: ChannelsService,
     private readonly channelsRepository: ChannelsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'actor-images' });
   }
@@ -86,16 +88,19 @@ export class ActorImagesService {
     await this.remove((await this.channels.getManaged(user, handle)).actor, type);
   }
 
-  /** Files go before the rows (the actor's deletion cascades to them): a row left without its file is harmless. */
-  @OnDomainEvent('channel.deleting')
-  async onChannelDeleting({ channelId }: DomainEventMap['channel.deleting']): Promise<void> {
+  /** The rows go with the actor's (a cascade), in the deleting transaction; the files once that commits. */
+  @OnDomainEvent('channel.deleting', { inTransaction: true })
+  async onChannelDeleting({ channelId }: DomainEventMap['channel.deleting'], manager: EntityManager): Promise<void> {
     const channel = await this.channelsRepository.getById(channelId);
-    if (channel) await this.removeFiles(await this.images.listLocalOfActors([channel.actorId]));
+    if (!channel) return;
+    const images = await this.images.listLocalOfActors([channel.actorId]);
+    this.events.afterCommit(manager, () => this.removeFiles(images));
   }
 
-  @OnDomainEvent('account.deleting')
-  async onAccountDeleting({ accountId }: DomainEventMap['account.deleting']): Promise<void> {
-    await this.removeFiles(await this.images.listLocalOfAccount(accountId));
+  @OnDomainEvent('account.deleting', { inTransaction: true })
+  async onAccountDeleting({ accountId }: DomainEventMap['account.deleting'], manager: EntityManager): Promise<void> {
+    const images = await this.images.listLocalOfAccount(accountId);
+    this.events.afterCommit(manager, () => this.removeFiles(images));
   }
 
   private async accountActor(user: AuthUser): Promise<ActorEntity> {
@@ -129,11 +134,11 @@ export class ActorImagesService {
       }
       const stored = sizes.map((image) => ({ ...image, type }));
       for (const image of stored) await this.store.put(path.join(workDir, image.filename), this.key(image));
-      const previous = await this.images.replace(actor.id, type, sizes).catch(async (error: unknown) => {
+      const previous = await this.replaceRows(actor, type, sizes).catch(async (error: unknown) => {
         await this.removeFiles(stored);
         throw error;
       });
-      await this.afterChange(actor, previous);
+      await this.removeFiles(previous);
       return this.current(actor, type);
     } finally {
       await Promise.all([upload.path, workDir].map((file) => rm(file, { recursive: true, force: true })));
@@ -141,8 +146,21 @@ export class ActorImagesService {
   }
 
   private async remove(actor: ActorEntity, type: ActorImageType): Promise<void> {
-    const previous = await this.images.replace(actor.id, type, []);
-    if (previous.length > 0) await this.afterChange(actor, previous);
+    await this.removeFiles(await this.replaceRows(actor, type, []));
+  }
+
+  /** Replaces the rows; other instances hear of a change (an Update of the actor), in the same transaction. */
+  private async replaceRows(
+    actor: ActorEntity,
+    type: ActorImageType,
+    sizes: NewActorImage[],
+  ): Promise<ActorImageEntity[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const previous = await this.images.replace(actor.id, type, sizes, manager);
+      if (sizes.length > 0 || previous.length > 0)
+        await this.events.emit(manager, 'actor.updated', { actorId: actor.id });
+      return previous;
+    });
   }
 
   /** Decodes the upload: only a single PNG, JPEG or WebP picture within the limits is taken. */
@@ -157,11 +175,6 @@ export class ActorImagesService {
       if (error instanceof MediaProbeError) throw actorImageErrors.invalidImage(field, error.detail);
       throw error;
     }
-  }
-
-  private async afterChange(actor: ActorEntity, previous: ActorImageEntity[]): Promise<void> {
-    await this.removeFiles(previous);
-    await this.events.emit('actor.updated', { actorId: actor.id });
   }
 
   private async current(actor: ActorEntity, type: ActorImageType): Promise<ActorImage[]> {

@@ -90,10 +90,16 @@ export class ActorImagesRepository {
 
   /**
    * Replaces every size of an actor's avatar or banner with `images` (none: removes it), under a lock on the actor
-   * so that two replacements at once cannot both keep their rows. Answers the rows that were replaced.
+   * so that two replacements at once cannot both keep their rows. Answers the rows that were replaced. Within
+   * `within`'s transaction when given.
    */
-  async replace(actorId: number, type: ActorImageType, images: NewActorImage[]): Promise<ActorImageEntity[]> {
-    return this.dataSource.transaction(async (manager) => {
+  async replace(
+    actorId: number,
+    type: ActorImageType,
+    images: NewActorImage[],
+    within?: EntityManager,
+  ): Promise<ActorImageEntity[]> {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager.query('SELECT 1 FROM actors WHERE id = $1 FOR UPDATE', [actorId]);
       const repository = manager.getRepository(ActorImageEntity);
       const previous = await repository.findBy({ actorId, type });

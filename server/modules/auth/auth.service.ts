@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -90,9 +91,10 @@ export class AuthService implements OnApplicationBootstrap {
     await this.tokens.deleteByAccessToken(sha256Hex(accessToken));
   }
 
-  @OnDomainEvent('user.credentials-changed')
-  async onUserCredentialsChanged({ userId }: { userId: number }): Promise<void> {
-    await this.tokens.deleteForUser(userId);
+  // In the change's transaction: a password changed or a user blocked has no session left once the change is seen.
+  @OnDomainEvent('user.credentials-changed', { inTransaction: true })
+  async onUserCredentialsChanged({ userId }: { userId: number }, manager: EntityManager): Promise<void> {
+    await this.tokens.deleteForUser(userId, manager);
   }
 
   @OnJob(JobName.PurgeExpiredOAuthTokens)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
 import type { UserRole } from '../../../shared/models/users/user-role.js';
 import { OAuthClientEntity } from './oauth-client.entity.js';
 import { OAuthTokenEntity } from './oauth-token.entity.js';
@@ -67,8 +67,8 @@ export class TokensRepository {
     await this.tokens.delete({ accessTokenHash });
   }
 
-  async deleteForUser(userId: number): Promise<void> {
-    await this.tokens.delete({ userId });
+  async deleteForUser(userId: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(OAuthTokenEntity).delete({ userId });
   }
 
   async deleteExpired(now: Date): Promise<number> {

@@ -1,3 +1,4 @@
+import { DataSource, type EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -38,6 +39,7 @@ export class CaptionsService {
     private readonly videos: VideosService,
     private readonly captions: CaptionsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.limits = { maxBytes: config.captions.max_file_size, maxCues: config.captions.max_cues };
     this.logger = logger.child({ component: 'captions' });
@@ -79,27 +81,36 @@ export class CaptionsService {
     }
     let previous: string | null;
     try {
-      previous = await this.captions.replaceLocal(video.id, language, filename);
+      previous = await this.dataSource.transaction(async (manager) => {
+        const replaced = await this.captions.replaceLocal(manager, video.id, language, filename);
+        await this.events.emit(manager, 'video.updated', { videoId: video.id, uuid: video.uuid });
+        return replaced;
+      });
     } catch (error) {
       await removeInEveryPlace(this.store, key);
       throw error;
     }
     if (previous) await this.removeFile(previous);
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
   async delete(user: AuthUser, id: string, language: string): Promise<void> {
     const video = await this.videos.getManageable(id, user);
-    const deleted = await this.captions.delete(video.id, language);
-    if (!deleted) throw captionErrors.notFound();
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const row = await this.captions.delete(manager, video.id, language);
+      if (!row) throw captionErrors.notFound();
+      await this.events.emit(manager, 'video.updated', { videoId: video.id, uuid: video.uuid });
+      return row;
+    });
     if (deleted.filename) await this.removeFile(deleted.filename);
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
   }
 
-  /** The rows first, then the files: a file left behind is harmless, a row naming no file is not. */
-  @OnDomainEvent('video.deleting')
-  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting']): Promise<void> {
-    for (const filename of await this.captions.deleteAllOfVideo(videoId)) await this.removeFile(filename);
+  /** The rows go with the video's, in its transaction; the files once that commits. */
+  @OnDomainEvent('video.deleting', { inTransaction: true })
+  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting'], manager: EntityManager): Promise<void> {
+    const filenames = await this.captions.deleteAllOfVideo(manager, videoId);
+    this.events.afterCommit(manager, async () => {
+      for (const filename of filenames) await this.removeFile(filename);
+    });
   }
 
   private async removeFile(filename: string): Promise<void> {

@@ -251,8 +251,9 @@ export class ChannelsRepository {
   async update(
     id: number,
     changes: Partial<Pick<VideoChannelEntity, 'displayName' | 'description' | 'support'>>,
+    within?: EntityManager,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager.getRepository(VideoChannelEntity).update({ id }, changes);
       await manager.query(
         'UPDATE actors SET updated_at = now() WHERE id = (SELECT actor_id FROM video_channels WHERE id = $1)',

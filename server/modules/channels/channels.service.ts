@@ -137,19 +137,21 @@ export class ChannelsService {
   async update(user: AuthUser, handle: string, dto: UpdateChannelDto): Promise<void> {
     const channel = await this.getByHandle(handle);
     this.assertCanManage(user, channel);
-    await this.channels.update(channel.id, dto);
-    // Other instances show the channel's name and description from its Group: they get an Update.
-    await this.events.emit('actor.updated', { actorId: channel.actorId });
+    await this.dataSource.transaction(async (manager) => {
+      await this.channels.update(channel.id, dto, manager);
+      // Other instances show the channel's name and description from its Group: they get an Update.
+      await this.events.emit(manager, 'actor.updated', { actorId: channel.actorId });
+    });
   }
 
   async delete(user: AuthUser, handle: string): Promise<void> {
     const channel = await this.getByHandle(handle);
     this.assertCanManage(user, channel);
     if ((await this.channels.countForAccount(channel.accountId)) <= 1) throw channelErrors.lastChannel();
-    await this.events.emit('channel.deleting', { channelId: channel.id });
     await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`account-channels:${channel.accountId}`]);
       if ((await this.channels.countForAccount(channel.accountId, manager)) <= 1) throw channelErrors.lastChannel();
+      await this.events.emit(manager, 'channel.deleting', { channelId: channel.id });
       await this.actors.deleteAndReserveNames(manager, [channel.actorId]);
     });
   }

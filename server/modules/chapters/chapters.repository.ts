@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoChapter } from '../../../shared/models/videos/video-chapter.model.js';
 import { VideoChapterEntity } from './video-chapter.entity.js';
 
@@ -8,16 +8,19 @@ import { VideoChapterEntity } from './video-chapter.entity.js';
 export class ChaptersRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async listOfVideo(videoId: number): Promise<VideoChapter[]> {
-    const rows = await this.dataSource
+  async listOfVideo(videoId: number, manager: EntityManager = this.dataSource.manager): Promise<VideoChapter[]> {
+    const rows = await manager
       .getRepository(VideoChapterEntity)
       .find({ select: { timecode: true, title: true }, where: { videoId }, order: { timecode: 'ASC' } });
     return rows.map(({ timecode, title }) => ({ timecode, title }));
   }
 
-  /** Replaces every chapter of a video at once; a repeated timecode keeps its first chapter (as PeerTube). */
-  async replace(videoId: number, chapters: VideoChapter[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * Replaces every chapter of a video at once; a repeated timecode keeps its first chapter (as PeerTube). Within
+   * `within`'s transaction when given.
+   */
+  async replace(videoId: number, chapters: VideoChapter[], within?: EntityManager): Promise<void> {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager.delete(VideoChapterEntity, { videoId });
       if (chapters.length === 0) return;
       await manager.query(

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { VideoChapter, VideoChapters } from '../../../shared/models/videos/video-chapter.model.js';
 import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
-import { LOGGER } from '../../core/logging/logging.module.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { VideosService } from '../videos/videos.service.js';
 import { chapterErrors } from './chapters.errors.js';
@@ -15,16 +14,12 @@ import { parseDescriptionChapters, sameChapters } from './description-chapters.j
  */
 @Injectable()
 export class ChaptersService {
-  private readonly logger: Logger;
-
   constructor(
-    @Inject(LOGGER) logger: Logger,
     private readonly videos: VideosService,
     private readonly chapters: ChaptersRepository,
     private readonly events: DomainEvents,
-  ) {
-    this.logger = logger.child({ component: 'chapters' });
-  }
+    private readonly dataSource: DataSource,
+  ) {}
 
   async list(id: string, user: AuthUser | undefined): Promise<VideoChapters> {
     const video = await this.videos.getVisible(id, user);
@@ -43,28 +38,26 @@ export class ChaptersService {
       }
     });
     const sorted = chapters.map(({ timecode, title }) => ({ timecode, title })).sort((a, b) => a.timecode - b.timecode);
-    await this.chapters.replace(video.id, sorted);
-    await this.events.emit('video.updated', { videoId: video.id, uuid: video.uuid });
+    await this.dataSource.transaction(async (manager) => {
+      await this.chapters.replace(video.id, sorted, manager);
+      await this.events.emit(manager, 'video.updated', { videoId: video.id, uuid: video.uuid });
+    });
   }
 
   /**
    * PeerTube's rule: the chapters follow the description as long as they are still those of the previous description
-   * (none were set through the API since). A failure here must not fail the upload or edit that changed it.
+   * (none were set through the API since). In the transaction that changes the description: the chapters change with
+   * it, and two edits in a row are applied in their order.
    */
-  @OnDomainEvent('video.description-changed')
-  async onDescriptionChanged({
-    videoId,
-    previous,
-    current,
-  }: DomainEventMap['video.description-changed']): Promise<void> {
-    try {
-      const fromPrevious = parseDescriptionChapters(previous);
-      if (!sameChapters(fromPrevious, await this.chapters.listOfVideo(videoId))) return;
-      const fromCurrent = parseDescriptionChapters(current);
-      if (fromPrevious.length === 0 && fromCurrent.length === 0) return;
-      await this.chapters.replace(videoId, fromCurrent);
-    } catch (error) {
-      this.logger.error({ err: error, videoId }, 'could not take the chapters from the description');
-    }
+  @OnDomainEvent('video.description-changed', { inTransaction: true })
+  async onDescriptionChanged(
+    { videoId, previous, current }: DomainEventMap['video.description-changed'],
+    manager: EntityManager,
+  ): Promise<void> {
+    const fromPrevious = parseDescriptionChapters(previous);
+    if (!sameChapters(fromPrevious, await this.chapters.listOfVideo(videoId, manager))) return;
+    const fromCurrent = parseDescriptionChapters(current);
+    if (fromPrevious.length === 0 && fromCurrent.length === 0) return;
+    await this.chapters.replace(videoId, fromCurrent, manager);
   }
 }

@@ -94,8 +94,8 @@ export class CommentsRepository {
   }
 
   /** Stores a comment written here; its url is made from its id, hence one transaction. */
-  async createLocal(comment: NewComment, urlOf: (id: number) => string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+  async createLocal(comment: NewComment, urlOf: (id: number) => string, within?: EntityManager): Promise<number> {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       const [{ id }] = await manager.query<[{ id: number }]>(
         `INSERT INTO video_comments (url, text, video_id, account_id, in_reply_to_comment_id, origin_comment_id,
            held_for_review)
@@ -118,8 +118,9 @@ export class CommentsRepository {
   /** Stores a comment from another instance once; undefined when its url is already known. */
   async createRemote(
     comment: NewComment & { url: string; createdAt: Date; updatedAt: Date },
+    within?: EntityManager,
   ): Promise<number | undefined> {
-    return this.dataSource.transaction(async (manager) => {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       const rows = await manager.query<{ id: number }[]>(
         `INSERT INTO video_comments (url, text, video_id, account_id, in_reply_to_comment_id, origin_comment_id,
            held_for_review, created_at, updated_at)
@@ -142,8 +143,8 @@ export class CommentsRepository {
   }
 
   /** Deleted as PeerTube does: the row stays as a tombstone (replies keep their place), without text or author. */
-  async markDeleted(comment: Pick<VideoCommentEntity, 'id' | 'videoId'>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async markDeleted(comment: Pick<VideoCommentEntity, 'id' | 'videoId'>, within?: EntityManager): Promise<void> {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager.query(
         `UPDATE video_comments SET text = '', account_id = NULL, deleted_at = now(), updated_at = now()
          WHERE id = $1 AND deleted_at IS NULL`,
@@ -153,8 +154,8 @@ export class CommentsRepository {
     });
   }
 
-  async approve(comment: Pick<VideoCommentEntity, 'id' | 'videoId'>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async approve(comment: Pick<VideoCommentEntity, 'id' | 'videoId'>, within?: EntityManager): Promise<void> {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager.query(`UPDATE video_comments SET held_for_review = false, updated_at = now() WHERE id = $1`, [
         comment.id,
       ]);

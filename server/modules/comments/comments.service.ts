@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ResultList } from '../../../shared/models/common.js';
 import type {
   VideoComment,
@@ -36,6 +37,7 @@ export class CommentsService {
     private readonly videos: VideosService,
     private readonly comments: CommentsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.host = config.derived.host;
     this.baseUrl = config.derived.url;
@@ -69,24 +71,28 @@ export class CommentsService {
     if (video.commentsPolicy === VideoCommentPolicy.Disabled) throw commentErrors.commentsDisabled();
     const parent = parentId === undefined ? undefined : await this.commentOf(video, parentId);
     const heldForReview = this.mustHold(video, user);
-    const commentId = await this.comments.createLocal(
-      {
-        text,
+    const commentId = await this.dataSource.transaction(async (manager) => {
+      const id = await this.comments.createLocal(
+        {
+          text,
+          videoId: video.id,
+          accountId: user.accountId,
+          inReplyToCommentId: parent?.id ?? null,
+          originCommentId: parent ? threadIdOf(parent) : null,
+          heldForReview,
+        },
+        (newId) => localCommentUrl(this.baseUrl, video.uuid, newId),
+        manager,
+      );
+      await this.events.emit(manager, 'comment.created', {
+        commentId: id,
+        threadId: parent ? threadIdOf(parent) : id,
         videoId: video.id,
-        accountId: user.accountId,
-        inReplyToCommentId: parent?.id ?? null,
-        originCommentId: parent ? threadIdOf(parent) : null,
+        authorAccountId: user.accountId,
+        inReplyToAccountId: parent?.accountId ?? null,
         heldForReview,
-      },
-      (newId) => localCommentUrl(this.baseUrl, video.uuid, newId),
-    );
-    await this.events.emit('comment.created', {
-      commentId,
-      threadId: parent ? threadIdOf(parent) : commentId,
-      videoId: video.id,
-      authorAccountId: user.accountId,
-      inReplyToAccountId: parent?.accountId ?? null,
-      heldForReview,
+      });
+      return id;
     });
     const comment = await this.comments.getById(commentId);
     return { comment: formatComment(comment!, this.host) };
@@ -97,8 +103,10 @@ export class CommentsService {
     const comment = await this.commentOf(video, commentId);
     if (comment.deletedAt) throw commentErrors.alreadyDeleted();
     if (comment.accountId !== user.accountId && !this.managesComments(video, user)) throw commentErrors.cannotDelete();
-    await this.comments.markDeleted(comment);
-    await this.events.emit('comment.deleted', { commentId: comment.id, authorAccountId: comment.accountId });
+    await this.dataSource.transaction(async (manager) => {
+      await this.comments.markDeleted(comment, manager);
+      await this.events.emit(manager, 'comment.deleted', { commentId: comment.id, authorAccountId: comment.accountId });
+    });
   }
 
   async approve(user: AuthUser, id: string, commentId: number): Promise<void> {
@@ -107,8 +115,10 @@ export class CommentsService {
     if (comment.deletedAt) throw commentErrors.alreadyDeleted();
     if (!comment.heldForReview) throw commentErrors.notHeld();
     if (!this.managesComments(video, user)) throw commentErrors.cannotApprove();
-    await this.comments.approve(comment);
-    await this.events.emit('comment.approved', { commentId: comment.id });
+    await this.dataSource.transaction(async (manager) => {
+      await this.comments.approve(comment, manager);
+      await this.events.emit(manager, 'comment.approved', { commentId: comment.id });
+    });
   }
 
   /** PeerTube's `GET /videos/comments`, for those who see every comment. */

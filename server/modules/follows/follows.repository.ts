@@ -24,14 +24,15 @@ export class FollowsRepository {
    */
   async save(
     follow: Pick<ActorFollowEntity, 'followerId' | 'followingId' | 'state' | 'url'>,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ id: number; created: boolean }> {
-    const [row]: { id: number; created: boolean }[] = await this.dataSource.query(
+    const [row]: { id: number; created: boolean }[] = await manager.query(
       `INSERT INTO actor_follows (follower_id, following_id, state, url) VALUES ($1, $2, $3, $4)
        ON CONFLICT (follower_id, following_id) DO UPDATE SET state = EXCLUDED.state, url = EXCLUDED.url, updated_at = now()
        RETURNING id, (xmax = 0) AS created`,
       [follow.followerId, follow.followingId, follow.state, follow.url],
     );
-    await this.refreshCounts([follow.followerId, follow.followingId]);
+    await this.refreshCounts([follow.followerId, follow.followingId], manager);
     return row;
   }
 
@@ -75,15 +76,18 @@ export class FollowsRepository {
   }
 
   /** Removes every follow between a local actor and an actor of `host`, both ways. */
-  async deleteWithHost(host: string): Promise<void> {
+  async deleteWithHost(host: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     // TypeORM answers DELETE and UPDATE statements with [rows, count].
-    const [rows]: [{ follower_id: number; following_id: number }[], number] = await this.dataSource.query(
+    const [rows]: [{ follower_id: number; following_id: number }[], number] = await manager.query(
       `DELETE FROM actor_follows f USING actors a, servers s
        WHERE s.host = $1 AND a.server_id = s.id AND (f.follower_id = a.id OR f.following_id = a.id)
        RETURNING f.follower_id, f.following_id`,
       [host],
     );
-    await this.refreshCounts(rows.flatMap((row) => [row.follower_id, row.following_id]));
+    await this.refreshCounts(
+      rows.flatMap((row) => [row.follower_id, row.following_id]),
+      manager,
+    );
   }
 
   /**
@@ -172,9 +176,9 @@ export class FollowsRepository {
     return rows.map((row) => row.inbox);
   }
 
-  private async refreshCounts(actorIds: number[]): Promise<void> {
+  private async refreshCounts(actorIds: number[], manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (actorIds.length === 0) return;
-    await this.dataSource.query(
+    await manager.query(
       `UPDATE actors a SET
          followers_count = (SELECT count(*) FROM actor_follows f WHERE f.following_id = a.id AND f.state = 'accepted'),
          following_count = (SELECT count(*) FROM actor_follows f WHERE f.follower_id = a.id AND f.state = 'accepted')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ResultList } from '../../../shared/models/common.js';
 import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
 import {
@@ -33,6 +34,7 @@ export class PlaylistElementsService {
     private readonly videos: VideosService,
     private readonly servers: ServersRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {}
 
   async list(
@@ -65,13 +67,17 @@ export class PlaylistElementsService {
     const playlist = await this.playlistsService.getManaged(user, id);
     const video = await this.videos.getVisible(dto.videoId, user);
     const timestamps = checkedTimestamps(dto.startTimestamp ?? null, dto.stopTimestamp ?? null);
-    const elementId = await this.playlists.addElement(
-      playlist.id,
-      { videoId: video.id, ...timestamps },
-      MAX_PLAYLIST_ELEMENTS,
-    );
-    if (elementId === undefined) throw playlistErrors.tooManyElements(MAX_PLAYLIST_ELEMENTS);
-    await this.changed(playlist.id, playlist.privacy);
+    const elementId = await this.dataSource.transaction(async (manager) => {
+      const added = await this.playlists.addElement(
+        playlist.id,
+        { videoId: video.id, ...timestamps },
+        MAX_PLAYLIST_ELEMENTS,
+        manager,
+      );
+      if (added === undefined) throw playlistErrors.tooManyElements(MAX_PLAYLIST_ELEMENTS);
+      await this.changed(manager, playlist.id, playlist.privacy);
+      return added;
+    });
     return { videoPlaylistElement: { id: elementId } };
   }
 
@@ -83,16 +89,20 @@ export class PlaylistElementsService {
       dto.startTimestamp === undefined ? element.startTimestamp : dto.startTimestamp,
       dto.stopTimestamp === undefined ? element.stopTimestamp : dto.stopTimestamp,
     );
-    await this.playlists.updateElement(playlist.id, element.id, timestamps);
-    await this.changed(playlist.id, playlist.privacy);
+    await this.dataSource.transaction(async (manager) => {
+      await this.playlists.updateElement(playlist.id, element.id, timestamps, manager);
+      await this.changed(manager, playlist.id, playlist.privacy);
+    });
   }
 
   async remove(user: AuthUser, id: string, elementId: number): Promise<void> {
     const playlist = await this.playlistsService.getManaged(user, id);
     const element = await this.playlists.getElement(playlist.id, elementId);
     if (!element) throw playlistErrors.elementNotFound();
-    await this.playlists.removeElement(playlist.id, element.id);
-    await this.changed(playlist.id, playlist.privacy);
+    await this.dataSource.transaction(async (manager) => {
+      await this.playlists.removeElement(playlist.id, element.id, manager);
+      await this.changed(manager, playlist.id, playlist.privacy);
+    });
   }
 
   async reorder(user: AuthUser, id: string, dto: ReorderPlaylistDto): Promise<void> {
@@ -105,10 +115,12 @@ export class PlaylistElementsService {
       throw playlistErrors.invalidReorder('insertAfterPosition', `must be at most ${total}`);
     if (dto.startPosition + length - 1 > total)
       throw playlistErrors.invalidReorder('reorderLength', `must be at most ${total - dto.startPosition + 1}`);
-    // Checked again under the playlist's lock: an element may have gone meanwhile.
-    if (!(await this.playlists.reorder(playlist.id, dto.startPosition, dto.insertAfterPosition, length)))
-      throw playlistErrors.invalidReorder('startPosition', 'is past the end of the playlist');
-    await this.changed(playlist.id, playlist.privacy);
+    await this.dataSource.transaction(async (manager) => {
+      // Checked again under the playlist's lock: an element may have gone meanwhile.
+      if (!(await this.playlists.reorder(playlist.id, dto.startPosition, dto.insertAfterPosition, length, manager)))
+        throw playlistErrors.invalidReorder('startPosition', 'is past the end of the playlist');
+      await this.changed(manager, playlist.id, playlist.privacy);
+    });
   }
 
   /** `GET /users/me/video-playlists/videos-exist`: for each video id, where it is in the user's playlists. */
@@ -119,8 +131,8 @@ export class PlaylistElementsService {
     return result;
   }
 
-  private async changed(playlistId: number, privacy: VideoPlaylistPrivacy): Promise<void> {
-    await this.events.emit('playlist.updated', { playlistId, previousPrivacy: privacy });
+  private async changed(manager: EntityManager, playlistId: number, privacy: VideoPlaylistPrivacy): Promise<void> {
+    await this.events.emit(manager, 'playlist.updated', { playlistId, previousPrivacy: privacy });
   }
 
   private async blockedHosts(elements: VideoPlaylistElementEntity[]): Promise<Set<string>> {

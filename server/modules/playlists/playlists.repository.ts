@@ -131,12 +131,13 @@ export class PlaylistsRepository {
   async update(
     id: number,
     changes: Partial<Pick<VideoPlaylistEntity, 'name' | 'description' | 'privacy' | 'channelId'>>,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await this.dataSource.getRepository(VideoPlaylistEntity).update({ id }, { ...changes, updatedAt: new Date() });
+    await manager.getRepository(VideoPlaylistEntity).update({ id }, { ...changes, updatedAt: new Date() });
   }
 
-  async delete(id: number): Promise<void> {
-    await this.dataSource.getRepository(VideoPlaylistEntity).delete({ id });
+  async delete(id: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.getRepository(VideoPlaylistEntity).delete({ id });
   }
 
   /** Elements in order with their videos (and the videos' channels and owners), and their number. */
@@ -198,8 +199,9 @@ export class PlaylistsRepository {
     playlistId: number,
     element: { videoId: number; startTimestamp: number | null; stopTimestamp: number | null },
     max: number,
+    within?: EntityManager,
   ): Promise<number | undefined> {
-    return this.dataSource.transaction(async (manager) => {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       await this.lock(manager, playlistId);
       const [{ total }] = await manager.query<[{ total: string }]>(
         `SELECT count(*) AS total FROM video_playlist_elements WHERE playlist_id = $1`,
@@ -220,8 +222,9 @@ export class PlaylistsRepository {
     playlistId: number,
     elementId: number,
     timestamps: { startTimestamp: number | null; stopTimestamp: number | null },
+    within?: EntityManager,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await manager
         .getRepository(VideoPlaylistElementEntity)
         .update({ id: elementId, playlistId }, { ...timestamps, updatedAt: new Date() });
@@ -230,8 +233,8 @@ export class PlaylistsRepository {
   }
 
   /** Removes an element; the ones after it move up (the table's trigger), so positions stay 1..n. */
-  async removeElement(playlistId: number, elementId: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async removeElement(playlistId: number, elementId: number, within?: EntityManager): Promise<void> {
+    await (within ?? this.dataSource.manager).transaction(async (manager) => {
       await this.lock(manager, playlistId);
       await manager.query(`DELETE FROM video_playlist_elements WHERE id = $1 AND playlist_id = $2`, [
         elementId,
@@ -245,8 +248,14 @@ export class PlaylistsRepository {
    * Moves the `length` elements from `start` to after the element at `insertAfter` (0: to the top), positions as they
    * were before the move; answers false when the positions are past the end of the playlist.
    */
-  async reorder(playlistId: number, start: number, insertAfter: number, length: number): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+  async reorder(
+    playlistId: number,
+    start: number,
+    insertAfter: number,
+    length: number,
+    within?: EntityManager,
+  ): Promise<boolean> {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       await this.lock(manager, playlistId);
       const rows: { id: number }[] = await manager.query(
         `SELECT id FROM video_playlist_elements WHERE playlist_id = $1 ORDER BY position, id`,

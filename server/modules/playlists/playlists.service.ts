@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import {
@@ -53,6 +54,7 @@ export class PlaylistsService {
     private readonly servers: ServersRepository,
     private readonly events: DomainEvents,
     private readonly actorImages: ActorImagesRepository,
+    private readonly dataSource: DataSource,
   ) {
     this.host = config.derived.host;
     this.baseUrl = config.derived.url;
@@ -108,18 +110,24 @@ export class PlaylistsService {
       throw playlistErrors.channelRequired();
     if (dto.videoChannelId !== undefined) await this.ownedChannel(user, dto.videoChannelId);
     const uuid = randomUUID();
-    const playlist = await this.playlists.create({
-      uuid,
-      url: `${this.baseUrl}/video-playlists/${uuid}`,
-      isLocal: true,
-      name: dto.displayName,
-      description: dto.description ?? null,
-      privacy: dto.privacy,
-      type: VideoPlaylistType.Regular,
-      ownerAccountId: user.accountId,
-      channelId: dto.videoChannelId ?? null,
+    const playlist = await this.dataSource.transaction(async (manager) => {
+      const created = await this.playlists.create(
+        {
+          uuid,
+          url: `${this.baseUrl}/video-playlists/${uuid}`,
+          isLocal: true,
+          name: dto.displayName,
+          description: dto.description ?? null,
+          privacy: dto.privacy,
+          type: VideoPlaylistType.Regular,
+          ownerAccountId: user.accountId,
+          channelId: dto.videoChannelId ?? null,
+        },
+        manager,
+      );
+      await this.events.emit(manager, 'playlist.updated', { playlistId: created.id, previousPrivacy: null });
+      return created;
     });
-    await this.events.emit('playlist.updated', { playlistId: playlist.id, previousPrivacy: null });
     return { videoPlaylist: { id: playlist.id, uuid, shortUUID: toShortUuid(uuid) } };
   }
 
@@ -131,24 +139,32 @@ export class PlaylistsService {
     if (privacy !== VideoPlaylistPrivacy.Private && channelId === null) throw playlistErrors.channelRequired();
     if (dto.videoChannelId !== undefined && dto.videoChannelId !== null)
       await this.ownedChannel(user, dto.videoChannelId, playlist.ownerAccountId);
-    await this.playlists.update(playlist.id, {
-      ...(dto.displayName !== undefined && { name: dto.displayName }),
-      ...(dto.description !== undefined && { description: dto.description }),
-      privacy,
-      channelId,
+    await this.dataSource.transaction(async (manager) => {
+      const changes = {
+        ...(dto.displayName !== undefined && { name: dto.displayName }),
+        ...(dto.description !== undefined && { description: dto.description }),
+        privacy,
+        channelId,
+      };
+      await this.playlists.update(playlist.id, changes, manager);
+      await this.events.emit(manager, 'playlist.updated', {
+        playlistId: playlist.id,
+        previousPrivacy: playlist.privacy,
+      });
     });
-    await this.events.emit('playlist.updated', { playlistId: playlist.id, previousPrivacy: playlist.privacy });
   }
 
   async delete(user: AuthUser, id: string): Promise<void> {
     const playlist = await this.getManaged(user, id);
     if (playlist.type === VideoPlaylistType.WatchLater) throw playlistErrors.watchLaterReadOnly();
-    await this.playlists.delete(playlist.id);
-    await this.events.emit('playlist.deleted', {
-      url: playlist.url,
-      federated: isFederatedPrivacy(playlist.privacy),
-      ownerActorId: playlist.ownerAccount.actorId,
-      channelActorId: playlist.channel?.actorId ?? null,
+    await this.dataSource.transaction(async (manager) => {
+      await this.playlists.delete(playlist.id, manager);
+      await this.events.emit(manager, 'playlist.deleted', {
+        url: playlist.url,
+        federated: isFederatedPrivacy(playlist.privacy),
+        ownerActorId: playlist.ownerAccount.actorId,
+        channelActorId: playlist.channel?.actorId ?? null,
+      });
     });
   }
 

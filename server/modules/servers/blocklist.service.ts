@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { ResultList } from '../../../shared/models/common.js';
 import type { ServerBlock } from '../../../shared/models/server/server-blocklist.model.js';
 import type { AppConfig } from '../../core/config/config.js';
@@ -23,6 +24,7 @@ export class BlocklistService {
     private readonly accounts: AccountsService,
     private readonly instanceAccount: InstanceAccountService,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {}
 
   async list(start: number, count: number, sort: string): Promise<ResultList<ServerBlock>> {
@@ -39,7 +41,9 @@ export class BlocklistService {
     if (host === this.config.derived.host) {
       throw new DomainError('cannot_block_self', HttpStatus.BAD_REQUEST, 'An instance cannot block itself.');
     }
-    if (await this.servers.block(host)) await this.events.emit('server.blocked', { host });
+    await this.dataSource.transaction(async (manager) => {
+      if (await this.servers.block(host, manager)) await this.events.emit(manager, 'server.blocked', { host });
+    });
   }
 
   async unblock(text: string): Promise<void> {

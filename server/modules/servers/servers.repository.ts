@@ -28,8 +28,8 @@ export class ServersRepository {
   }
 
   /** False when the host was already blocked. */
-  async block(host: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+  async block(host: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
       `INSERT INTO server_blocklist (host) VALUES ($1) ON CONFLICT (host) DO NOTHING RETURNING id`,
       [host],
     );

@@ -11,7 +11,10 @@ interface VideoAccess {
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 10_000;
 
-/** Privacy of videos by UUID for the file gate: one query per video and minute, dropped on update or delete. */
+/**
+ * Privacy of videos by UUID for the file gate: one query per video and minute, dropped on update or delete in every
+ * process of the instance (every-process listeners), so a video made private is refused at once everywhere.
+ */
 @Injectable()
 export class VideoAccessCache {
   private readonly entries = new Map<string, { access: VideoAccess | undefined; expiresAt: number }>();
@@ -27,13 +30,13 @@ export class VideoAccessCache {
     return access;
   }
 
-  @OnDomainEvent('video.updated')
+  @OnDomainEvent('video.updated', { everyProcess: true })
   onVideoUpdated({ uuid }: { uuid: string }): Promise<void> {
     this.entries.delete(uuid);
     return Promise.resolve();
   }
 
-  @OnDomainEvent('video.deleted')
+  @OnDomainEvent('video.deleted', { everyProcess: true })
   onVideoDeleted({ uuid }: { uuid: string }): Promise<void> {
     this.entries.delete(uuid);
     return Promise.resolve();

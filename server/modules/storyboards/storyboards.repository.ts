@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { StoryboardEntity } from './storyboard.entity.js';
 
 /** The sheet's layout, as stored. */
@@ -26,8 +26,8 @@ export class StoryboardsRepository {
   }
 
   /** Removes the storyboard of a video; answers its local file name, if it had one. */
-  async deleteOfVideo(videoId: number): Promise<string | null> {
-    const [rows]: [{ filename: string | null }[], number] = await this.dataSource.query(
+  async deleteOfVideo(manager: EntityManager, videoId: number): Promise<string | null> {
+    const [rows]: [{ filename: string | null }[], number] = await manager.query(
       `DELETE FROM storyboards WHERE video_id = $1 RETURNING filename`,
       [videoId],
     );

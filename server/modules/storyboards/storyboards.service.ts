@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
 import type { Storyboards } from '../../../shared/models/videos/storyboard.model.js';
-import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
+import { DomainEvents, OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { LOGGER } from '../../core/logging/logging.module.js';
 import { FILE_STORE, removeInEveryPlace, type FileStore } from '../../core/storage/file-store.js';
 import { StoragePaths } from '../../core/storage/storage-paths.js';
@@ -21,6 +22,7 @@ export class StoryboardsService {
     private readonly paths: StoragePaths,
     private readonly videos: VideosService,
     private readonly storyboards: StoryboardsRepository,
+    private readonly events: DomainEvents,
   ) {
     this.logger = logger.child({ component: 'storyboards' });
   }
@@ -31,12 +33,15 @@ export class StoryboardsService {
     return { storyboards: storyboards.map((storyboard) => formatStoryboard(storyboard, this.store, this.paths)) };
   }
 
-  @OnDomainEvent('video.deleting')
-  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting']): Promise<void> {
-    const filename = await this.storyboards.deleteOfVideo(videoId);
+  /** The row goes with the video's, in its transaction; the file once that commits. */
+  @OnDomainEvent('video.deleting', { inTransaction: true })
+  async onVideoDeleting({ videoId }: DomainEventMap['video.deleting'], manager: EntityManager): Promise<void> {
+    const filename = await this.storyboards.deleteOfVideo(manager, videoId);
     if (!filename) return;
-    await removeInEveryPlace(this.store, this.paths.storyboardKey(filename)).catch((error: unknown) => {
-      this.logger.warn({ err: error, filename }, 'could not remove a storyboard file');
-    });
+    this.events.afterCommit(manager, () =>
+      removeInEveryPlace(this.store, this.paths.storyboardKey(filename)).catch((error: unknown) => {
+        this.logger.warn({ err: error, filename }, 'could not remove a storyboard file');
+      }),
+    );
   }
 }

@@ -76,19 +76,23 @@ export class RegistrationsService {
     let result: UserRegistrationResult;
     if (this.config.signup.requires_approval) {
       if (!dto.registrationReason) throw userErrors.reasonRequired();
-      const registrationId = await this.createRequest(dto, dto.registrationReason, channel, passwordHash);
-      await this.events.emit('user.registration-requested', { registrationId });
+      await this.createRequest(dto, dto.registrationReason, channel, passwordHash);
       result = { state: stateOf(UserRegistrationState.Pending) };
     } else {
-      const created = await this.creation.create({
-        username: dto.username,
-        email: dto.email,
-        passwordHash,
-        role: UserRole.User,
-        displayName: dto.displayName,
-        channel: dto.channel,
+      await this.dataSource.transaction(async (manager) => {
+        const created = await this.creation.create(
+          {
+            username: dto.username,
+            email: dto.email,
+            passwordHash,
+            role: UserRole.User,
+            displayName: dto.displayName,
+            channel: dto.channel,
+          },
+          manager,
+        );
+        await this.events.emit(manager, 'user.registered', created);
       });
-      await this.events.emit('user.registered', created);
       result = { state: stateOf(UserRegistrationState.Accepted) };
     }
     return result;
@@ -158,9 +162,9 @@ export class RegistrationsService {
     reason: string,
     channel: { name: string; displayName: string },
     passwordHash: string,
-  ): Promise<number> {
+  ): Promise<void> {
     if (channel.name === dto.username) throw channelErrors.sameNameAsUser();
-    return this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`actor-name:${dto.username}`]);
       if (await this.users.isUsernameOrEmailTaken(dto.username, dto.email, manager)) throw userErrors.exists();
       if (await this.registrations.conflicts(dto.username, dto.email, channel.name, manager))
@@ -178,7 +182,7 @@ export class RegistrationsService {
         channelHandle: channel.name,
         channelDisplayName: channel.displayName,
       });
-      return registration.id;
+      await this.events.emit(manager, 'user.registration-requested', { registrationId: registration.id });
     });
   }
 

@@ -80,8 +80,12 @@ export class UsersRepository {
     return this.repository(manager).save(this.repository(manager).create(user));
   }
 
-  async update(id: number, changes: Partial<Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt'>>): Promise<void> {
-    await this.repository().update({ id }, changes);
+  async update(
+    id: number,
+    changes: Partial<Omit<UserEntity, 'id' | 'createdAt' | 'updatedAt'>>,
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.repository(manager).update({ id }, changes);
   }
 
   async delete(manager: EntityManager, id: number): Promise<void> {

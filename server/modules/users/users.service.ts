@@ -85,30 +85,31 @@ export class UsersService {
     if (dto.role !== undefined) this.assertMayManageRole(actor, dto.role);
     if (dto.email !== undefined && (await this.emailTaken(dto.email, id))) throw userErrors.exists();
     const { password, ...changes } = dto;
-    await this.users.update(id, {
-      ...changes,
-      ...(password !== undefined && { passwordHash: await hashPassword(password) }),
+    const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.update(id, { ...changes, ...(passwordHash !== undefined && { passwordHash }) }, manager);
+      if (password !== undefined || (dto.role !== undefined && dto.role !== user.role)) {
+        await this.events.emit(manager, 'user.credentials-changed', { userId: id });
+      }
     });
-    if (password !== undefined || (dto.role !== undefined && dto.role !== user.role)) {
-      await this.events.emit('user.credentials-changed', { userId: id });
-    }
   }
 
   async setBlocked(actor: AuthUser, id: number, blocked: boolean, dto: BlockUserDto = {}): Promise<void> {
     const user = await this.getManageable(actor, id);
     if (blocked && user.username === ROOT_USERNAME) throw userErrors.roleNotManageable();
-    await this.users.update(id, { blocked, blockedReason: blocked ? (dto.reason ?? null) : null });
-    if (blocked) await this.events.emit('user.credentials-changed', { userId: id });
+    await this.dataSource.transaction(async (manager) => {
+      await this.users.update(id, { blocked, blockedReason: blocked ? (dto.reason ?? null) : null }, manager);
+      if (blocked) await this.events.emit(manager, 'user.credentials-changed', { userId: id });
+    });
   }
 
   /** Deletes the user, its account and channels; their actor names stay reserved. */
   async delete(actor: AuthUser, id: number): Promise<void> {
     const user = await this.getManageable(actor, id);
     if (user.username === ROOT_USERNAME) throw userErrors.cannotDeleteRoot();
-    const owned = await this.accounts.getByUserId(id);
-    if (owned) await this.events.emit('account.deleting', { accountId: owned.id });
     await this.dataSource.transaction(async (manager) => {
       const account = await this.accounts.getByUserId(id, manager);
+      if (account) await this.events.emit(manager, 'account.deleting', { accountId: account.id });
       const channelActorIds = account ? await this.channels.actorIdsOfAccount(account.id, manager) : [];
       await this.users.delete(manager, id);
       await this.actors.deleteAndReserveNames(manager, [...channelActorIds, ...(account ? [account.actorId] : [])]);

@@ -81,12 +81,16 @@ const conflict = (detail: string) => new DomainError('video_conflict', HttpStatu
 export class RemoteVideosRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Creates or replaces the video `video.url` of a remote channel; answers whether it was new. */
+  /**
+   * Creates or replaces the video `video.url` of a remote channel; answers whether it was new. Within `within`'s
+   * transaction when given.
+   */
   async upsert(
     channelId: number,
     video: RemoteVideo,
+    within?: EntityManager,
   ): Promise<{ videoId: number; created: boolean; previousPrivacy?: VideoPrivacy }> {
-    return this.dataSource.transaction(async (manager) => {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       const repository = manager.getRepository(VideoEntity);
       const existing = await repository.findOne({ where: { url: video.url }, lock: { mode: 'pessimistic_write' } });
       if (existing && (existing.isLocal || existing.channelId !== channelId || existing.uuid !== video.uuid)) {
@@ -134,9 +138,12 @@ export class RemoteVideosRepository {
   }
 
   /** Removes a remote video by its id; answers its local id, or undefined when it was not known. */
-  async deleteByUrl(url: string): Promise<{ videoId: number; uuid: string } | undefined> {
+  async deleteByUrl(
+    url: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ videoId: number; uuid: string } | undefined> {
     // TypeORM answers DELETE and UPDATE statements with [rows, count].
-    const [rows]: [{ id: number; uuid: string }[], number] = await this.dataSource.query(
+    const [rows]: [{ id: number; uuid: string }[], number] = await manager.query(
       `DELETE FROM videos WHERE url = $1 AND NOT is_local RETURNING id, uuid`,
       [url],
     );

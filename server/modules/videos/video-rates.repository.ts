@@ -44,33 +44,32 @@ export class VideoRatesRepository {
 
   /**
    * Sets a local actor's rate of a video by id (`none` removes it), with the id of the activity that carries it;
-   * answers the rate it replaced.
+   * answers the rate it replaced. In the caller's transaction.
    */
   async setRate(
+    manager: EntityManager,
     actorId: number,
     videoId: number,
     rating: RateType | 'none',
     activityUrl: string,
   ): Promise<RateType | null> {
-    return this.dataSource.transaction(async (manager) => {
-      // The video row is locked first, so that concurrent rates of one video are counted one after the other.
-      await manager.query(`SELECT id FROM videos WHERE id = $1 FOR UPDATE`, [videoId]);
-      const previous: { type: RateType }[] = await manager.query(
-        `SELECT type FROM video_rates WHERE actor_id = $1 AND video_id = $2`,
-        [actorId, videoId],
+    // The video row is locked first, so that concurrent rates of one video are counted one after the other.
+    await manager.query(`SELECT id FROM videos WHERE id = $1 FOR UPDATE`, [videoId]);
+    const previous: { type: RateType }[] = await manager.query(
+      `SELECT type FROM video_rates WHERE actor_id = $1 AND video_id = $2`,
+      [actorId, videoId],
+    );
+    if (rating === 'none') {
+      await manager.query(`DELETE FROM video_rates WHERE actor_id = $1 AND video_id = $2`, [actorId, videoId]);
+    } else {
+      await manager.query(
+        `INSERT INTO video_rates (actor_id, video_id, type, url) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (actor_id, video_id) DO UPDATE SET type = EXCLUDED.type, url = EXCLUDED.url`,
+        [actorId, videoId, rating, activityUrl],
       );
-      if (rating === 'none') {
-        await manager.query(`DELETE FROM video_rates WHERE actor_id = $1 AND video_id = $2`, [actorId, videoId]);
-      } else {
-        await manager.query(
-          `INSERT INTO video_rates (actor_id, video_id, type, url) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (actor_id, video_id) DO UPDATE SET type = EXCLUDED.type, url = EXCLUDED.url`,
-          [actorId, videoId, rating, activityUrl],
-        );
-      }
-      await this.recount(manager, videoId);
-      return previous[0]?.type ?? null;
-    });
+    }
+    await this.recount(manager, videoId);
+    return previous[0]?.type ?? null;
   }
 
   /** An actor's rate of a video, if any. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { ActorEntity } from '../actors/actor.entity.js';
@@ -21,17 +22,25 @@ export class VideoRatesService {
     private readonly rates: VideoRatesRepository,
     private readonly accounts: AccountsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {}
 
   async rate(user: AuthUser, id: string, rating: UserRating): Promise<void> {
     const video = await this.videos.getVisible(id, user);
     const actor = await this.accountActor(user);
     const url = rating === 'none' ? '' : localRateUrl(actor.url, rating, video.id);
-    const previous = await this.rates.setRate(actor.id, video.id, rating, url);
     const current = rating === 'none' ? null : rating;
-    // Rating the same way twice changes nothing, and tells no one.
-    if (previous === current) return;
-    await this.events.emit('video.rated', { videoId: video.id, actorId: actor.id, previous, rating: current });
+    await this.dataSource.transaction(async (manager) => {
+      const previous = await this.rates.setRate(manager, actor.id, video.id, rating, url);
+      // Rating the same way twice changes nothing, and tells no one.
+      if (previous === current) return;
+      await this.events.emit(manager, 'video.rated', {
+        videoId: video.id,
+        actorId: actor.id,
+        previous,
+        rating: current,
+      });
+    });
   }
 
   /** PeerTube's `GET /users/me/videos/{videoId}/rating`. */

@@ -160,6 +160,13 @@ export class VideoUploadService {
         // because the worker that transcodes it may be on another machine.
         await this.fileStore.put(source.path, sourceKeys[0]);
         if (thumbnail) await this.fileStore.put(thumbnail.path, sourceKeys[1]);
+        if (created.description) {
+          await this.events.emit(manager, 'video.description-changed', {
+            videoId: created.id,
+            previous: null,
+            current: created.description,
+          });
+        }
         return created;
       });
     } catch (error) {
@@ -167,17 +174,10 @@ export class VideoUploadService {
       await this.sourceWebVideos.discard(webVideo.keys);
       throw error;
     }
-    // The video exists now: if Redis refuses the job, the boot scan enqueues it again.
+    // The video exists now: if Redis refuses the job, the resume-transcoding maintenance job enqueues it again.
     await this.enqueueTranscoding(video.id).catch((error: unknown) =>
-      this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be retried at boot'),
+      this.logger.error({ err: error, videoId: video.id }, 'could not enqueue transcoding; it will be resumed'),
     );
-    if (video.description) {
-      await this.events.emit('video.description-changed', {
-        videoId: video.id,
-        previous: null,
-        current: video.description,
-      });
-    }
     this.logger.info({ videoId: video.id, uuid, size: source.size }, 'video uploaded');
     return { video: { id: video.id, uuid, shortUUID: video.shortUuid } };
   }

@@ -45,10 +45,6 @@ export class VideoEntity {
   @Column({ type: 'varchar', length: 2000, array: true, default: () => "'{}'" })
   trackerUrls: string[];
 
-  /** Local videos: when their publication was handed to federation (null: not yet, see VideoFanOutService). */
-  @Column({ type: 'timestamptz', nullable: true })
-  federatedAt: Date | null;
-
   @Column({ type: 'varchar', length: 120 })
   name: string;
 

@@ -204,21 +204,6 @@ export class VideosRepository {
     return rows[0];
   }
 
-  /** Published public and unlisted local videos whose publication federation has not sent yet. */
-  async listAwaitingFederation(): Promise<string[]> {
-    const rows: { uuid: string }[] = await this.dataSource.query(
-      `SELECT uuid FROM videos WHERE is_local AND federated_at IS NULL AND state = $1 AND privacy IN ($2, $3)
-       ORDER BY id`,
-      [VideoState.Published, VideoPrivacy.Public, VideoPrivacy.Unlisted],
-    );
-    return rows.map((row) => row.uuid);
-  }
-
-  /** Records that federation sent (or, with false, withdrew) the video's publication. */
-  async markFederated(id: number, federated = true): Promise<void> {
-    await this.repository().update({ id }, { federatedAt: federated ? new Date() : null });
-  }
-
   /** Published videos of this instance, whatever their privacy (NodeInfo's `localPosts`). */
   countLocalPublished(): Promise<number> {
     return this.repository().countBy({ state: VideoState.Published });
@@ -380,26 +365,27 @@ export class VideosRepository {
     return saved;
   }
 
-  async update(id: number, changes: Partial<NewVideo>, tags?: string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (Object.keys(changes).length > 0) await this.repository(manager).update({ id }, changes);
-      if (tags) {
-        await manager.query('DELETE FROM video_tags WHERE video_id = $1', [id]);
-        if (tags.length > 0)
-          await manager.query(`INSERT INTO video_tags (video_id, name) SELECT $1, unnest($2::text[])`, [id, tags]);
-      }
-    });
+  /** In the caller's transaction. */
+  async update(manager: EntityManager, id: number, changes: Partial<NewVideo>, tags?: string[]): Promise<void> {
+    if (Object.keys(changes).length > 0) await this.repository(manager).update({ id }, changes);
+    if (tags) {
+      await manager.query('DELETE FROM video_tags WHERE video_id = $1', [id]);
+      if (tags.length > 0)
+        await manager.query(`INSERT INTO video_tags (video_id, name) SELECT $1, unnest($2::text[])`, [id, tags]);
+    }
   }
 
   async setTranscodingProgress(id: number, percent: number): Promise<void> {
     await this.repository().update({ id, state: VideoState.ToTranscode }, { transcodingProgress: percent });
   }
 
-  async markFailed(id: number, reason: string): Promise<void> {
-    await this.repository().update(
-      { id },
+  /** Only a video still waiting for transcoding fails: a published one stays published. Answers whether it did. */
+  async markFailed(manager: EntityManager, id: number, reason: string): Promise<boolean> {
+    const result = await this.repository(manager).update(
+      { id, state: VideoState.ToTranscode },
       { state: VideoState.TranscodingFailed, stateDetail: reason, transcodingProgress: null },
     );
+    return (result.affected ?? 0) > 0;
   }
 
   /** The uploaded file, kept as a web video until transcoding replaces it. */
@@ -408,11 +394,12 @@ export class VideosRepository {
   }
 
   /**
-   * Replaces every file row of the video and publishes it, atomically (a retried job leaves no duplicates).
-   * Answers the web video rows it replaced (the uploaded file's), whose stored files the caller removes.
+   * Replaces every file row of the video and publishes it, atomically (a retried job leaves no duplicates), within
+   * `within`'s transaction when given. Answers the web video rows it replaced (the uploaded file's), whose stored files
+   * the caller removes.
    */
-  async publish(id: number, files: PublishedFiles): Promise<ReplacedFile[]> {
-    return this.dataSource.transaction(async (manager) => {
+  async publish(id: number, files: PublishedFiles, within?: EntityManager): Promise<ReplacedFile[]> {
+    return (within ?? this.dataSource.manager).transaction(async (manager) => {
       const replaced = await manager.getRepository(VideoFileEntity).find({
         select: { filename: true, torrentFilename: true },
         where: { videoId: id },
@@ -442,8 +429,8 @@ export class VideosRepository {
     });
   }
 
-  async delete(id: number): Promise<void> {
-    await this.repository().delete({ id });
+  async delete(manager: EntityManager, id: number): Promise<void> {
+    await this.repository(manager).delete({ id });
   }
 
   async listIds(owner: { channelId: number } | { accountId: number }): Promise<number[]> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ResultList } from '../../../shared/models/common.js';
 import { UserRight } from '../../../shared/models/users/user-role.js';
 import { VideoPrivacy, VideoState } from '../../../shared/models/videos/video-enums.js';
@@ -43,6 +44,7 @@ export class VideosService {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(FILE_STORE) store: FileStore,
     paths: StoragePaths,
+    private readonly dataSource: DataSource,
     private readonly videos: VideosRepository,
     private readonly files: VideoFilesService,
     private readonly events: DomainEvents,
@@ -169,19 +171,21 @@ export class VideosService {
     this.assertCanManage(video, user);
     const { tags, commentsPolicy, commentsEnabled, ...changes } = dto;
     const comments = commentSettings({ commentsPolicy, commentsEnabled });
-    await this.videos.update(video.id, { ...changes, ...comments }, tags && normalizeTags(tags));
-    if (changes.description !== undefined && changes.description !== video.description) {
-      await this.events.emit('video.description-changed', {
-        videoId: video.id,
-        previous: video.description,
-        current: changes.description ?? null,
-      });
-    }
     const privacyChanged = changes.privacy !== undefined && changes.privacy !== video.privacy;
-    await this.events.emit('video.updated', {
-      videoId: video.id,
-      uuid: video.uuid,
-      ...(privacyChanged && { previousPrivacy: video.privacy }),
+    await this.dataSource.transaction(async (manager) => {
+      await this.videos.update(manager, video.id, { ...changes, ...comments }, tags && normalizeTags(tags));
+      if (changes.description !== undefined && changes.description !== video.description) {
+        await this.events.emit(manager, 'video.description-changed', {
+          videoId: video.id,
+          previous: video.description,
+          current: changes.description ?? null,
+        });
+      }
+      await this.events.emit(manager, 'video.updated', {
+        videoId: video.id,
+        uuid: video.uuid,
+        ...(privacyChanged && { previousPrivacy: video.privacy }),
+      });
     });
   }
 
@@ -205,30 +209,40 @@ export class VideosService {
     return { accountId: (await this.accounts.getByHandle(owner.account)).id };
   }
 
-  @OnDomainEvent('channel.deleting')
-  async onChannelDeleting({ channelId }: { channelId: number }): Promise<void> {
-    for (const id of await this.videos.listIds({ channelId })) await this.remove(id);
+  // The channel's (or account's) videos go in the transaction that deletes it.
+  @OnDomainEvent('channel.deleting', { inTransaction: true })
+  async onChannelDeleting({ channelId }: { channelId: number }, manager: EntityManager): Promise<void> {
+    for (const id of await this.videos.listIds({ channelId })) await this.remove(id, manager);
   }
 
-  @OnDomainEvent('account.deleting')
-  async onAccountDeleting({ accountId }: { accountId: number }): Promise<void> {
-    for (const id of await this.videos.listIds({ accountId })) await this.remove(id);
+  @OnDomainEvent('account.deleting', { inTransaction: true })
+  async onAccountDeleting({ accountId }: { accountId: number }, manager: EntityManager): Promise<void> {
+    for (const id of await this.videos.listIds({ accountId })) await this.remove(id, manager);
   }
 
-  private async remove(id: number): Promise<void> {
+  /** In the caller's transaction, or in one of its own. */
+  private async remove(id: number, manager?: EntityManager): Promise<void> {
     const video = await this.videos.getDetailsById(id);
     if (!video) return;
-    await this.events.emit('video.deleting', { videoId: video.id, uuid: video.uuid });
-    await this.videos.delete(video.id);
-    // Other instances' videos have no files here.
+    const removeRows = async (transaction: EntityManager) => {
+      await this.events.emit(transaction, 'video.deleting', { videoId: video.id, uuid: video.uuid });
+      await this.videos.delete(transaction, video.id);
+      await this.events.emit(transaction, 'video.deleted', {
+        videoId: video.id,
+        uuid: video.uuid,
+        url: video.url,
+        federated: video.isLocal && isFederated(video),
+        accountActorId: video.channel.account.actorId,
+      });
+    };
+    // Other instances' videos have no files here. Files go once the rows are gone for good.
+    if (manager) {
+      await removeRows(manager);
+      if (video.isLocal) this.events.afterCommit(manager, () => this.files.removeAll(video));
+      return;
+    }
+    await this.dataSource.transaction(removeRows);
     if (video.isLocal) await this.files.removeAll(video);
-    await this.events.emit('video.deleted', {
-      videoId: video.id,
-      uuid: video.uuid,
-      url: video.url,
-      federated: video.isLocal && isFederated(video),
-      accountActorId: video.channel.account.actorId,
-    });
   }
 
   /** Accepts a numeric id, a UUID or a shortUUID; anything else (an id past the column's range) is not found. */
@@ -266,6 +280,9 @@ export class VideosService {
 
 /** Other instances may know a video that is published and public or unlisted. */
 export function isFederated(video: VideoEntity): boolean {
-  const visible = video.privacy === VideoPrivacy.Public || video.privacy === VideoPrivacy.Unlisted;
-  return visible && video.state === VideoState.Published;
+  return isFederatedVideoPrivacy(video.privacy) && video.state === VideoState.Published;
+}
+
+export function isFederatedVideoPrivacy(privacy: VideoPrivacy): boolean {
+  return privacy === VideoPrivacy.Public || privacy === VideoPrivacy.Unlisted;
 }

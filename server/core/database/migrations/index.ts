@@ -14,6 +14,7 @@ import { VideoViews1764900000000 } from './1764900000000-video-views.js';
 import { UserNotifications1765000000000 } from './1765000000000-user-notifications.js';
 import { VideoFileStreams1765100000000 } from './1765100000000-video-file-streams.js';
 import { ActorImages1765200000000 } from './1765200000000-actor-images.js';
+import { DomainEvents1765300000000 } from './1765300000000-domain-events.js';
 
 /** Every migration, oldest first. A new migration is appended here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   UserNotifications1765000000000,
   VideoFileStreams1765100000000,
   ActorImages1765200000000,
+  DomainEvents1765300000000,
 ];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../../core/events/domain-events.js';
 import { JobName, JobStatus } from '../../../core/jobs/job-catalog.js';
 import { OnJob } from '../../../core/jobs/on-job.decorator.js';
@@ -16,14 +17,16 @@ export class VideoViewersBroadcastService {
     private readonly viewers: VideoViewersStore,
     private readonly views: VideoViewsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {}
 
   @OnJob(JobName.BroadcastVideoViewers)
   async broadcast(): Promise<JobStatus> {
     const active = await this.viewers.takeActive();
     if (active.size === 0) return JobStatus.Skipped;
+    // The figures were taken out of Redis, not a transaction: their events are committed on their own.
     for (const video of await this.views.listLocal([...active.keys()])) {
-      await this.events.emit('video.viewers-counted', {
+      await this.events.emit(this.dataSource.manager, 'video.viewers-counted', {
         videoId: video.id,
         uuid: video.uuid,
         viewers: active.get(video.id) ?? 0,

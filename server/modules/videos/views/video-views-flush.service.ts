@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../core/config/config.js';
 import { APP_CONFIG } from '../../../core/config/config.module.js';
 import { DomainEvents } from '../../../core/events/domain-events.js';
@@ -19,6 +20,7 @@ export class VideoViewsFlushService {
     private readonly buffer: VideoViewsBuffer,
     private readonly views: VideoViewsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Also drops remote videos' history past `views.remote_history_max_age`, as PeerTube's views cleanup does. */
@@ -27,14 +29,16 @@ export class VideoViewsFlushService {
     await this.views.purgeRemoteHistory(new Date(Date.now() - this.config.views.remote_history_max_age));
     const drained = await this.buffer.drain();
     if (drained.counters.size === 0 && drained.history.length === 0) return JobStatus.Skipped;
-    let updated: { id: number; uuid: string }[];
     try {
-      updated = await this.views.apply(drained);
+      await this.dataSource.transaction(async (manager) => {
+        for (const video of await this.views.apply(manager, drained)) {
+          await this.events.emit(manager, 'video.views-counted', { videoId: video.id, uuid: video.uuid });
+        }
+      });
     } catch (error) {
       await this.buffer.restore(drained);
       throw error;
     }
-    for (const video of updated) await this.events.emit('video.views-counted', { videoId: video.id, uuid: video.uuid });
     return JobStatus.Success;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { DrainedViews } from './video-views.buffer.js';
 
 /** The database side of views: the videos' counters and the hourly history, written in batches. */
@@ -10,34 +10,32 @@ export class VideoViewsRepository {
   /**
    * Adds a flush's views in one transaction: the counters of local videos (a remote video's counter is its
    * origin's, which sends it with the video) and the hourly history of every video still there. Answers the local
-   * videos whose counter changed.
+   * videos whose counter changed. In the caller's transaction.
    */
-  async apply({ counters, history }: DrainedViews): Promise<{ id: number; uuid: string }[]> {
-    return this.dataSource.transaction(async (manager) => {
-      let updated: { id: number; uuid: string }[] = [];
-      if (counters.size > 0) {
-        // TypeORM answers an UPDATE ... RETURNING with [rows, count].
-        const [rows]: [{ id: number; uuid: string }[], number] = await manager.query(
-          `UPDATE videos v SET views = v.views + c.views
-           FROM unnest($1::int[], $2::int[]) AS c (id, views)
-           WHERE v.id = c.id AND v.is_local
-           RETURNING v.id, v.uuid`,
-          [[...counters.keys()], [...counters.values()]],
-        );
-        updated = rows;
-      }
-      if (history.length > 0) {
-        await manager.query(
-          `INSERT INTO video_views (video_id, start_date, end_date, views)
-           SELECT h.video_id, h.start_date, h.start_date + interval '1 hour' - interval '1 millisecond', h.views
-           FROM unnest($1::int[], $2::timestamptz[], $3::int[]) AS h (video_id, start_date, views)
-           WHERE EXISTS (SELECT 1 FROM videos WHERE id = h.video_id)
-           ON CONFLICT (video_id, start_date) DO UPDATE SET views = video_views.views + EXCLUDED.views`,
-          [history.map((row) => row.videoId), history.map((row) => row.hourStart), history.map((row) => row.views)],
-        );
-      }
-      return updated;
-    });
+  async apply(manager: EntityManager, { counters, history }: DrainedViews): Promise<{ id: number; uuid: string }[]> {
+    let updated: { id: number; uuid: string }[] = [];
+    if (counters.size > 0) {
+      // TypeORM answers an UPDATE ... RETURNING with [rows, count].
+      const [rows]: [{ id: number; uuid: string }[], number] = await manager.query(
+        `UPDATE videos v SET views = v.views + c.views
+         FROM unnest($1::int[], $2::int[]) AS c (id, views)
+         WHERE v.id = c.id AND v.is_local
+         RETURNING v.id, v.uuid`,
+        [[...counters.keys()], [...counters.values()]],
+      );
+      updated = rows;
+    }
+    if (history.length > 0) {
+      await manager.query(
+        `INSERT INTO video_views (video_id, start_date, end_date, views)
+         SELECT h.video_id, h.start_date, h.start_date + interval '1 hour' - interval '1 millisecond', h.views
+         FROM unnest($1::int[], $2::timestamptz[], $3::int[]) AS h (video_id, start_date, views)
+         WHERE EXISTS (SELECT 1 FROM videos WHERE id = h.video_id)
+         ON CONFLICT (video_id, start_date) DO UPDATE SET views = video_views.views + EXCLUDED.views`,
+        [history.map((row) => row.videoId), history.map((row) => row.hourStart), history.map((row) => row.views)],
+      );
+    }
+    return updated;
   }
 
   /** Deletes the hourly history of remote videos that started before `before`; answers how many rows went. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../core/config/config.js';
 import { APP_CONFIG } from '../../../core/config/config.module.js';
 import { DomainError } from '../../../core/errors/domain-error.js';
@@ -53,6 +54,7 @@ export class VideoViewsService {
     private readonly viewers: VideoViewersStore,
     private readonly repository: VideoViewsRepository,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.reportPrefix = `${config.redis.key_prefix}:video-viewer-reports`;
   }
@@ -65,13 +67,15 @@ export class VideoViewsService {
     const trusted = this.config.views.trust_viewer_session_id && report.sessionId !== undefined;
     const viewer = hashViewer(trusted ? `session:${report.sessionId}` : `ip:${ip}`);
 
+    // Views and viewers live in Redis, not in a transaction: their events are committed on their own, after them.
+    const outbox = this.dataSource.manager;
     await this.viewers.touch(video.id, viewer);
     if (!video.isLocal && (await this.claimViewerReport(video.id, viewer))) {
-      await this.events.emit('video.watching', { videoId: video.id, viewerId: viewer });
+      await this.events.emit(outbox, 'video.watching', { videoId: video.id, viewerId: viewer });
     }
     if (!(await this.buffer.firstViewInWindow(video.id, viewer))) return false;
     await this.buffer.add(video.id, video.isLocal);
-    if (!video.isLocal) await this.events.emit('video.viewed', { videoId: video.id });
+    if (!video.isLocal) await this.events.emit(outbox, 'video.viewed', { videoId: video.id });
     return true;
   }
 
