@@ -375,6 +375,16 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
       .toEqual(expect.arrayContaining(['Across the whole cluster', 'Private']));
     await bothBack;
     await waitForJobs(api1, single);
+    // Each change is one event in the cluster's outbox, committed with it, and relayed though its process died.
+    const events = await queryDatabase<{ uuid: string; relayed: boolean }>(
+      cluster.shared.databaseName,
+      `SELECT payload->>'uuid' AS uuid, relayed_at IS NOT NULL AS relayed FROM domain_events
+        WHERE name = 'video.updated' ORDER BY id`,
+    );
+    expect(events).toEqual([
+      { uuid: publicUuid, relayed: true },
+      { uuid: privateUuid, relayed: true },
+    ]);
     expect(await copies(single.databaseName, publicUuid)).toBe(1);
     expect(await copies(single.databaseName, privateUuid)).toBe(1);
     expect((await details(single.api, privateUuid)).name).toBe('Private');
