@@ -379,7 +379,8 @@ describe('a cluster: nginx, two api processes, a worker, a tracker, shared Postg
     const events = await queryDatabase<{ uuid: string; relayed: boolean }>(
       cluster.shared.databaseName,
       `SELECT payload->>'uuid' AS uuid, relayed_at IS NOT NULL AS relayed FROM domain_events
-        WHERE name = 'video.updated' ORDER BY id`,
+        WHERE name = 'video.updated' AND payload->>'uuid' = ANY($1) ORDER BY id`,
+      [[publicUuid, privateUuid]],
     );
     expect(events).toEqual([
       { uuid: publicUuid, relayed: true },
