@@ -35,7 +35,7 @@ describe('watch page: viewers seed each other', () => {
   beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'shoal-watch-'));
     namespace = await NetworkNamespace.create();
-    proxy = await PacedProxy.start({ host: NetworkNamespace.HOST_ADDRESS, mediaPath: /^\/(static|lazy-static)\// });
+    proxy = await PacedProxy.start({ host: namespace.hostAddress, mediaPath: /^\/(static|lazy-static)\// });
     const configFile = path.join(folder, 'shoal.yaml');
     await writeFile(
       configFile,
@@ -48,7 +48,7 @@ describe('watch page: viewers seed each other', () => {
     instance = await TestInstance.create({
       env: {
         SHOAL_CONFIG: configFile,
-        SHOAL_HOSTNAME: NetworkNamespace.HOST_ADDRESS,
+        SHOAL_HOSTNAME: namespace.hostAddress,
         SHOAL_PUBLIC_PORT: String(proxy.port),
       },
     });

@@ -48,8 +48,10 @@ export async function renderNginxSite(options: NginxSiteOptions): Promise<string
 }
 
 export interface NginxOptions extends Omit<NginxSiteOptions, 'listen'> {
-  /** Loopback port to listen on (default: a free one); known before the instances behind it start. */
+  /** Port to listen on (default: a free one); known before the instances behind it start. */
   port?: number;
+  /** Address to listen on (default 127.0.0.1), e.g. the host side of a browsers' network namespace. */
+  address?: string;
   /** nginx worker processes (default 1). */
   workers?: number;
 }
@@ -63,6 +65,7 @@ export class TestNginx {
 
   private constructor(
     readonly port: number,
+    readonly address: string,
     private readonly prefix: string,
     private readonly child: ChildProcess,
   ) {
@@ -72,12 +75,13 @@ export class TestNginx {
   static async start(options: NginxOptions): Promise<TestNginx> {
     if (!findExecutable('nginx')) throw new Error('nginx is not installed (Debian: apt-get install nginx)');
     const port = options.port ?? (await findFreePort());
+    const address = options.address ?? '127.0.0.1';
     const prefix = await mkdtemp(path.join(tmpdir(), 'shoal-nginx-'));
     await mkdir(path.join(prefix, 'logs'));
     await mkdir(path.join(prefix, 'temp'));
     await writeFile(
       path.join(prefix, 'shoal.conf'),
-      await renderNginxSite({ ...options, listen: `127.0.0.1:${port}` }),
+      await renderNginxSite({ ...options, listen: `${address}:${port}` }),
     );
     await writeFile(path.join(prefix, 'nginx.conf'), mainConfig(prefix, options.workers ?? 1));
     const child = spawn(
@@ -87,9 +91,9 @@ export class TestNginx {
     );
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const nginx = new TestNginx(port, prefix, child);
+    const nginx = new TestNginx(port, address, prefix, child);
     const deadline = Date.now() + 10_000;
-    while (!(await accepts(port))) {
+    while (!(await accepts(address, port))) {
       if (child.exitCode !== null || Date.now() > deadline) {
         await nginx.stop();
         const log = await readFile(path.join(prefix, 'logs', 'error.log'), 'utf8').catch(() => '');
@@ -101,11 +105,11 @@ export class TestNginx {
   }
 
   get url(): string {
-    return `http://localhost:${this.port}`;
+    return `http://${this.host}`;
   }
 
   get host(): string {
-    return `localhost:${this.port}`;
+    return `${this.address === '127.0.0.1' ? 'localhost' : this.address}:${this.port}`;
   }
 
   /** nginx's error log (refused upstreams, failed access checks), for a failing test's message. */
@@ -146,9 +150,9 @@ http {
 `;
 }
 
-function accepts(port: number): Promise<boolean> {
+function accepts(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, address);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);

@@ -1,4 +1,4 @@
-import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,34 @@ export class TestS3Server {
 
   async createBucket(name: string): Promise<void> {
     await this.client().send(new CreateBucketCommand({ Bucket: name }));
+  }
+
+  /** The port of its endpoint. */
+  get port(): number {
+    return Number(new URL(this.endpoint).port);
+  }
+
+  /**
+   * Lets pages of any origin read the bucket's objects, as an instance's bucket must for its players (HLS playlists
+   * and segments, with Range, fetched by the watch page of the instance's own origin).
+   */
+  async allowBrowsers(bucket: string): Promise<void> {
+    await this.client().send(
+      new PutBucketCorsCommand({
+        Bucket: bucket,
+        CORSConfiguration: {
+          CORSRules: [
+            {
+              AllowedOrigins: ['*'],
+              AllowedMethods: ['GET', 'HEAD'],
+              AllowedHeaders: ['*'],
+              ExposeHeaders: ['Content-Length', 'Content-Range', 'ETag'],
+              MaxAgeSeconds: 3600,
+            },
+          ],
+        },
+      }),
+    );
   }
 
   /** Every key in a bucket, sorted. */

@@ -22,8 +22,10 @@ import { VideoUploadsRepository } from './video-uploads.repository.js';
 import { videoErrors } from './videos.errors.js';
 import { VideosRepository } from './videos.repository.js';
 
-// Released when the chunk ends; the expiry only matters if the process dies while receiving one.
-const UPLOAD_LOCK_MS = 30 * 60_000;
+// Released when the chunk ends, and renewed while it is received however slowly: the expiry only matters if the
+// process dies while receiving one, and is short so that the client soon goes on through another process.
+const UPLOAD_LOCK_MS = 10_000;
+const UPLOAD_LOCK_RENEW_MS = 3_000;
 
 export type ChunkOutcome = { complete: false; received: number } | { complete: true; result: VideoCreateResult };
 
@@ -129,9 +131,14 @@ export class ResumableUploadService {
     // One chunk at a time per session: two writers could both see the file complete and create two videos.
     const lock = `${this.config.redis.key_prefix}:upload-lock:${uploadId}`;
     if ((await this.redis.set(lock, '1', 'PX', UPLOAD_LOCK_MS, 'NX')) !== 'OK') throw videoErrors.uploadBusy();
+    const renewal = setInterval(
+      () => void this.redis.pexpire(lock, UPLOAD_LOCK_MS).catch(() => undefined),
+      UPLOAD_LOCK_RENEW_MS,
+    );
     try {
       return await this.receiveLocked(user, session, contentRange, body);
     } finally {
+      clearInterval(renewal);
       await this.redis.del(lock);
     }
   }
