@@ -127,8 +127,8 @@ export class VideosRepository {
     return manager.getRepository(VideoEntity);
   }
 
-  /** A video with its channel, owner, tags, files and playlists: what the REST shape needs. */
-  private withDetails(): SelectQueryBuilder<VideoEntity> {
+  /** A video with its channel and the channel's account, each with its actor and the actor's server. */
+  private withOwners(): SelectQueryBuilder<VideoEntity> {
     return this.repository()
       .createQueryBuilder('video')
       .innerJoinAndSelect('video.channel', 'channel')
@@ -136,7 +136,12 @@ export class VideosRepository {
       .leftJoinAndSelect('channelActor.server', 'channelServer')
       .innerJoinAndSelect('channel.account', 'account')
       .innerJoinAndSelect('account.actor', 'accountActor')
-      .leftJoinAndSelect('accountActor.server', 'accountServer')
+      .leftJoinAndSelect('accountActor.server', 'accountServer');
+  }
+
+  /** A video with its channel, owner, tags, files and playlists: what the REST shape needs. */
+  private withDetails(): SelectQueryBuilder<VideoEntity> {
+    return this.withOwners()
       .leftJoinAndSelect('video.tags', 'tag')
       .leftJoinAndSelect('video.files', 'file')
       .leftJoinAndSelect('video.streamingPlaylists', 'playlist')
@@ -300,16 +305,7 @@ export class VideosRepository {
   /** The list shape's videos (channel, account, their actors and avatars), in the order of `ids`. */
   private async getListed(ids: number[]): Promise<VideoEntity[]> {
     if (ids.length === 0) return [];
-    const videos = await this.repository()
-      .createQueryBuilder('video')
-      .innerJoinAndSelect('video.channel', 'channel')
-      .innerJoinAndSelect('channel.actor', 'channelActor')
-      .leftJoinAndSelect('channelActor.server', 'channelServer')
-      .innerJoinAndSelect('channel.account', 'account')
-      .innerJoinAndSelect('account.actor', 'accountActor')
-      .leftJoinAndSelect('accountActor.server', 'accountServer')
-      .where('video.id IN (:...ids)', { ids })
-      .getMany();
+    const videos = await this.withOwners().where('video.id IN (:...ids)', { ids }).getMany();
     const byId = new Map(videos.map((video) => [video.id, video]));
     return this.withActorImages(ids.flatMap((id) => byId.get(id) ?? []));
   }
