@@ -21,6 +21,8 @@ export interface DomainEventMap {
   'account.deleting': { accountId: number };
   /** A local account's or channel's actor changed as other instances see it (avatar, banner): they must know. */
   'actor.updated': { actorId: number };
+  /** Another instance's account or channel described itself anew (an Update): what shows it must be read again. */
+  'remote-actor.updated': { actorId: number };
   /**
    * A local video was uploaded: its row exists, waiting for transcoding (lists already show it unless it waits for
    * transcoding to be published).

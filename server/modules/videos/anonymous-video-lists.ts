@@ -73,6 +73,11 @@ export class AnonymousVideoLists {
     return this.clear();
   }
 
+  @OnDomainEvent('remote-actor.updated', { everyProcess: true })
+  onRemoteActorUpdated(): Promise<void> {
+    return this.clear();
+  }
+
   @OnDomainEvent('server.blocked', { everyProcess: true })
   onServerBlocked(): Promise<void> {
     return this.clear();

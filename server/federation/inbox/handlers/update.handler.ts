@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { DomainEvents } from '../../../core/events/domain-events.js';
 import { JobStatus } from '../../../core/jobs/job-catalog.js';
 import { LOGGER } from '../../../core/logging/logging.module.js';
 import { AccountsRepository } from '../../../modules/accounts/accounts.repository.js';
@@ -29,6 +31,8 @@ export class UpdateHandler implements InboxHandler {
     private readonly remoteActors: RemoteActorsService,
     private readonly accounts: AccountsRepository,
     private readonly channels: ChannelsRepository,
+    private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
   ) {
     this.logger = logger.child({ component: 'federation' });
   }
@@ -57,6 +61,9 @@ export class UpdateHandler implements InboxHandler {
     const stored = await this.remoteActors.store(sanitized);
     if (stored.type === 'Group') await this.channels.updateRemoteProfile(stored.id, sanitized.profile);
     else await this.accounts.updateRemoteProfile(stored.id, sanitized.profile);
+    // After the change rather than with it: the event only drops what was read before (a lost one leaves answers
+    // stale for their short lifetime), and the actor's rows are written by several repositories of their own.
+    await this.events.emit(this.dataSource.manager, 'remote-actor.updated', { actorId: stored.id });
     return JobStatus.Success;
   }
 }
